@@ -92,9 +92,13 @@ class Settings(BaseSettings):
 
         return {"chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap, "chunker": CHUNKER_VERSION}
 
-    def index_id(self, dimension: int) -> str:
+    def fingerprint(self) -> dict[str, object]:
+        """What shapes the index (model, prefixes, chunking). Ingest adds the model's dimension."""
+        return {"model": self.embedding_model, "passage_prefix": self.passage_prefix, **self.chunking_fingerprint()}
+
+    def index_id(self) -> str:
         """Identity of an index: derived from everything that shapes its vectors and chunks."""
-        ident = {"model": self.embedding_model, "dimension": dimension, **self.chunking_fingerprint()}
+        ident = self.fingerprint()
         digest = hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:12]
         return digest
 

@@ -1,0 +1,286 @@
+"""Answers with citations.
+
+Extractive by default: the 1–4 sentences or list items from the top passages that best cover the
+question, in document order per source, each followed by its marker [n]. When the evidence is
+below ``settings.not_found_threshold`` the answer is the fixed NOT_FOUND sentence with the closest
+passages as "kanskje relevant". With an LLM configured (assistant/llm.py) its answer is used when
+every kept sentence cites a passage it was given; otherwise the extractive answer stands.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from assistant.citations import NOT_FOUND, source_label
+from assistant.models import Answer, Citation, Filters, Hit
+from assistant.norwegian import QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms, words
+from assistant.retrieve import known_municipalities, named_municipalities, retrieve
+from assistant.settings import Settings, get_settings
+from assistant.store import Store, open_store
+
+MAX_UNITS = 4
+NOT_FOUND_EN = "I found nothing about this in the documents."
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
+_NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor|kor stor|hvor høy|hvor mye|kor mykje|hvilket tall|andel|prosent|how many|how much|what share)\b", re.I)
+_COMPARE = re.compile(r"\b(sammenlign\w*|samanlikn\w*|forskjell\w*|skil(?:nad|ler)\w*|compare\w*|difference\w*|versus|vs\.?)\b", re.I)
+_EN = frozenset("what how does do which who is are the plan say says about of municipality when where why".split())
+_NN = frozenset("kva korleis kvifor kven ikkje eg dei ein eit skulen skule elevane seier kor mykje korfor".split())
+
+
+def language(question: str) -> str:
+    """'en', 'nn' or 'nb' — a word-list guess, enough to choose the answer's framing."""
+    toks = set(re.findall(r"[a-zæøå]+", question.lower()))
+    if len(toks & _EN) >= 2 and not toks & {"hva", "hvordan", "og", "i", "om", "kva"}:
+        return "en"
+    if toks & _NN:
+        return "nn"
+    return "nb"
+
+
+# --- evidence ---------------------------------------------------------------------------------
+@dataclass
+class _TermStats:
+    generation: int
+    df: Counter
+    n: int
+
+
+_stats: dict[int, _TermStats] = {}
+
+
+def _term_stats(store: Store) -> _TermStats:
+    gen = store.catalog.generation
+    st = _stats.get(id(store))
+    if st is None or st.generation != gen:
+        df: Counter = Counter()
+        items = store.all_chunks()
+        for chunk, meta in items:
+            df.update(content_terms(f"{chunk.text} {' '.join(chunk.section)}"))
+        st = _stats[id(store)] = _TermStats(gen, df, max(len(items), 1))
+    return st
+
+
+def _idf(st: _TermStats, term: str) -> float:
+    return math.log(1 + (st.n - st.df.get(term, 0) + 0.5) / (st.df.get(term, 0) + 0.5))
+
+
+def _synonyms(term: str) -> set[str]:
+    out = {term}
+    for group in THESAURUS:
+        stems = {_stem(g) for g in group}
+        if term in stems:
+            out |= stems
+    return out
+
+
+def _covered(term: str, text_terms: set[str], joined: str) -> bool:
+    if term in text_terms:
+        return True
+    for syn in _synonyms(term):
+        if syn in text_terms or (len(syn) >= 5 and syn in joined):
+            return True
+    return False
+
+
+def query_terms(question: str, store: Store) -> list[str]:
+    """The question's content stems, minus the municipality names (they scope, they don't answer)."""
+    munis = {_stem(m.lower()) for m in known_municipalities(store)}
+    terms = [_stem(w) for w in words(question) if w not in STOPWORDS and w not in QUERY_FILLER]
+    return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
+
+
+def coverage(terms: list[str], text: str, st: _TermStats) -> float:
+    """idf-weighted share of the question's terms found in a text (compound parts count)."""
+    if not terms:
+        return 0.0
+    tt = content_terms(text)
+    joined = " ".join(tt)
+    total = sum(_idf(st, t) for t in terms)
+    got = sum(_idf(st, t) for t in terms if _covered(t, tt, joined))
+    return got / total if total else 0.0
+
+
+def evidence(question: str, hits: list[Hit], store: Store) -> float:
+    """How well the best passage covers the question: 0–1, compared with the threshold."""
+    st = _term_stats(store)
+    terms = query_terms(question, store)
+    return max((coverage(terms, f"{h.chunk.text} {' '.join(h.chunk.section)}", st) for h in hits[:3]), default=0.0)
+
+
+# --- extractive answer -----------------------------------------------------------------------
+def units(text: str) -> list[str]:
+    """A passage split into answer units: list items, table rows and sentences."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        for line in para.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("- ") or " | " in line or line.startswith("#"):
+                out.append(line)
+            else:
+                out.extend(s.strip() for s in _SENT_SPLIT.split(line) if s.strip())
+    return out
+
+
+@dataclass
+class _Unit:
+    hit_index: int
+    position: int
+    text: str
+    score: float
+
+
+def _score_units(question: str, hits: list[Hit], store: Store) -> list[_Unit]:
+    st = _term_stats(store)
+    terms = query_terms(question, store)
+    wants_number = bool(_NUMBER_Q.search(question))
+    scored = []
+    for hi, hit in enumerate(hits):
+        for pos, u in enumerate(units(hit.chunk.text)):
+            if len(u) < 15 or u.startswith("#"):
+                continue
+            s = coverage(terms, u, st)
+            if wants_number and re.search(r"\d", u):
+                s += 0.15
+            s -= 0.03 * hi  # earlier passages are better evidence
+            if len(u) > 400:
+                s -= 0.1
+            scored.append(_Unit(hi, pos, u, s))
+    return scored
+
+
+def _pick(scored: list[_Unit], max_units: int = MAX_UNITS) -> list[_Unit]:
+    if not scored:
+        return []
+    best = max(u.score for u in scored)
+    chosen = [u for u in sorted(scored, key=lambda u: -u.score) if u.score >= max(0.5 * best, 0.2)][:max_units]
+    return chosen or [max(scored, key=lambda u: u.score)]
+
+
+def _compose(question: str, groups: list[tuple[str, list[Hit], list[_Unit]]]) -> tuple[str, list[Citation]]:
+    """Text with [n] markers and the citations, numbered in order of first use."""
+    citations: list[Citation] = []
+    numbers: dict[str, int] = {}
+    parts: list[str] = []
+    for heading, hits, chosen in groups:
+        lines: list[str] = []
+        by_hit: dict[int, list[_Unit]] = {}
+        for u in chosen:
+            by_hit.setdefault(u.hit_index, []).append(u)
+        for hi in sorted(by_hit, key=lambda i: min(u.hit_index for u in by_hit[i])):
+            hit = hits[hi]
+            cid = hit.chunk.id
+            if cid not in numbers:
+                numbers[cid] = len(numbers) + 1
+                quote = " ".join(u.text for u in sorted(by_hit[hi], key=lambda u: u.position))
+                citations.append(_citation(numbers[cid], hit, quote))
+            for u in sorted(by_hit[hi], key=lambda u: u.position):  # document order within a source
+                lines.append(f"{u.text} [{numbers[cid]}]")
+        body = "\n".join(lines)
+        parts.append(f"{heading}:\n{body}" if heading else body)
+    return "\n\n".join(parts), citations
+
+
+def _citation(n: int, hit: Hit, quote: str) -> Citation:
+    c, m = hit.chunk, hit.meta
+    return Citation(
+        n=n, chunk_id=c.id, source=m.source, title=m.title, municipality=m.municipality,
+        page=c.page_start if m.has_pages else None, page_label=c.page_label if m.has_pages else None,
+        section=c.section_title, quote=quote, passage=c.text, label=source_label(m, c),
+    )
+
+
+def extractive_answer(question: str, hits: list[Hit], store: Store, per_municipality: list[str] | None = None,
+                      groups_hits: dict[str, list[Hit]] | None = None) -> tuple[str, list[Citation]]:
+    if per_municipality and groups_hits:
+        groups = []
+        for muni in per_municipality:
+            mh = groups_hits.get(muni, [])
+            groups.append((muni, mh, _pick(_score_units(question, mh, store), max_units=2)))
+        return _compose(question, [g for g in groups if g[2]])
+    return _compose(question, [("", hits, _pick(_score_units(question, hits, store)))])
+
+
+def not_found_answer(question: str, hits: list[Hit], ev: float, mode: str = "extractive") -> Answer:
+    text = NOT_FOUND if language(question) != "en" else f"{NOT_FOUND} ({NOT_FOUND_EN})"
+    return Answer(question, False, text, [], hits, mode, ev)
+
+
+# --- entry points ----------------------------------------------------------------------------
+def ask(question: str, filters: Filters | None = None, k: int | None = None,
+        settings: Settings | None = None, store: Store | None = None) -> Answer:
+    """Answer a question from the indexed documents (the final answer of ``ask_stream``)."""
+    final = None
+    for final in ask_stream(question, filters, k, settings, store):
+        pass
+    assert final is not None
+    return final
+
+
+def ask_stream(question: str, filters: Filters | None = None, k: int | None = None,
+               settings: Settings | None = None, store: Store | None = None) -> Iterator[Answer]:
+    """Yield growing partial answers while an LLM streams, then the final, checked Answer.
+    Without an LLM it yields the extractive answer once."""
+    settings = settings or get_settings()
+    store = store or open_store(settings)
+    question = question.strip()
+    hits = retrieve(question, filters, k, settings, store)
+    ev = evidence(question, hits, store)
+    if not hits or ev < settings.not_found_threshold:
+        yield not_found_answer(question, hits, ev)
+        return
+
+    named = named_municipalities(question, known_municipalities(store))
+    compare = len(named) >= 2 or (bool(_COMPARE.search(question)) and len(named) >= 2)
+    group_hits: dict[str, list[Hit]] = {}
+    if compare and (filters is None or not filters.municipality):
+        for muni in named:
+            scoped = replace(filters or Filters(), municipality=(muni,))
+            group_hits[muni] = retrieve(question, scoped, 4, settings, store, scope=False)
+        merged = [h for m in named for h in group_hits[m][:3]]
+        hits = merged + [h for h in hits if h.chunk.id not in {x.chunk.id for x in merged}]
+    text, citations = extractive_answer(question, hits, store, named if compare else None, group_hits)
+    extractive = Answer(question, True, text, citations, hits, "extractive", ev)
+
+    from assistant.llm import make_llm
+
+    llm = make_llm(settings)
+    if llm is None:
+        yield extractive
+        return
+    yield from _llm_answer(question, hits, llm, settings, extractive)
+
+
+def _llm_answer(question: str, hits: list[Hit], llm, settings: Settings, fallback: Answer) -> Iterator[Answer]:
+    from assistant.errors import LlmUnavailable
+    from assistant.llm import build_messages, validate_answer
+
+    given = hits[: min(len(hits), 6)]
+    messages = build_messages(question, [(i + 1, source_label(h.meta, h.chunk), h.chunk.text) for i, h in enumerate(given)])
+    mode = f"llm:{llm.model}"
+    text = ""
+    try:
+        for delta in llm.stream(messages, timeout=settings.llm_timeout):
+            text += delta
+            yield Answer(question, True, text, [], hits, mode, fallback.evidence)
+    except LlmUnavailable:
+        yield replace(fallback, mode="extractive (språkmodellen svarte ikke)")
+        return
+    cleaned, cited = validate_answer(text, set(range(1, len(given) + 1)))
+    if cleaned.strip() == NOT_FOUND:
+        yield Answer(question, False, NOT_FOUND, [], hits, mode, fallback.evidence)
+        return
+    if not cited:
+        yield replace(fallback, mode="extractive (språkmodellen siterte ingen kilder)")
+        return
+    # renumber citations 1..m in order of use
+    renum = {old: new for new, old in enumerate(cited, start=1)}
+    cleaned = re.sub(r"\[(\d+)\]", lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", cleaned)
+    citations = [_citation(renum[n], given[n - 1], given[n - 1].chunk.text[:300]) for n in cited]
+    yield Answer(question, True, cleaned, citations, hits, mode, fallback.evidence)

@@ -1,0 +1,139 @@
+"""retrieve(question, filters) -> list[Hit]: lexical BM25 and Chroma vector search, fused by
+weighted reciprocal rank, filtered by document, municipality, kind and year.
+
+Weights come from settings (``lexical_weight``, ``dense_weight``); the defaults were chosen by
+``python -m eval retrieval`` (see README). With dense weight 0 the embedding model is never
+loaded at query time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from assistant.embedding import make_embedder
+from assistant.models import DocumentMeta, Filters, Hit
+from assistant.settings import Settings, get_settings
+from assistant.store import Store, open_store
+
+CANDIDATES = 50  # per ranking, before fusion
+
+
+def _mask(store: Store, filters: Filters | None) -> np.ndarray | None:
+    if filters is None or filters.is_empty():
+        return None
+    ids = store.lexical.ids
+    keep = np.zeros(len(ids), dtype=bool)
+    for i, cid in enumerate(ids):
+        item = store.chunk(cid)
+        if item is not None and matches(item[1], filters):
+            keep[i] = True
+    return keep
+
+
+def matches(meta: DocumentMeta, filters: Filters) -> bool:
+    if filters.municipality and meta.municipality not in filters.municipality:
+        return False
+    if filters.kind and meta.kind not in filters.kind:
+        return False
+    if filters.doc_ids and meta.doc_id not in filters.doc_ids:
+        return False
+    if filters.year and meta.year != filters.year:
+        return False
+    return True
+
+
+def lexical_ranking(store: Store, question: str, filters: Filters | None, n: int = CANDIDATES,
+                    thesaurus: bool = True) -> list[tuple[str, float]]:
+    lex = store.lexical
+    scores = lex.scores(question, thesaurus=thesaurus)
+    if scores.size == 0:
+        return []
+    mask = _mask(store, filters)
+    if mask is not None:
+        scores = np.where(mask, scores, 0.0)
+    n = min(n, scores.size)
+    top = np.argpartition(-scores, n - 1)[:n]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(lex.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def dense_ranking(store: Store, settings: Settings, question: str, filters: Filters | None,
+                  n: int = CANDIDATES) -> list[tuple[str, float]]:
+    embedder = make_embedder(settings)
+    result = store.vectors.query(embedder.embed_query(question), n, filters)
+    return [(cid, s) for cid, s in result if store.chunk(cid) is not None]  # only complete documents
+
+
+def fuse(rankings: list[tuple[list[tuple[str, float]], float]], rrf_k: int) -> list[tuple[str, float, list[int | None]]]:
+    """Weighted reciprocal-rank fusion: score(d) = Σ w / (k + rank). Returns (id, score, ranks)."""
+    scores: dict[str, float] = {}
+    ranks: dict[str, list[int | None]] = {}
+    for r, (ranking, weight) in enumerate(rankings):
+        for rank, (cid, _) in enumerate(ranking, start=1):
+            ranks.setdefault(cid, [None] * len(rankings))[r] = rank
+            if weight > 0:
+                scores[cid] = scores.get(cid, 0.0) + weight / (rrf_k + rank)
+    order = sorted(scores, key=lambda c: -scores[c])
+    return [(cid, scores[cid], ranks[cid]) for cid in order]
+
+
+def retrieve(
+    question: str,
+    filters: Filters | None = None,
+    k: int | None = None,
+    settings: Settings | None = None,
+    store: Store | None = None,
+    lexical_weight: float | None = None,
+    dense_weight: float | None = None,
+    scope: bool = True,
+) -> list[Hit]:
+    """The top-k passages for a question, best first. ``scope``: a question naming exactly one
+    municipality of the corpus ("… i Åmot?") searches that municipality's (and national) documents."""
+    settings = settings or get_settings()
+    store = store or open_store(settings)
+    k = k or settings.top_k
+    wl = settings.lexical_weight if lexical_weight is None else lexical_weight
+    wd = settings.effective_dense_weight if dense_weight is None else dense_weight
+    if scope and (filters is None or not filters.municipality):
+        named = named_municipalities(question, known_municipalities(store))
+        if len(named) == 1:
+            national = tuple(sorted({m.doc_id for _, m in store.all_chunks() if not m.municipality}))
+            filters = _scoped(filters, named[0], store, national)
+
+    lexical = lexical_ranking(store, question, filters) if wl > 0 else []
+    dense = dense_ranking(store, settings, question, filters) if wd > 0 else []
+    lex_scores = dict(lexical)
+    hits = []
+    for rank, (cid, score, (lr, dr)) in enumerate(fuse([(lexical, wl), (dense, wd)], settings.rrf_k)[:k], start=1):
+        item = store.chunk(cid)
+        if item is None:
+            continue
+        chunk, meta = item
+        hits.append(Hit(chunk, meta, score, rank, lr, dr, lex_scores.get(cid, 0.0)))
+    return hits
+
+
+def _scoped(filters: Filters | None, municipality: str, store: Store, national: tuple[str, ...]) -> Filters:
+    """Filters limited to one municipality's documents plus national ones."""
+    own = tuple(sorted({m.doc_id for _, m in store.all_chunks() if m.municipality == municipality}))
+    base = filters or Filters()
+    doc_ids = tuple(d for d in own + national if not base.doc_ids or d in base.doc_ids)
+    return replace(base, doc_ids=doc_ids or base.doc_ids)
+
+
+def known_municipalities(store: Store) -> list[str]:
+    return sorted({m.municipality for m in (d.meta for d in store.catalog.documents()) if m.municipality})
+
+
+def named_municipalities(question: str, known: list[str]) -> list[str]:
+    """Municipalities named in the question, in order of mention ("Løten", "Løtens", "Løtenskolen")."""
+    found = []
+    low = question.lower()
+    for name in known:
+        m = re.search(rf"\b{re.escape(name.lower())}", low)
+        if m:
+            found.append((m.start(), name))
+    return [n for _, n in sorted(found)]

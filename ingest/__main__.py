@@ -1,0 +1,62 @@
+"""python -m ingest [PATH ...] [--rebuild] [--prune] — parse, call run(), print the report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.models import IngestReport
+
+_STATUS = {"ingested": "lagt inn", "unchanged": "uendret", "failed": "FEILET", "removed": "fjernet", "duplicate": "DUPLIKAT"}
+
+
+def format_report(report: IngestReport) -> str:
+    lines = []
+    for f in report.files:
+        if f.status in ("failed", "duplicate", "removed"):
+            lines.append(f"  {_STATUS[f.status]:9} {Path(f.path).name}: {f.reason}")
+    lines.append(
+        f"Ferdig på {report.seconds:.1f} s: {report.count('ingested')} lagt inn, {report.count('unchanged')} uendret, "
+        f"{report.count('failed') + report.count('duplicate')} feilet, {report.count('removed')} fjernet; "
+        f"{report.pages} sider, {report.chunks} tekstbiter embeddet."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="Legg dokumenter inn i assistentens indeks.")
+    parser.add_argument("paths", nargs="*", type=Path, help="filer eller mapper (standard: corpus/)")
+    parser.add_argument("--rebuild", action="store_true", help="slett indeksen og bygg den på nytt")
+    parser.add_argument("--prune", action="store_true", help="fjern dokumenter som ikke lenger finnes i mappene")
+    parser.add_argument("--quiet", action="store_true", help="ingen fremdriftslinje")
+    args = parser.parse_args(argv)
+
+    from tqdm import tqdm
+
+    from ingest.run import run
+
+    bar = None if args.quiet else tqdm(total=100, unit="%", bar_format="{l_bar}{bar}| {n:.0f}% {postfix}")
+
+    def progress(fraction: float, message: str) -> None:
+        if bar is not None:
+            bar.n = round(fraction * 100)
+            bar.set_postfix_str(message[:60])
+            bar.refresh()
+
+    try:
+        report = run(args.paths or None, progress=progress, rebuild=args.rebuild, prune=args.prune)
+    except AssistantError as exc:
+        if bar is not None:
+            bar.close()
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+    if bar is not None:
+        bar.close()
+    print(format_report(report))
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""One file → ParsedDocument: read (ingest/readers) → clean (ingest/clean.py) → structure
+(ingest/structure.py). Pure: touches no index."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from assistant.errors import IngestError
+from assistant.models import DocumentMeta, ParsedDocument
+from ingest.clean import clean_pages
+from ingest.manifest import infer_meta
+from ingest.readers import read_pages
+from ingest.structure import detect_blocks
+
+
+def content_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def parse_document(path: Path, meta: DocumentMeta | None = None, digest: str | None = None) -> ParsedDocument:
+    """Read, clean and structure one file. ``meta`` from the manifest, else inferred.
+    Raises IngestError (Norwegian reason) for unreadable or empty documents."""
+    pages = clean_pages(read_pages(path))
+    if not any(p.text.strip() for p in pages):
+        raise IngestError(path, "fant ingen tekst i dokumentet")
+    if meta is None:
+        from ingest.readers.law import law_meta
+
+        meta = infer_meta(path, pages, law_meta(path))
+    blocks = detect_blocks(pages)
+    return ParsedDocument(meta=meta, path=path, content_hash=digest or content_hash(path), pages=pages, blocks=blocks)

@@ -1,0 +1,167 @@
+"""``run(paths, settings, progress)`` — the one ingest function the CLI and the app call.
+
+Files → (hash; unchanged ones skipped without loading the model) → parse → chunk → embed →
+store, one document at a time. Bad files are named with their problem in the returned report;
+the rest of the batch goes on and nothing ingested before is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from assistant.embedding import Embedder, make_embedder
+from assistant.errors import AssistantError, IngestError
+from assistant.models import DocumentMeta, FileResult, IngestReport
+from assistant.settings import Settings, get_settings
+from assistant.store import Store, close_stores, open_store, wipe
+from ingest.chunk import chunk_blocks
+from ingest.index import repair, write_document
+from ingest.manifest import MANIFEST, doc_id_for, read_manifest, with_source
+from ingest.parse import content_hash, parse_document
+
+SUPPORTED = (".pdf", ".txt", ".md", ".docx", ".html", ".htm", ".xml")
+#: Files in a folder that describe the folder rather than being documents.
+FOLDER_FILES = ("readme.md", MANIFEST)
+
+Progress = Callable[[float, str], None]
+
+
+def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path], dict[Path, DocumentMeta]]:
+    """(files to ingest, folders scanned, manifest metadata by resolved file path)."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    manifest: dict[Path, DocumentMeta] = {}
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            folders.append(p.resolve())
+            for name, meta in read_manifest(p).items():
+                manifest[(p / name).resolve()] = meta
+            files.extend(
+                f for f in sorted(p.rglob("*"))
+                if f.is_file() and f.suffix.lower() in SUPPORTED and f.name.lower() not in FOLDER_FILES
+            )
+        else:
+            for name, meta in read_manifest(p.parent).items():
+                manifest.setdefault((p.parent / name).resolve(), meta)
+            files.append(p)
+    return files, folders, manifest
+
+
+def _doc_id(store: Store, path: Path, meta: DocumentMeta | None) -> str:
+    """The file's id; a different file with the same name elsewhere gets a suffixed id."""
+    doc_id = meta.doc_id if meta else doc_id_for(path)
+    status = store.catalog.status(doc_id)
+    if status and Path(status[2]).resolve() != path.resolve() and Path(status[2]).exists():
+        doc_id = f"{doc_id}-{content_hash(path)[:6]}"
+    return doc_id
+
+
+def run(
+    paths: Iterable[Path] | None = None,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    rebuild: bool = False,
+    prune: bool = False,
+) -> IngestReport:
+    """Ingest ``paths`` (files or folders; default: the shipped corpus). Returns the report.
+    Raises IndexMismatch when the index was built with other settings (use ``rebuild``)."""
+    settings = settings or get_settings()
+    started = time.perf_counter()
+    say = progress or (lambda fraction, message: None)
+    if rebuild:
+        close_stores()
+        wipe(settings)
+    store = open_store(settings)
+    store.check_fingerprint(settings.fingerprint())
+    report = IngestReport()
+    for doc_id in repair(store):
+        report.files.append(FileResult(doc_id, "removed", "reparert etter avbrutt innlegging", doc_id=doc_id))
+
+    files, folders, manifest = collect(list(paths) if paths else [settings.corpus_dir])
+    embedder: Embedder | None = None
+    seen_ids: set[str] = set()
+    seen_hashes: dict[str, str] = {}
+    for i, path in enumerate(files):
+        say(i / max(len(files), 1), f"Leser {path.name}")
+        try:
+            result, embedder = _ingest_one(store, settings, path, manifest, embedder, seen_hashes)
+        except IngestError as exc:
+            result = FileResult(str(path), "failed", exc.reason)
+        except AssistantError:
+            raise  # settings-level problems (model missing, index mismatch) stop the run
+        except Exception as exc:  # a bug or a library failure on this file must not stop the batch
+            result = FileResult(str(path), "failed", f"uventet feil under innlegging ({type(exc).__name__}: {exc})")
+        if result.doc_id:
+            seen_ids.add(result.doc_id)
+        report.files.append(result)
+        if result.status == "ingested":
+            report.embedded_chunks += result.chunks
+
+    if prune:
+        for record in store.catalog.documents(include_pending=True):
+            doc_path = Path(record.path).resolve()
+            inside = any(doc_path.is_relative_to(f) for f in folders)
+            if record.meta.doc_id not in seen_ids and (inside or not doc_path.exists()):
+                store.remove_document(record.meta.doc_id)
+                report.files.append(FileResult(record.path, "removed", "fjernet fra indeksen (filen finnes ikke lenger)", doc_id=record.meta.doc_id))
+    say(1.0, "Oppdaterer søkeindeksen")
+    store.refresh()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest_one(
+    store: Store,
+    settings: Settings,
+    path: Path,
+    manifest: dict[Path, DocumentMeta],
+    embedder: Embedder | None,
+    seen_hashes: dict[str, str],
+) -> tuple[FileResult, Embedder | None]:
+    if not path.exists():
+        raise IngestError(path, "filen finnes ikke")
+    if path.suffix.lower() not in SUPPORTED:
+        raise IngestError(path, f"filtypen {path.suffix or '(ingen)'} støttes ikke (bruk PDF, DOCX, TXT, MD, HTML eller Lovdata-XML)")
+    if path.stat().st_size == 0:
+        raise IngestError(path, "filen er tom")
+    digest = content_hash(path)
+    meta = manifest.get(path.resolve())
+    doc_id = _doc_id(store, path, meta)
+    status = store.catalog.status(doc_id)
+    if status and status[0] == "complete" and status[1] == digest:
+        record = store.catalog.document(doc_id)
+        return FileResult(str(path), "unchanged", pages=record.pages if record else 0,
+                          chunks=record.chunks if record else 0, doc_id=doc_id), embedder
+    twin = seen_hashes.get(digest) or store.catalog.find_by_hash(digest)
+    if twin and twin != doc_id:
+        twin_rec = store.catalog.document(twin)
+        twin_name = twin_rec.meta.source if twin_rec else twin
+        return FileResult(str(path), "duplicate", f"samme innhold som «{twin_name}», som allerede er lagt inn – hoppet over"), embedder
+    seen_hashes[digest] = doc_id
+
+    parsed = parse_document(path, with_source(meta, path, doc_id) if meta else None, digest)
+    if parsed.meta.doc_id != doc_id:
+        from dataclasses import replace
+
+        parsed = replace(parsed, meta=with_source(parsed.meta, path, doc_id))
+    chunks = chunk_blocks(doc_id, parsed.blocks, settings.chunk_size, settings.chunk_overlap)
+    if not chunks:
+        raise IngestError(path, "fant ingen tekst i dokumentet")
+    if embedder is None:
+        embedder = make_embedder(settings)
+        _record_dimension(store, settings, embedder)
+    write_document(store, embedder, parsed, chunks)
+    pages = sum(1 for p in parsed.pages if p.number is not None)
+    return FileResult(str(path), "ingested", pages=pages, chunks=len(chunks), doc_id=doc_id), embedder
+
+
+def _record_dimension(store: Store, settings: Settings, embedder: Embedder) -> None:
+    current = {**settings.fingerprint(), "dimension": embedder.dimension}
+    store.check_fingerprint(current)
+    stored = store.catalog.fingerprint() or {}
+    if "dimension" not in stored:
+        store.catalog.set_meta("fingerprint", json.dumps({**stored, **current}))
