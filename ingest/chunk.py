@@ -1,0 +1,257 @@
+"""Structure-aware chunking: blocks → retrievable chunks.
+
+Rules:
+
+* a chunk never crosses a top-level section boundary when it can be avoided, and never mixes
+  two law paragraphs (§§): each § starts a new chunk, a § longer than ``chunk_size`` is split
+  between its ledd (paragraph blocks), every part keeping the § in its section path;
+* a heading is never the last thing in a chunk: it always travels with its first lines, and
+  heading lines are part of the chunk text;
+* list items and table rows are never split; a paragraph longer than ``chunk_size`` is split
+  at sentence boundaries (a single overlong sentence at word boundaries);
+* when a chunk is full in the middle of a section, the next chunk of the *same* section starts
+  with up to ``chunk_overlap`` characters of whole sentences/items from the end of the previous;
+* at a heading, a chunk that is already half full is closed, so chunks follow sections;
+* ``Chunk.section`` is the deepest heading path shared by the chunk's text (the chunk text
+  itself is pure document text); ids are ``f"{doc_id}::{seq}"`` from 0, deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.models import Block, Chunk
+
+#: Part of the index fingerprint: bump whenever chunking output changes.
+CHUNKER_VERSION = "1"
+
+_ABBREVIATIONS = {
+    "st", "meld", "nr", "ca", "bl.a", "f.eks", "jf", "jfr", "kap", "mv", "m.m", "osv", "dvs",
+    "pr", "tlf", "evt", "iht", "mht", "ift", "inkl", "ekskl", "eks", "prop", "ref", "mfl",
+    "m.fl", "kl", "s", "vedr", "avd", "adm", "o.l", "t.o.m", "f.o.m", "t.d", "m.a", "fig",
+    "tab", "innst", "forts", "ang", "sml", "resp", "hhv", "gr", "ss", "sak", "vol", "red",
+    "jan", "feb", "aug", "sep", "sept", "okt", "nov", "des", "dr", "prof", "ph.d", "stb",
+}
+_SENTENCE_END = re.compile(r"[.!?…][\"»”')]*\s+(?=[«\"“(]?[A-ZÆØÅ])")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """The smallest piece the packer moves: a block, or a sentence of a long paragraph."""
+
+    text: str
+    kind: str  # block kind
+    section: tuple[str, ...]
+    page: int | None
+    label: str | None
+    source: int  # index of the block it came from; sentences of one paragraph share it
+
+    @property
+    def heading(self) -> bool:
+        return self.kind == "heading"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split Norwegian prose at sentence ends, not after common abbreviations
+    ("Meld. St. 6", "bl.a.", "f.eks.", "nr. 4") or initials."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start() + 1
+        before = text[start:end].rstrip(".!?…")
+        last = before.split()[-1] if before.split() else ""
+        word = last.lower().strip("(«\"")
+        if text[m.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        piece = text[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _split_words(text: str, size: int) -> list[str]:
+    """Break an overlong sentence at spaces into parts of at most ``size`` characters."""
+    parts: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) > size and current:
+            parts.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _units(blocks: list[Block], chunk_size: int) -> list[_Unit]:
+    units: list[_Unit] = []
+    for i, block in enumerate(blocks):
+        text = block.text.strip("\n")
+        if not text.strip():
+            continue
+        base = _Unit(text, block.kind, block.section, block.page, block.page_label, i)
+        if block.kind != "paragraph" or len(text) <= chunk_size:
+            units.append(base)
+            continue
+        for sentence in split_sentences(text):
+            for part in _split_words(sentence, chunk_size) if len(sentence) > chunk_size else [sentence]:
+                units.append(replace(base, text=part))
+    return units
+
+
+def _join(units: list[_Unit]) -> str:
+    text = ""
+    for k, unit in enumerate(units):
+        if k == 0:
+            text = unit.text
+        elif unit.source == units[k - 1].source:
+            text += " " + unit.text
+        else:
+            text += "\n" + unit.text
+    return text
+
+
+def _law_paragraph(section: tuple[str, ...]) -> str | None:
+    return next((s for s in reversed(section) if s.startswith("§")), None)
+
+
+def _shared_depth(blocks: list[Block]) -> int:
+    """How many leading section elements every sectioned block shares (a document title
+    heading above everything); the top-level section is the element after them."""
+    sections = [b.section for b in blocks if b.section]
+    if not sections:
+        return 0
+    depth = 0
+    while all(len(s) > depth + 1 and s[depth] == sections[0][depth] for s in sections):
+        depth += 1
+    return depth
+
+
+def _common_prefix(sections: list[tuple[str, ...]]) -> tuple[str, ...]:
+    prefix = sections[0]
+    for s in sections[1:]:
+        n = 0
+        while n < len(prefix) and n < len(s) and prefix[n] == s[n]:
+            n += 1
+        prefix = prefix[:n]
+    return prefix
+
+
+def _overlap(previous: list[_Unit], section: tuple[str, ...], budget: int) -> list[_Unit]:
+    """Whole sentences/items from the end of ``previous`` that belong to ``section``, at most
+    ``budget`` characters in all."""
+    carried: list[_Unit] = []
+    used = 0
+    for unit in reversed(previous):
+        if unit.heading or unit.section != section:
+            break
+        pieces = split_sentences(unit.text) if unit.kind == "paragraph" else [unit.text]
+        stop = False
+        for piece in reversed(pieces):
+            if used + len(piece) + 1 > budget:
+                stop = True
+                break
+            carried.insert(0, replace(unit, text=piece))
+            used += len(piece) + 1
+        if stop:
+            break
+    return carried
+
+
+class _Packer:
+    def __init__(self, blocks: list[Block], chunk_size: int, chunk_overlap: int) -> None:
+        self.size = chunk_size
+        self.overlap = chunk_overlap
+        self.depth = _shared_depth(blocks)
+        self.done: list[list[_Unit]] = []
+        self.current: list[_Unit] = []
+
+    def _top(self, section: tuple[str, ...]) -> tuple[str, ...]:
+        return section[: self.depth + 1]
+
+    def _has_content(self) -> bool:
+        return any(not u.heading for u in self.current)
+
+    def _last_content(self) -> _Unit | None:
+        return next((u for u in reversed(self.current) if not u.heading), None)
+
+    def _close(self) -> list[_Unit]:
+        """Close the current chunk; trailing headings move on to the next one."""
+        moved: list[_Unit] = []
+        while self.current and self.current[-1].heading:
+            moved.insert(0, self.current.pop())
+        if self.current:
+            self.done.append(self.current)
+        self.current = []
+        return moved
+
+    def _boundary(self, unit: _Unit) -> bool:
+        """A structural reason to start a new chunk before ``unit``."""
+        if not self._has_content():
+            return False
+        last = self.current[-1]
+        if self._top(unit.section) != self._top(last.section):
+            return True
+        content = self._last_content()
+        assert content is not None
+        if _law_paragraph(unit.section) != _law_paragraph(content.section):
+            return True
+        return unit.heading and len(_join(self.current)) >= self.size // 2
+
+    def add(self, unit: _Unit) -> None:
+        if self._boundary(unit):
+            self.current = self._close()
+        elif self._has_content() and len(_join(self.current + [unit])) > self.size:
+            last = self._last_content()
+            previous = self.current
+            moved = self._close()
+            carried: list[_Unit] = []
+            if not moved and not unit.heading and last is not None and last.section == unit.section:
+                carried = _overlap(previous, unit.section, self.overlap)
+                while carried and len(_join(carried + [unit])) > self.size:
+                    carried.pop(0)
+            self.current = moved + carried
+        self.current.append(unit)
+
+    def finish(self) -> list[list[_Unit]]:
+        if self.current:
+            if self._has_content() or not self.done:
+                self.done.append(self.current)
+            else:  # headings with nothing under them at the very end: nothing to retrieve
+                pass
+        return self.done
+
+
+def chunk_blocks(doc_id: str, blocks: list[Block], chunk_size: int = 900, chunk_overlap: int = 150) -> list[Chunk]:
+    """Pack blocks into chunks of at most ``chunk_size`` characters (a single list item or
+    table row longer than that stays whole) following the rules in the module docstring."""
+    if chunk_size <= 0:
+        raise ValueError("chunk_size must be positive")
+    packer = _Packer(blocks, chunk_size, max(0, min(chunk_overlap, chunk_size // 2)))
+    for unit in _units(blocks, chunk_size):
+        packer.add(unit)
+    chunks: list[Chunk] = []
+    for seq, units in enumerate(packer.finish()):
+        content = [u.section for u in units if not u.heading] or [units[-1].section]
+        section = _common_prefix(content)
+        pages = [u.page for u in units if u.page is not None]
+        chunks.append(
+            Chunk(
+                id=f"{doc_id}::{seq}",
+                doc_id=doc_id,
+                seq=seq,
+                text=_join(units),
+                section=section,
+                page_start=pages[0] if pages else None,
+                page_end=pages[-1] if pages else None,
+                page_label=units[0].label,
+            )
+        )
+    return chunks

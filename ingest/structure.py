@@ -1,0 +1,451 @@
+"""Structure detection: cleaned pages → blocks (heading / paragraph / list_item / table_row),
+each with the heading path it lives under.
+
+Input is the cleaner's line-structured text: paragraphs separated by blank lines, list items
+as lines starting "- " (sub-items "  - "), table rows as cells joined by " | ", headings on
+their own line. Heading styles recognised:
+
+* markdown ``#``/``##`` lines (DOCX/HTML/law readers) — level = number of ``#``;
+* numbered headings ("4.2 Inkluderende miljø", "1 .0 Innledning", "4 Utviklingsområder") —
+  level = numbering depth, trailing ".0" not counted ("1.0" → 1, "4.1.1" → 3);
+* area headings ("Område 2: Ledelse", "Kapittel 3 …") — level 1;
+* label headings ("Mål", "Mål for skole", "Hovedmål", "Tiltak", "Strategi", …) — one level
+  below the current numbered heading; "Tiltak"/"Strategi"/"Indikatorer" directly under a
+  goal label ("Mål …") nest one further;
+* short title lines and ALL-CAPS lines — one level below the current numbered heading.
+
+A heading block's ``section`` ends with the heading itself; other blocks carry the path of
+the headings above them. Numbered lines in a run ("1. …", "2. …") or after a line ending
+with ":" are list items, not headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.models import Block, Page
+
+# --- line patterns ---------------------------------------------------------------------------
+
+_MD_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_TABLE_SEP = " | "
+_BULLET_RE = re.compile(r"^(\s*)([-–•▪◦*])\s+(\S.*)$")
+# "4.2 Tittel", "1 .0 Innledning", "4.4Helsefremmende", "4 Tittel", "4. Tittel"
+_NUM_RE = re.compile(r"^(\d{1,2}(?:\s?\.\s?\d{1,2}){0,4})(\.?)(\s*)(\S.*)$")
+_ENUM_RE = re.compile(r"^(\d{1,2}|[a-zA-Z])[.)]\s+\S")  # "1. …", "a) …", "b. …"
+_AREA_RE = re.compile(
+    r"^(Område|Kapittel|Del|Hovedområde|Satsingsområde|Satsningsområde|Innsatsområde|"
+    r"Fokusområde|Utviklingsområde|Tema)\s+(\d{1,2}|[IVX]{1,4})\b\s*[:.–-]?\s*(.*)$"
+)
+_GOAL_RE = re.compile(
+    r"^(Mål|Hovedmål|Delmål|Effektmål|Resultatmål|Målsetting|Målsettinger|Fremtidsbilde|Framtidsbilde)"
+    r"(\s+\d{1,2})?(\s+(for|i|på)\s+[\wæøåÆØÅ/ -]{1,40})?\s*:?$",
+    re.IGNORECASE,
+)
+_SUB_RE = re.compile(
+    r"^(Tiltak|Strategi|Strategier|Resultatindikatorer|Indikatorer|Måleindikatorer|"
+    r"Kjernekomponenter|Aktiviteter|Satsingsområder|Innsatsområder)"
+    r"(\s+(for|i|på)\s+[\wæøåÆØÅ/ -]{1,40})?\s*:?$",
+    re.IGNORECASE,
+)
+_PARA_RE = re.compile(r"^§\s*(\d+[\w-]*)\s*\.?\s*(.*)$")
+_URL_RE = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+_END_SENTENCE = (".", "!", "?", ":", ";", "»", "”", '"', ")")
+
+
+@dataclass
+class _Line:
+    text: str  # right-stripped, indentation kept
+    page: int | None
+    label: str | None
+    blank_before: bool  # a blank line or a page start precedes it
+    page_start: bool
+
+
+@dataclass
+class _Head:
+    level: int
+    text: str
+    kind: str  # "structural" | "title" | "goal" | "sub"
+
+
+def _flatten(pages: list[Page]) -> list[_Line]:
+    lines: list[_Line] = []
+    for page in pages:
+        blank = True
+        first = True
+        for raw in page.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            text = raw.replace("\t", " ").rstrip()
+            if not text.strip():
+                blank = True
+                continue
+            lines.append(_Line(text, page.number, page.label, blank, first))
+            blank = False
+            first = False
+    return lines
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def _starts_upper(s: str) -> bool:
+    s = s.lstrip("«\"'(“")
+    return bool(s) and s[0].isupper()
+
+
+def _starts_lower(s: str) -> bool:
+    return bool(s) and s[0].islower()
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _num_level(number: str) -> int:
+    parts = number.split(".")
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return len(parts)
+
+
+def _is_list_or_table(s: str) -> bool:
+    return _TABLE_SEP in s or bool(_BULLET_RE.match(s))
+
+
+def _single_number(s: str) -> int | None:
+    """The number of a line like "3. Tekst" / "3 Tekst" / "3) Tekst", else None."""
+    m = re.match(r"^(\d{1,2})[.)]?\s+\S", s.strip())
+    if not m:
+        return None
+    if re.match(r"^\d{1,2}\s?\.\s?\d", s.strip()):  # "4.2 …" is not a single number
+        return None
+    return int(m.group(1))
+
+
+def _is_weak_title(s: str) -> bool:
+    """A short title-like line: no sentence punctuation, starts uppercase, few words."""
+    s = s.strip()
+    if not s or _is_list_or_table(s) or _URL_RE.search(s) or _single_number(s) is not None:
+        return False
+    words = _words(s)
+    caps = _is_caps(s)
+    if len(words) > (12 if caps else 8) or len(s) > (90 if caps else 70):
+        return False
+    if not _starts_upper(s):
+        return False
+    if s.endswith((".", ",", ";", ":", "-", "–", "/")):
+        return False
+    if re.match(r"^Side\s+\d", s) or not re.search(r"[A-Za-zÆØÅæøå]{3,}", s):
+        return False
+    if re.fullmatch(r"[\d\s.,%/–-]+", s):
+        return False
+    return True
+
+
+def _is_label(s: str) -> str | None:
+    s = s.strip()
+    if _GOAL_RE.match(s):
+        return "goal"
+    if _SUB_RE.match(s):
+        return "sub"
+    return None
+
+
+def _normalise_number(number: str) -> str:
+    return re.sub(r"\s+", "", number)
+
+
+def _normalise_md(text: str) -> str:
+    text = " ".join(text.split())
+    m = _PARA_RE.match(text)
+    if m:
+        rest = m.group(2).strip()
+        return f"§ {m.group(1)} {rest}".strip()
+    return text
+
+
+class _Detector:
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.stack: list[_Head] = []
+        self.para: list[_Line] = []
+        self.open_item: tuple[_Line, list[str]] | None = None
+
+    # --- context helpers --------------------------------------------------------------------
+
+    def _prev(self, i: int) -> _Line | None:
+        return self.lines[i - 1] if i > 0 else None
+
+    def _next(self, i: int) -> _Line | None:
+        return self.lines[i + 1] if i + 1 < len(self.lines) else None
+
+    def _numbered_heading(self, i: int) -> tuple[int, str] | None:
+        """(level, normalised text) when line i is a numbered heading."""
+        s = " ".join(self.lines[i].text.split())
+        m = _NUM_RE.match(s)
+        if not m:
+            return None
+        number, dot, space, title = m.group(1), m.group(2), m.group(3), m.group(4)
+        number = _normalise_number(number)
+        multi = "." in number
+        if not _starts_upper(title) or len(title) > 160 or len(_words(title)) > 25:
+            return None
+        if title.endswith((",", ";")) or _TABLE_SEP in title:
+            return None
+        prev, nxt = self._prev(i), self._next(i)
+        if multi:
+            if not space and not title[0].isupper():
+                return None
+            # A run of three adjacent numbered lines (or lines ending in a page number) is a
+            # table of contents or a list, not headings.
+            if self._in_numbered_run(i) or (
+                re.search(r"(\s|\.)\d{1,3}$", title) and self._adjacent_numbered(i)
+            ):
+                return None
+            if int(number.split(".")[0]) > 30:
+                return None
+            return _num_level(number), f"{number} {title}"
+        # single number: "4 Tittel" / "4. Tittel"
+        if not space:
+            return None
+        if len(_words(title)) > 10 or title.endswith((".", ":", "!")):
+            return None
+        if self._single_run(i):
+            return None
+        if prev is not None and not self.lines[i].page_start and prev.text.rstrip().endswith(":"):
+            return None
+        if nxt is None or _starts_lower(nxt.text.strip()):
+            return None
+        return 1, f"{number}{dot} {title}"
+
+    def _adjacent_numbered(self, i: int) -> bool:
+        """A numbered line directly above or below line i (no blank line between)."""
+        before = i > 0 and not self.lines[i].blank_before and _NUM_RE.match(self.lines[i - 1].text.strip())
+        after = i + 1 < len(self.lines) and not self.lines[i + 1].blank_before and _NUM_RE.match(
+            self.lines[i + 1].text.strip()
+        )
+        return bool(before or after)
+
+    def _in_numbered_run(self, i: int) -> bool:
+        """Line i is part of ≥3 consecutive (no blank line between) numbered lines."""
+        def numbered(j: int) -> bool:
+            return 0 <= j < len(self.lines) and bool(re.match(r"^\d{1,2}(\.\d{1,2})+\s", self.lines[j].text.strip()))
+
+        run = 1
+        j = i
+        while numbered(j - 1) and not self.lines[j].blank_before:
+            run += 1
+            j -= 1
+        j = i
+        while numbered(j + 1) and not self.lines[j + 1].blank_before:
+            run += 1
+            j += 1
+        return run >= 3
+
+    def _single_run(self, i: int) -> bool:
+        """Line i ("3. …") has a neighbour numbered 2 or 4 — a numbered list."""
+        n = _single_number(self.lines[i].text)
+        if n is None:
+            return False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.lines):
+                m = _single_number(self.lines[j].text)
+                if m is not None and abs(m - n) == 1:
+                    return True
+        return False
+
+    def _title_ok(self, i: int) -> bool:
+        """Line i is a weak title candidate; decide from its neighbours."""
+        prev, nxt = self._prev(i), self._next(i)
+        if nxt is None:
+            return False
+        nxt_s = nxt.text.strip()
+        if _starts_lower(nxt_s):
+            return False
+        cur = self.lines[i]
+        # the line before must close a sentence (or be separated by a blank line / page)
+        if prev is not None and not cur.blank_before:
+            ps = prev.text.strip()
+            prev_is_heading = bool(self.blocks) and self.blocks[-1].kind == "heading" and not self.para
+            if not (ps.endswith(_END_SENTENCE) or prev_is_heading or _is_list_or_table(ps)):
+                return False
+        # a run of short lines is a list, not a chain of headings: allow at most two
+        run_before = 0
+        j = i - 1
+        while j >= 0 and _is_weak_title(self.lines[j].text) and not self.lines[j + 1].blank_before and not _is_label(self.lines[j].text):
+            run_before += 1
+            j -= 1
+        run_after = 0
+        j = i + 1
+        while j < len(self.lines) and _is_weak_title(self.lines[j].text) and not _is_label(self.lines[j].text):
+            run_after += 1
+            j += 1
+        if run_before + run_after >= 2:
+            return False
+        if run_after == 1:
+            # a pair: "Barnehage" / "Status for barnehage" followed by content
+            k = i + 2
+            if k >= len(self.lines) or _starts_lower(self.lines[k].text.strip()):
+                return False
+            return True
+        # the next line must be content or a heading, not a lone fragment
+        return True
+
+    # --- emitting -----------------------------------------------------------------------------
+
+    def _path(self) -> tuple[str, ...]:
+        return tuple(h.text for h in self.stack)
+
+    def _flush(self) -> None:
+        if self.open_item is not None:
+            first, parts = self.open_item
+            self.blocks.append(
+                Block("list_item", " ".join(parts), self._path(), first.page, first.label)
+            )
+            self.open_item = None
+        if self.para:
+            first = self.para[0]
+            parts = [ln.text.strip() for ln in self.para]
+            text = "\n".join(parts) if _is_line_list(parts) else _join_lines(parts)
+            self.blocks.append(Block("paragraph", text, self._path(), first.page, first.label))
+            self.para = []
+
+    def _structural_base(self) -> int:
+        for h in reversed(self.stack):
+            if h.kind == "structural":
+                return h.level
+        return 0
+
+    def _push(self, level: int, text: str, kind: str, line: _Line) -> None:
+        self._flush()
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        self.stack.append(_Head(level, text, kind))
+        self.blocks.append(Block("heading", text, self._path(), line.page, line.label, level))
+
+    def _heading(self, i: int) -> bool:
+        line = self.lines[i]
+        s = " ".join(line.text.split())
+        m = _MD_RE.match(s)
+        if m:
+            self._push(len(m.group(1)), _normalise_md(m.group(2)), "structural", line)
+            return True
+        num = self._numbered_heading(i)
+        if num:
+            self._push(num[0], num[1], "structural", line)
+            return True
+        m = _AREA_RE.match(s)
+        if m and len(_words(s)) <= 12 and not s.endswith((".", ",")) and (
+            not m.group(3) or _starts_upper(m.group(3))
+        ):
+            self._push(1, s.rstrip(":"), "structural", line)
+            return True
+        label = _is_label(s)
+        if label:
+            base = self._structural_base()
+            level = base + 1
+            if label == "sub" and self.stack and self.stack[-1].kind == "goal":
+                level = self.stack[-1].level + 1
+            elif label == "sub" and self.stack and self.stack[-1].kind == "sub" and len(self.stack) >= 2 and self.stack[-2].kind == "goal":
+                level = self.stack[-1].level
+            self._push(level, s.rstrip(":").strip(), label, line)
+            return True
+        after_label = (
+            bool(self.blocks) and self.blocks[-1].kind == "heading" and bool(self.stack)
+            and self.stack[-1].kind in ("goal", "sub") and not self.para and self.open_item is None
+        )
+        if not after_label and _is_weak_title(s) and self._title_ok(i):
+            level = self._structural_base() + 1
+            last = self.blocks[-1] if self.blocks else None
+            if last is not None and last.kind == "heading" and not self.para and self.open_item is None \
+                    and self.stack and self.stack[-1].kind == "title" and self.stack[-1].text == last.text:
+                level = self.stack[-1].level + 1  # a title right under a title nests
+            self._push(level, s, "title", line)
+            return True
+        return False
+
+    def run(self) -> list[Block]:
+        for i, line in enumerate(self.lines):
+            s = line.text.strip()
+            continuing = self._continues_paragraph(line)
+            if line.blank_before and not continuing:
+                self._flush()
+            if _TABLE_SEP in s:
+                self._flush()
+                self.blocks.append(Block("table_row", s, self._path(), line.page, line.label))
+                continue
+            if _BULLET_RE.match(line.text):
+                self._flush()
+                self.open_item = (line, [line.text.rstrip()])
+                continue
+            if not continuing and self._heading(i):
+                continue
+            if self._enumerated_item(i):
+                self._flush()
+                self.open_item = (line, [s])
+                continue
+            if self.open_item is not None and not line.blank_before and (
+                _starts_lower(s) or line.text.startswith(" ")
+            ):
+                self.open_item[1].append(s)
+                continue
+            if self.open_item is not None:
+                self._flush()
+            self.para.append(line)
+        self._flush()
+        return self.blocks
+
+    def _continues_paragraph(self, line: _Line) -> bool:
+        """A paragraph broken by a page break: the page ends mid-sentence and the next page
+        starts in lowercase."""
+        if not line.page_start or not self.para:
+            return False
+        last = self.para[-1].text.strip()
+        return not last.endswith(_END_SENTENCE) and _starts_lower(line.text.strip())
+
+    def _enumerated_item(self, i: int) -> bool:
+        s = self.lines[i].text.strip()
+        if not _ENUM_RE.match(s):
+            return False
+        if _single_number(s) is not None:
+            prev = self._prev(i)
+            return self._single_run(i) or (
+                prev is not None and prev.text.rstrip().endswith(":")
+            ) or (self.open_item is not None)
+        # "a) …" / "b. …": a lettered item
+        return bool(re.match(r"^[a-z][.)]\s", s))
+
+
+def _is_line_list(parts: list[str]) -> bool:
+    """Short lines that each start with a capital and do not run on into the next line —
+    an unmarked list ("Lovgrunnlag:" / "FNs barnekonvensjon" / "Lov om barnehager" …)."""
+    if len(parts) < 3:
+        return False
+    rest = parts[1:]
+    if not all(_starts_upper(p) and len(p) <= 80 for p in rest):
+        return False
+    return sum(len(p) for p in parts) / len(parts) < 60
+
+
+def _join_lines(parts: list[str]) -> str:
+    """Join the lines of a paragraph; a trailing hyphen before a lowercase letter is a
+    broken word ("kompetanse-\nutvikling" stays hyphenated only before "og"/"eller")."""
+    out = ""
+    for part in parts:
+        if not out:
+            out = part
+        elif out.endswith("-") and part[:1].islower() and not part.startswith(("og ", "eller ")):
+            out = out[:-1] + part
+        else:
+            out = f"{out} {part}"
+    return out
+
+
+def detect_blocks(pages: list[Page]) -> list[Block]:
+    """Split cleaned pages into heading / paragraph / list_item / table_row blocks, each with
+    the heading path (outermost first) it lives under. A heading's own path ends with itself."""
+    return _Detector(_flatten(pages)).run()

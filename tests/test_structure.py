@@ -1,0 +1,255 @@
+"""Structure detection on small samples in the cleaner's output format."""
+
+from __future__ import annotations
+
+from assistant.models import Block, Page
+from ingest.structure import detect_blocks
+
+
+def _blocks(text: str, number: int | None = 1) -> list[Block]:
+    return detect_blocks([Page(number, text)])
+
+
+def _headings(blocks: list[Block]) -> list[tuple[str, int]]:
+    return [(b.text, b.level) for b in blocks if b.kind == "heading"]
+
+
+def _block(blocks: list[Block], start: str) -> Block:
+    return next(b for b in blocks if b.text.startswith(start))
+
+
+PLAN = """1 .0 Innledning
+
+En god oppvekst varer livet ut. Vi vet mye om hva som skal til.
+
+På bakgrunn av styringsdokumentene er det valgt ut fire utviklingsområder. Disse er:
+
+1. Sektoren og virksomhetene som lærende organisasjoner
+2. Inkluderende miljø
+3. Tidlig innsatskompetanse
+4. Helsefremmende møteplasser
+
+1.1 Verdigrunnlag
+Jevnaker kommune har en felles verdiplattform.
+
+4 Utviklingsområder for kompetanseutvikling
+
+Fire områder er valgt.
+
+4.1 Lærende organisasjon
+
+En lærende organisasjon kjennetegnes ved engasjement.
+
+4.1.1 Strategisk og mestringsorientert ledelse
+
+Ledelsen skal sørge for felles forståelse.
+
+4.2 Inkluderende miljø
+
+Inkluderende miljø handler om å høre til.
+
+Mål
+
+Alle opplever og bidrar til et inkluderende miljø.
+
+Tiltak
+
+- Alle opplever tilhørighet.
+- Alle ansatte tar ansvar.
+  - Også vikarer.
+"""
+
+
+def test_numbered_headings_get_level_from_depth_and_are_normalised():
+    heads = _headings(_blocks(PLAN))
+    assert ("1.0 Innledning", 1) in heads
+    assert ("1.1 Verdigrunnlag", 2) in heads
+    assert ("4 Utviklingsområder for kompetanseutvikling", 1) in heads
+    assert ("4.1 Lærende organisasjon", 2) in heads
+    assert ("4.1.1 Strategisk og mestringsorientert ledelse", 3) in heads
+
+
+def test_section_paths_follow_the_heading_stack():
+    blocks = _blocks(PLAN)
+    assert _block(blocks, "Ledelsen skal").section == (
+        "4 Utviklingsområder for kompetanseutvikling",
+        "4.1 Lærende organisasjon",
+        "4.1.1 Strategisk og mestringsorientert ledelse",
+    )
+    # 4.2 pops 4.1.1 and 4.1
+    assert _block(blocks, "Inkluderende miljø handler").section == (
+        "4 Utviklingsområder for kompetanseutvikling",
+        "4.2 Inkluderende miljø",
+    )
+    # a heading's own section ends with itself
+    heading = next(b for b in blocks if b.kind == "heading" and b.text == "1.1 Verdigrunnlag")
+    assert heading.section == ("1.0 Innledning", "1.1 Verdigrunnlag")
+    assert _block(blocks, "En god oppvekst").section == ("1.0 Innledning",)
+
+
+def test_label_headings_sit_inside_the_numbered_section():
+    blocks = _blocks(PLAN)
+    goal = _block(blocks, "Alle opplever og bidrar")
+    assert goal.kind == "paragraph"
+    assert goal.section == ("4 Utviklingsområder for kompetanseutvikling", "4.2 Inkluderende miljø", "Mål")
+    item = _block(blocks, "- Alle ansatte")
+    assert item.section[:2] == ("4 Utviklingsområder for kompetanseutvikling", "4.2 Inkluderende miljø")
+    assert item.section[-1] == "Tiltak"
+    assert ("Mål", 3) in _headings(blocks)
+
+
+def test_numbered_list_is_not_a_heading():
+    blocks = _blocks(PLAN)
+    item = _block(blocks, "2. Inkluderende miljø")
+    assert item.kind == "list_item"
+    assert item.section == ("1.0 Innledning",)
+    items = [b for b in blocks if b.text[:3] in ("1. ", "2. ", "3. ", "4. ")]
+    assert [b.kind for b in items] == ["list_item"] * 4
+
+
+def test_list_items_and_sub_items_stay_whole():
+    blocks = _blocks(PLAN)
+    items = [b.text for b in blocks if b.kind == "list_item" and b.text.lstrip().startswith("-")]
+    assert items == ["- Alle opplever tilhørighet.", "- Alle ansatte tar ansvar.", "  - Også vikarer."]
+
+
+def test_table_rows_are_blocks_of_their_own():
+    text = "Handlingsdel\n\nTiltak | Økonomi | Frist | Ansvar\n1 Kompetanseprogram for alle | Eksterne midler | 3 år | Sektorleder\n"
+    blocks = _blocks(text)
+    rows = [b for b in blocks if b.kind == "table_row"]
+    assert [r.text for r in rows] == [
+        "Tiltak | Økonomi | Frist | Ansvar",
+        "1 Kompetanseprogram for alle | Eksterne midler | 3 år | Sektorleder",
+    ]
+    assert rows[0].section == ("Handlingsdel",)
+
+
+def test_markdown_law_headings():
+    text = (
+        "# Kapittel 12. Skolemiljø\n\n"
+        "## § 12-2. Retten til eit trygt og godt skolemiljø\n\n"
+        "Elevane har rett til eit trygt og godt skolemiljø.\n\n"
+        "Skolen skal arbeide kontinuerleg.\n\n"
+        "## § 12-3.Nulltoleranse og førebyggjande arbeid\n\n"
+        "Skolen skal ha nulltoleranse mot krenking.\n"
+    )
+    blocks = _blocks(text, number=None)
+    assert _headings(blocks) == [
+        ("Kapittel 12. Skolemiljø", 1),
+        ("§ 12-2 Retten til eit trygt og godt skolemiljø", 2),
+        ("§ 12-3 Nulltoleranse og førebyggjande arbeid", 2),
+    ]
+    ledd = [b for b in blocks if b.kind == "paragraph"]
+    assert [b.section[-1] for b in ledd] == [
+        "§ 12-2 Retten til eit trygt og godt skolemiljø",
+        "§ 12-2 Retten til eit trygt og godt skolemiljø",
+        "§ 12-3 Nulltoleranse og førebyggjande arbeid",
+    ]
+    assert all(b.page is None for b in blocks)
+
+
+def test_area_headings_title_lines_and_goal_labels():
+    text = (
+        "Område 2: Ledelse\n\n"
+        "Barnehage\n\n"
+        "Status for barnehage\n\n"
+        "Barnehageadministrasjonen organiserer nettverk for ledere.\n\n"
+        "Mål for barnehage\n\n"
+        "Barnehageeier rekrutterer og utvikler høyt kompetente ledere\n\n"
+        "Strategi\n\n"
+        "- legge til rette for kunnskapsdeling\n\n"
+        "Mål for barnehage\n\n"
+        "Ledere utvikler barnehagen\n"
+    )
+    blocks = _blocks(text)
+    assert _block(blocks, "Barnehageadministrasjonen").section == (
+        "Område 2: Ledelse", "Barnehage", "Status for barnehage",
+    )
+    # the line after a goal label is the goal, not a heading
+    goal = _block(blocks, "Barnehageeier rekrutterer")
+    assert goal.kind == "paragraph"
+    assert goal.section == ("Område 2: Ledelse", "Mål for barnehage")
+    assert _block(blocks, "- legge til").section == ("Område 2: Ledelse", "Mål for barnehage", "Strategi")
+    # the second goal replaces the first and its strategy
+    assert _block(blocks, "Ledere utvikler").section == ("Område 2: Ledelse", "Mål for barnehage")
+
+
+def test_sentences_and_lowercase_lines_are_not_headings():
+    text = (
+        "2.1 Tellinger\n\n"
+        "Dette er en setning som slutter med punktum.\n\n"
+        "og dette starter med liten bokstav\n\n"
+        "Denne linjen har altfor mange ord til å kunne være en kort overskrift i planen\n\n"
+        "Avslutning av avsnittet.\n"
+    )
+    blocks = _blocks(text)
+    assert _headings(blocks) == [("2.1 Tellinger", 2)]
+
+
+def test_run_of_short_lines_is_a_list_not_headings():
+    text = (
+        "1.4 Planens forankring\n\n"
+        "Lovgrunnlag:\nFNs barnekonvensjon\nLov om barnehager\nKunnskapsløftet 2020\nRammeplan SFO\n\n"
+        "Oppvekstreformen\nOppvekstreformen trer i kraft 1. januar 2022.\n"
+    )
+    blocks = _blocks(text)
+    assert _headings(blocks) == [("1.4 Planens forankring", 2), ("Oppvekstreformen", 3)]
+    laws = _block(blocks, "Lovgrunnlag:")
+    assert laws.kind == "paragraph"
+    assert laws.text.split("\n") == [
+        "Lovgrunnlag:", "FNs barnekonvensjon", "Lov om barnehager", "Kunnskapsløftet 2020", "Rammeplan SFO",
+    ]
+
+
+def test_short_title_and_caps_lines_are_headings_below_numbered():
+    text = (
+        "3.0 Kvalitet\n\n"
+        "Forskning beskriver god kvalitet.\n\n"
+        "Hva er en strategisk plan?\n\n"
+        "En strategisk plan er et styringsdokument.\n\n"
+        "DANNING I LÆREPLANEN\n\n"
+        "Skolen skal verdsette elevenes vitebegjær.\n"
+    )
+    blocks = _blocks(text)
+    assert _headings(blocks) == [
+        ("3.0 Kvalitet", 1),
+        ("Hva er en strategisk plan?", 2),
+        ("DANNING I LÆREPLANEN", 2),
+    ]
+    assert _block(blocks, "Skolen skal").section == ("3.0 Kvalitet", "DANNING I LÆREPLANEN")
+
+
+def test_pages_and_labels_are_carried_and_sections_span_pages():
+    pages = [
+        Page(1, "2.2 Fortellinger\n\nDet har vært gjennomført en rekke prosesser.\n", "8"),
+        Page(2, "Datamengden er stor og oppsummeres i et vedlegg.\n", "9"),
+    ]
+    blocks = detect_blocks(pages)
+    second = _block(blocks, "Datamengden")
+    assert (second.page, second.page_label) == (2, "9")
+    assert second.section == ("2.2 Fortellinger",)
+    assert _block(blocks, "2.2 Fortellinger").page_label == "8"
+
+
+def test_paragraph_broken_by_page_break_is_joined():
+    pages = [
+        Page(1, "1 Innledning\n\nReformen regulerer først og fremst\n"),
+        Page(2, "barnevernet, men målene nås gjennom hele sektoren.\n"),
+    ]
+    blocks = detect_blocks(pages)
+    paras = [b for b in blocks if b.kind == "paragraph"]
+    assert len(paras) == 1
+    assert paras[0].text == "Reformen regulerer først og fremst barnevernet, men målene nås gjennom hele sektoren."
+    assert paras[0].page == 1
+
+
+def test_table_of_contents_lines_are_not_headings():
+    text = "Innhold\n\n1.1 Verdigrunnlag 4\n1.2 Bedre tverrfaglig innsats 5\n1.3 Planens innhold 6\n\n1.1 Verdigrunnlag\n\nTekst om verdier.\n"
+    blocks = _blocks(text)
+    heads = [h for h, _ in _headings(blocks)]
+    assert heads.count("1.1 Verdigrunnlag") == 1
+    assert "1.2 Bedre tverrfaglig innsats 5" not in heads
+
+
+def test_detection_is_deterministic():
+    assert _blocks(PLAN) == _blocks(PLAN)
