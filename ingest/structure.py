@@ -40,18 +40,27 @@ _AREA_RE = re.compile(
 )
 _GOAL_RE = re.compile(
     r"^(Mål|Hovedmål|Delmål|Effektmål|Resultatmål|Målsetting|Målsettinger|Fremtidsbilde|Framtidsbilde)"
-    r"(\s+\d{1,2})?(\s+(for|i|på)\s+[\wæøåÆØÅ/ -]{1,40})?\s*:?$",
+    r"(\s+\d{1,2})?(\s+(for|i|på)\s+[\w/-]+(\s+[\w/-]+){0,3})?\s*:?$",
     re.IGNORECASE,
 )
 _SUB_RE = re.compile(
     r"^(Tiltak|Strategi|Strategier|Resultatindikatorer|Indikatorer|Måleindikatorer|"
     r"Kjernekomponenter|Aktiviteter|Satsingsområder|Innsatsområder)"
-    r"(\s+(for|i|på)\s+[\wæøåÆØÅ/ -]{1,40})?\s*:?$",
+    r"(\s+(for|i|på)\s+[\w/-]+(\s+[\w/-]+){0,2})?\s*:?$",
     re.IGNORECASE,
 )
 _PARA_RE = re.compile(r"^§\s*(\d+[\w-]*)\s*\.?\s*(.*)$")
 _URL_RE = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 _END_SENTENCE = (".", "!", "?", ":", ";", "»", "”", '"', ")")
+_CLOSES_SENTENCE = re.compile(r"[.!?][»”\"')]*$")  # a line before a title line must end like this
+
+
+_FUNCTION_WORDS = {
+    "og", "i", "til", "fra", "for", "med", "av", "på", "som", "at", "en", "et", "ei", "å", "er",
+    "om", "de", "den", "det", "eller", "men", "ved", "under", "over", "mot", "etter", "har",
+    "skal", "kan", "vil", "blir", "the", "of", "and",
+}
+_CAPTION_RE = re.compile(r"^(Kilde|KILDE|Foto|Fotograf|Figur|Tabell|Illustrasjon|Kunstner)\b")
 
 
 @dataclass
@@ -91,7 +100,7 @@ def _words(s: str) -> list[str]:
 
 
 def _starts_upper(s: str) -> bool:
-    s = s.lstrip("«\"'(“")
+    s = s.lstrip("«\"'“")
     return bool(s) and s[0].isupper()
 
 
@@ -138,6 +147,10 @@ def _is_weak_title(s: str) -> bool:
         return False
     if s.endswith((".", ",", ";", ":", "-", "–", "/")):
         return False
+    if words[-1].lower() in _FUNCTION_WORDS and not caps:
+        return False  # "… skal fra 2022 til" — a wrapped sentence
+    if _CAPTION_RE.match(s):
+        return False
     if re.match(r"^Side\s+\d", s) or not re.search(r"[A-Za-zÆØÅæøå]{3,}", s):
         return False
     if re.fullmatch(r"[\d\s.,%/–-]+", s):
@@ -147,6 +160,8 @@ def _is_weak_title(s: str) -> bool:
 
 def _is_label(s: str) -> str | None:
     s = s.strip()
+    if not s[:1].isupper() or s.rstrip(":").split()[-1].lower() in _FUNCTION_WORDS:
+        return None
     if _GOAL_RE.match(s):
         return "goal"
     if _SUB_RE.match(s):
@@ -174,6 +189,8 @@ class _Detector:
         self.stack: list[_Head] = []
         self.para: list[_Line] = []
         self.open_item: tuple[_Line, list[str]] | None = None
+        self.skip: set[int] = set()
+        self.last_number: int | None = None  # first number of the last numbered heading
 
     # --- context helpers --------------------------------------------------------------------
 
@@ -216,11 +233,32 @@ class _Detector:
             return None
         if self._single_run(i):
             return None
+        n = int(number)
+        if (self.last_number is None and n != 1) or (
+            self.last_number is not None and not self.last_number < n <= self.last_number + 3
+        ):
+            return None  # chapter numbers go 1, 2, 3 …; a stray "2. …" is a list item
         if prev is not None and not self.lines[i].page_start and prev.text.rstrip().endswith(":"):
             return None
         if nxt is None or _starts_lower(nxt.text.strip()):
             return None
         return 1, f"{number}{dot} {title}"
+
+    def _with_continuation(self, i: int, text: str) -> str:
+        """A numbered heading wrapped onto a second short line ("… følelse av" / "egenverd",
+        "… 2022-" / "2025") gets that line back; the line is then skipped."""
+        j = i + 1
+        if j >= len(self.lines) or self.lines[j].blank_before:
+            return text
+        nxt = self.lines[j].text.strip()
+        if len(nxt) > 80 or _is_list_or_table(nxt) or _NUM_RE.match(nxt) and "." in nxt.split()[0]:
+            return text
+        if not (text.endswith(("-", "–")) or _starts_lower(nxt)):
+            return text
+        if j + 1 < len(self.lines) and not self.lines[j + 1].blank_before:
+            return text
+        self.skip.add(j)
+        return f"{text}{nxt}" if text.endswith(("-", "–")) else f"{text} {nxt}"
 
     def _adjacent_numbered(self, i: int) -> bool:
         """A numbered line directly above or below line i (no blank line between)."""
@@ -271,7 +309,7 @@ class _Detector:
         if prev is not None and not cur.blank_before:
             ps = prev.text.strip()
             prev_is_heading = bool(self.blocks) and self.blocks[-1].kind == "heading" and not self.para
-            if not (ps.endswith(_END_SENTENCE) or prev_is_heading or _is_list_or_table(ps)):
+            if not (_CLOSES_SENTENCE.search(ps) or prev_is_heading or _is_list_or_table(ps)):
                 return False
         # a run of short lines is a list, not a chain of headings: allow at most two
         run_before = 0
@@ -282,6 +320,8 @@ class _Detector:
         run_after = 0
         j = i + 1
         while j < len(self.lines) and _is_weak_title(self.lines[j].text) and not _is_label(self.lines[j].text):
+            if j + 1 < len(self.lines) and _starts_lower(self.lines[j + 1].text.strip()):
+                break  # that line starts a wrapped sentence, it is not a title
             run_after += 1
             j += 1
         if run_before + run_after >= 2:
@@ -336,7 +376,8 @@ class _Detector:
             return True
         num = self._numbered_heading(i)
         if num:
-            self._push(num[0], num[1], "structural", line)
+            self.last_number = int(re.match(r"\d+", num[1]).group())
+            self._push(num[0], self._with_continuation(i, num[1]), "structural", line)
             return True
         m = _AREA_RE.match(s)
         if m and len(_words(s)) <= 12 and not s.endswith((".", ",")) and (
@@ -370,6 +411,8 @@ class _Detector:
 
     def run(self) -> list[Block]:
         for i, line in enumerate(self.lines):
+            if i in self.skip:
+                continue
             s = line.text.strip()
             continuing = self._continues_paragraph(line)
             if line.blank_before and not continuing:

@@ -253,3 +253,39 @@ def test_table_of_contents_lines_are_not_headings():
 
 def test_detection_is_deterministic():
     assert _blocks(PLAN) == _blocks(PLAN)
+
+
+def test_wrapped_numbered_heading_is_joined():
+    text = (
+        "4.0 Utviklingsområder for kompetanseutvikling 2022-\n2025\n\n"
+        "Med utgangspunkt i forankringsdelen er det valgt ut fire områder.\n\n"
+        "4.2.2 Alle opplever og bidrar til trygghet, vennskap og følelse av\negenverd\n\n"
+        "Barn og unge trenger sosiale ferdigheter.\n"
+    )
+    heads = _headings(_blocks(text))
+    assert heads == [
+        ("4.0 Utviklingsområder for kompetanseutvikling 2022-2025", 1),
+        ("4.2.2 Alle opplever og bidrar til trygghet, vennskap og følelse av egenverd", 3),
+    ]
+
+
+def test_stray_numbered_line_out_of_sequence_is_not_a_heading():
+    text = (
+        "Vi ønsker å fokusere på to hovedområder i planen\n"
+        "1. Trygt og godt oppvekstmiljø i Løten kommune\n"
+        "med vekt på livsmestring\n"
+        "2. Faglig mestring og utvikling\n"
+        "Innspillsgruppene har arbeidet med fremtidsbilder.\n"
+    )
+    assert _headings(_blocks(text)) == []
+
+
+def test_wrapped_prose_lines_are_not_titles():
+    text = (
+        "Løten kommune er organisert i tre kommunalområder.\n"
+        "Barnehagene i Løten kommune skal fra 2022 til\n"
+        "2030 jobbe med språk.\n"
+        "Tiltak for å gjennomføre strategien gjenspeiles i\n"
+        "økonomiplanens handlingsdel.\n"
+    )
+    assert _headings(_blocks(text)) == []
