@@ -272,7 +272,9 @@ def _check_counts(questions: list[Question]) -> list[str]:
     return problems
 
 
-def verify(questions: list[Question], corpus_dir: Path | str = DEFAULT_CORPUS, *, check_counts: bool = True) -> list[str]:
+def verify(
+    questions: list[Question], corpus_dir: Path | str = DEFAULT_CORPUS, *, check_counts: bool = True
+) -> list[str]:
     """Every problem with the question set, as Norwegian sentences ([] when all is well):
     gold quotes not found in their file, too short or long, running over a list item, duplicate
     ids or questions, inconsistent fields, and (unless ``check_counts=False``) counts below the
