@@ -60,6 +60,13 @@ _FUNCTION_WORDS = {
     "om", "de", "den", "det", "eller", "men", "ved", "under", "over", "mot", "etter", "har",
     "skal", "kan", "vil", "blir", "the", "of", "and",
 }
+#: Section names that are headings even after a line that does not close a sentence
+#: (a signature, a table fragment).
+_SECTION_WORDS = {
+    "forord", "innledning", "bakgrunn", "sammendrag", "oppsummering", "konklusjon", "vedlegg",
+    "handlingsdel", "evaluering", "oppfølging", "kilder", "referanser", "litteratur", "formål",
+    "målgruppe", "innhold", "innholdsfortegnelse", "vedtak", "saksopplysninger", "vurdering",
+}
 _CAPTION_RE = re.compile(r"^(Kilde|KILDE|Foto|Fotograf|Figur|Tabell|Illustrasjon|Kunstner)\b")
 
 
@@ -141,12 +148,14 @@ def _is_weak_title(s: str) -> bool:
         return False
     words = _words(s)
     caps = _is_caps(s)
-    if len(words) > (12 if caps else 8) or len(s) > (90 if caps else 70):
+    if len(words) > (12 if caps else 10) or len(s) > (90 if caps else 80):
         return False
     if not _starts_upper(s):
         return False
     if s.endswith((".", ",", ";", ":", "-", "–", "/")):
         return False
+    if len(words) > 4 and words[0] in ("Vi", "Jeg", "Det", "Dette", "Disse", "Den", "Du", "De", "Her"):
+        return False  # "Vi ønsker å …" — a sentence without its full stop
     if words[-1].lower() in _FUNCTION_WORDS and not caps:
         return False  # "… skal fra 2022 til" — a wrapped sentence
     if _CAPTION_RE.match(s):
@@ -190,6 +199,7 @@ class _Detector:
         self.para: list[_Line] = []
         self.open_item: tuple[_Line, list[str]] | None = None
         self.skip: set[int] = set()
+        self.rest = ""  # text after a heading that was run into its paragraph
         self.last_number: int | None = None  # first number of the last numbered heading
 
     # --- context helpers --------------------------------------------------------------------
@@ -209,7 +219,15 @@ class _Detector:
         number, dot, space, title = m.group(1), m.group(2), m.group(3), m.group(4)
         number = _normalise_number(number)
         multi = "." in number
+        if multi and (len(title) > 160 or len(_words(title)) > 25):
+            # "4.4.3 Alle har mulighet til … møteplasser. Digitale medier spiller …": a heading
+            # run into its first paragraph; keep the first sentence as the heading
+            first = re.match(r"^(.{8,160}?[.!?])\s+(?=[A-ZÆØÅ«])", title)
+            if first and len(_words(first.group(1))) <= 20:
+                self.rest = title[first.end():]
+                title = first.group(1)
         if not _starts_upper(title) or len(title) > 160 or len(_words(title)) > 25:
+            self.rest = ""
             return None
         if title.endswith((",", ";")) or _TABLE_SEP in title:
             return None
@@ -248,7 +266,7 @@ class _Detector:
         """A numbered heading wrapped onto a second short line ("… følelse av" / "egenverd",
         "… 2022-" / "2025") gets that line back; the line is then skipped."""
         j = i + 1
-        if j >= len(self.lines) or self.lines[j].blank_before:
+        if j >= len(self.lines) or self.lines[j].page_start:
             return text
         nxt = self.lines[j].text.strip()
         if len(nxt) > 80 or _is_list_or_table(nxt) or _NUM_RE.match(nxt) and "." in nxt.split()[0]:
@@ -296,44 +314,51 @@ class _Detector:
                     return True
         return False
 
-    def _title_ok(self, i: int) -> bool:
-        """Line i is a weak title candidate; decide from its neighbours."""
-        prev, nxt = self._prev(i), self._next(i)
-        if nxt is None:
+    def _is_content(self, j: int) -> bool:
+        """Line j reads as body text: prose, a list item or a table row — not a fragment."""
+        if j >= len(self.lines):
             return False
-        nxt_s = nxt.text.strip()
-        if _starts_lower(nxt_s):
+        t = self.lines[j].text.strip()
+        if _is_list_or_table(t) or _ENUM_RE.match(t) or len(t) >= 60:
+            return True
+        if _CLOSES_SENTENCE.search(t) and not _is_weak_title(t):
+            return True
+        nxt = self.lines[j + 1] if j + 1 < len(self.lines) else None
+        return nxt is not None and not nxt.blank_before and _starts_lower(nxt.text.strip())
+
+    def _is_paragraph(self, j: int) -> bool:
+        """Line j is a long prose paragraph (or the start of one)."""
+        if j >= len(self.lines):
+            return False
+        t = self.lines[j].text.strip()
+        return len(t) >= 100 and not _is_list_or_table(t) and _starts_upper(t)
+
+    def _title_ok(self, i: int) -> bool:
+        """Line i is a weak title candidate; decide from its neighbours: the line before must
+        close a sentence (or be a heading, list item or table row), and body text must follow
+        (directly, or after one more title line: "Barnehage" / "Status for barnehage")."""
+        prev, nxt = self._prev(i), self._next(i)
+        if nxt is None or _starts_lower(nxt.text.strip()):
             return False
         cur = self.lines[i]
-        # the line before must close a sentence (or be separated by a blank line / page)
-        if prev is not None and not cur.blank_before:
+        cs = cur.text.strip()
+        known = cs.rstrip(":").lower() in _SECTION_WORDS or (cs.endswith("?") and self._is_paragraph(i + 1))
+        if prev is not None and not cur.page_start and not known:
             ps = prev.text.strip()
-            prev_is_heading = bool(self.blocks) and self.blocks[-1].kind == "heading" and not self.para
-            if not (_CLOSES_SENTENCE.search(ps) or prev_is_heading or _is_list_or_table(ps)):
+            prev_is_heading = bool(self.blocks) and self.blocks[-1].kind == "heading" and not self.para \
+                and self.open_item is None
+            closed = _CLOSES_SENTENCE.search(ps) or prev_is_heading or _is_list_or_table(ps)
+            # after an unmarked list item (a long line without a full stop) a title is
+            # still believable when a real paragraph follows it
+            after_item = len(ps) >= 50 and not ps.endswith((":", ",", "-", "–")) and self._is_paragraph(i + 1)
+            if not (closed or after_item):
                 return False
-        # a run of short lines is a list, not a chain of headings: allow at most two
-        run_before = 0
-        j = i - 1
-        while j >= 0 and _is_weak_title(self.lines[j].text) and not self.lines[j + 1].blank_before and not _is_label(self.lines[j].text):
-            run_before += 1
-            j -= 1
-        run_after = 0
-        j = i + 1
-        while j < len(self.lines) and _is_weak_title(self.lines[j].text) and not _is_label(self.lines[j].text):
-            if j + 1 < len(self.lines) and _starts_lower(self.lines[j + 1].text.strip()):
-                break  # that line starts a wrapped sentence, it is not a title
-            run_after += 1
-            j += 1
-        if run_before + run_after >= 2:
-            return False
-        if run_after == 1:
-            # a pair: "Barnehage" / "Status for barnehage" followed by content
-            k = i + 2
-            if k >= len(self.lines) or _starts_lower(self.lines[k].text.strip()):
-                return False
+        if self._is_content(i + 1):
             return True
-        # the next line must be content or a heading, not a lone fragment
-        return True
+        # a pair of title lines followed by body text
+        return (
+            _is_weak_title(nxt.text) and not _is_label(nxt.text) and self._is_content(i + 2)
+        )
 
     # --- emitting -----------------------------------------------------------------------------
 
@@ -374,10 +399,14 @@ class _Detector:
         if m:
             self._push(len(m.group(1)), _normalise_md(m.group(2)), "structural", line)
             return True
+        self.rest = ""
         num = self._numbered_heading(i)
         if num:
             self.last_number = int(re.match(r"\d+", num[1]).group())
-            self._push(num[0], self._with_continuation(i, num[1]), "structural", line)
+            rest = self.rest
+            self._push(num[0], self._with_continuation(i, num[1]) if not rest else num[1], "structural", line)
+            if rest:
+                self.para.append(_Line(rest, line.page, line.label, False, False))
             return True
         m = _AREA_RE.match(s)
         if m and len(_words(s)) <= 12 and not s.endswith((".", ",")) and (
@@ -388,6 +417,10 @@ class _Detector:
         label = _is_label(s)
         if label:
             base = self._structural_base()
+            if base == 0 and not s.lower().startswith("hovedmål") and any(
+                h.kind == "title" and h.level == 1 for h in self.stack
+            ):
+                base = 1  # no numbered headings: "Mål"/"Tiltak" sit under the current title
             level = base + 1
             if label == "sub" and self.stack and self.stack[-1].kind == "goal":
                 level = self.stack[-1].level + 1

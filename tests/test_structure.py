@@ -190,6 +190,7 @@ def test_run_of_short_lines_is_a_list_not_headings():
     text = (
         "1.4 Planens forankring\n\n"
         "Lovgrunnlag:\nFNs barnekonvensjon\nLov om barnehager\nKunnskapsløftet 2020\nRammeplan SFO\n\n"
+        "Lokale føringer:\n\n- Kultur for framtida\n- Folkehelseoversikt 2020\n\n"
         "Oppvekstreformen\nOppvekstreformen trer i kraft 1. januar 2022.\n"
     )
     blocks = _blocks(text)
