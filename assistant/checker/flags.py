@@ -1,0 +1,113 @@
+"""Flags per goal. Every finding is worded as "ikke funnet" with what was looked for and
+where — the checker reads layout, so a missing link is a reason to look, not proof."""
+
+from __future__ import annotations
+
+import re
+
+from .goals import Unit, sentences
+from .models import Evidence, Flag, Goal
+
+LOOKED_FOR_MEASURES = (
+    "så etter strategi-/tiltakslister under målet, tiltakslister i samme kapittel, handlingsdel/"
+    "tiltakstabell og kapitler om gjennomføring av planen"
+)
+LOOKED_FOR_INDICATORS = (
+    "så etter indikatortabeller («Resultatindikatorer», «Indikatorer», «Måltall»), «måles ved/gjennom» "
+    "og navngitte datakilder (nasjonale prøver, elevundersøkelsen, Ungdata, grunnskolepoeng, Kultur for "
+    "læring, oppvekstprofil) ved målet og i oppfølgingskapitler"
+)
+LOOKED_FOR_TARGETS = (
+    "så etter tall med enhet (poeng, %) og frister («innen 2025») i målteksten og i indikatorer knyttet til målet"
+)
+
+_NOT_BASELINE = re.compile(r"(lands\w*|nasjonal\w*|fylke\w*|hele landet|landet|snitt\w*|kommunegruppe\w*|"
+                           r"Akershus|Innlandet)\W{0,3}$", re.I)
+_UP = re.compile(r"\b(øke|økt|auke|heve|bedre|høyere|fleire|flere)\b", re.I)
+_DOWN = re.compile(r"\b(redusere|redusert|ned|færre|lavere|lågare|mindre)\b", re.I)
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", "."))
+
+
+def _example(items: list[Evidence]) -> str:
+    t = items[0].text
+    return t if len(t) <= 80 else t[:77].rsplit(" ", 1)[0] + " …"
+
+
+def baseline_conflicts(goal: Goal, targets: list[str], units: list[Unit]) -> list[Flag]:
+    """A target that contradicts a level the same plan reports: a points target below the
+    plan's own current score, or an increase/decrease target already passed."""
+    out: list[Flag] = []
+    plan_sents = [s for u in units if u.kind != "heading" for s in sentences(u.text)]
+    for t in targets:
+        m = re.match(r"^(\d+(?:,\d+)?)(?:–(\d+(?:,\d+)?))? (grunnskolepoeng|poeng|%)$", t)
+        if not m:
+            continue
+        lo, hi, unit = _num(m.group(1)), _num(m.group(2) or m.group(1)), m.group(3)
+        if unit == "%":
+            words = [w for w in re.findall(r"[a-zæøå]{9,}", goal.text.lower())]
+            direction = "down" if _DOWN.search(goal.text) else "up" if _UP.search(goal.text) else ""
+            if not words or not direction:
+                continue
+        else:
+            direction = "up"
+            words = []
+        for s in plan_sents:
+            if goal.text in s or s in goal.text:
+                continue
+            low = s.lower()
+            if unit != "%" and "poeng" not in low:
+                continue
+            if unit == "%" and not (("%" in s or "prosent" in low) and any(w in low for w in words)):
+                continue
+            for nm in re.finditer(r"(?<![\d,.])(\d{1,3},\d{1,2}|\d{1,3})(?![\d,.])", s):
+                before = s[: nm.start()]
+                if _NOT_BASELINE.search(before.rstrip(" (")) or _NOT_BASELINE.search(before):
+                    continue
+                v = _num(nm.group(1))
+                if unit != "%" and not 10 <= v <= 70:
+                    continue
+                if unit == "%" and not re.match(r"\s*(%|prosent)", s[nm.end():]):
+                    continue
+                if (direction == "up" and v > hi) or (direction == "down" and v < lo):
+                    quote = s if len(s) <= 160 else s[:157].rsplit(" ", 1)[0] + " …"
+                    word = "under" if direction == "up" else "over"
+                    out.append(Flag(
+                        "maltall_mot_utgangspunkt",
+                        f"Mulig inkonsistens: måltallet «{t}» ligger {word} nivået planen selv oppgir "
+                        f"({nm.group(1).strip()} i «{quote}»). Sjekk om måltallet eller tallgrunnlaget er riktig.",
+                    ))
+                    break
+            if out and out[-1].message.find(f"«{t}»") >= 0:
+                break
+    return out
+
+
+def goal_flags(goal: Goal, measures: list[Evidence], indicators: list[Evidence], targets: list[str],
+               units: list[Unit]) -> list[Flag]:
+    flags: list[Flag] = []
+    if not measures:
+        flags.append(Flag("ingen_tiltak", f"Tiltak ikke funnet: {LOOKED_FOR_MEASURES}."))
+    if not indicators:
+        flags.append(Flag("ingen_indikator", f"Indikator ikke funnet: {LOOKED_FOR_INDICATORS}."))
+    if not targets:
+        flags.append(Flag("ingen_maltall", f"Måltall ikke funnet: {LOOKED_FOR_TARGETS}."))
+    if measures:
+        no_deadline = [m for m in measures if not m.deadline]
+        no_owner = [m for m in measures if not m.responsible]
+        if no_deadline:
+            flags.append(Flag(
+                "tiltak_uten_frist",
+                f"Frist ikke funnet for {len(no_deadline)} av {len(measures)} tiltak (så etter årstall, "
+                f"«vår/høst», «hele planperioden» i tiltaksteksten/-raden), f.eks. «{_example(no_deadline)}».",
+            ))
+        if no_owner:
+            flags.append(Flag(
+                "tiltak_uten_ansvar",
+                f"Ansvarlig ikke funnet for {len(no_owner)} av {len(measures)} tiltak (så etter roller som "
+                f"rektor, styrer, sektorleder, kommunalsjef i tiltaksteksten/-raden), f.eks. «{_example(no_owner)}».",
+            ))
+    flags.extend(baseline_conflicts(goal, targets, units))
+    return flags
