@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from assistant.models import Block, Chunk
 
 #: Part of the index fingerprint: bump whenever chunking output changes.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 
 _ABBREVIATIONS = {
     "st", "meld", "nr", "ca", "bl.a", "f.eks", "jf", "jfr", "kap", "mv", "m.m", "osv", "dvs",
@@ -50,6 +50,14 @@ class _Unit:
     @property
     def heading(self) -> bool:
         return self.kind == "heading"
+
+    @property
+    def sticky(self) -> bool:
+        """Never the last thing in a chunk: a heading, or a short lead-in line ending with
+        ":" ("Dette betyr for den enkelte at:") that introduces what follows."""
+        if self.heading:
+            return True
+        return self.kind == "paragraph" and len(self.text) <= 200 and self.text.rstrip().endswith(":")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -183,9 +191,9 @@ class _Packer:
         return next((u for u in reversed(self.current) if not u.heading), None)
 
     def _close(self) -> list[_Unit]:
-        """Close the current chunk; trailing headings move on to the next one."""
+        """Close the current chunk; trailing headings (and lead-ins) move on to the next one."""
         moved: list[_Unit] = []
-        while self.current and self.current[-1].heading:
+        while self.current and self.current[-1].sticky and any(not u.sticky for u in self.current[:-1]):
             moved.insert(0, self.current.pop())
         if self.current:
             self.done.append(self.current)
@@ -203,7 +211,16 @@ class _Packer:
         assert content is not None
         if _law_paragraph(unit.section) != _law_paragraph(content.section):
             return True
-        return unit.heading and len(_join(self.current)) >= self.size // 2
+        if not unit.heading:
+            return False
+        size = len(_join(self.current))
+        if size >= self.size // 2:
+            return True
+        # a heading that leaves the section the chunk started in (4.1.3 … → 4.2, Mål → 4.2.1)
+        first = next(u for u in self.current if not u.heading)
+        # (a heading's own section ends with itself; a same-named sibling is not "inside")
+        inside = len(unit.section) > len(first.section) and unit.section[: len(first.section)] == first.section
+        return not inside and size >= self.size // 6
 
     def add(self, unit: _Unit) -> None:
         if self._boundary(unit):

@@ -67,6 +67,7 @@ _SECTION_WORDS = {
     "handlingsdel", "evaluering", "oppfølging", "kilder", "referanser", "litteratur", "formål",
     "målgruppe", "innhold", "innholdsfortegnelse", "vedtak", "saksopplysninger", "vurdering",
 }
+_CAPTION_INSIDE_RE = re.compile(r"\b(Foto|Fotograf|Kunstner|Kilde|Illustrasjon)\s*:", re.IGNORECASE)
 _CAPTION_RE = re.compile(r"^(Kilde|KILDE|Foto|Fotograf|Figur|Tabell|Illustrasjon|Kunstner)\b")
 
 
@@ -347,13 +348,14 @@ class _Detector:
             ps = prev.text.strip()
             prev_is_heading = bool(self.blocks) and self.blocks[-1].kind == "heading" and not self.para \
                 and self.open_item is None
-            closed = _CLOSES_SENTENCE.search(ps) or prev_is_heading or _is_list_or_table(ps)
+            closed = _CLOSES_SENTENCE.search(ps) or prev_is_heading or _is_list_or_table(ps) \
+                or _CAPTION_INSIDE_RE.search(ps)
             # after an unmarked list item (a long line without a full stop) a title is
             # still believable when a real paragraph follows it
             after_item = len(ps) >= 50 and not ps.endswith((":", ",", "-", "–")) and self._is_paragraph(i + 1)
             if not (closed or after_item):
                 return False
-        if self._is_content(i + 1):
+        if self._is_content(i + 1) or known:
             return True
         # a pair of title lines followed by body text
         return (
@@ -418,7 +420,7 @@ class _Detector:
         if label:
             base = self._structural_base()
             if base == 0 and not s.lower().startswith("hovedmål") and any(
-                h.kind == "title" and h.level == 1 for h in self.stack
+                h.kind == "title" and h.level == 1 and not _is_caps(h.text) for h in self.stack
             ):
                 base = 1  # no numbered headings: "Mål"/"Tiltak" sit under the current title
             level = base + 1
@@ -432,7 +434,9 @@ class _Detector:
             bool(self.blocks) and self.blocks[-1].kind == "heading" and bool(self.stack)
             and self.stack[-1].kind in ("goal", "sub") and not self.para and self.open_item is None
         )
-        if not after_label and _is_weak_title(s) and self._title_ok(i):
+        # under "Tiltak"/"Strategi"/"Indikatorer" short lines are table cells, not titles
+        in_table_label = bool(self.stack) and self.stack[-1].kind == "sub" and not _is_caps(s)
+        if not after_label and not in_table_label and _is_weak_title(s) and self._title_ok(i):
             level = self._structural_base() + 1
             last = self.blocks[-1] if self.blocks else None
             if last is not None and last.kind == "heading" and not self.para and self.open_item is None \

@@ -216,3 +216,30 @@ def test_sentence_splitter_keeps_abbreviations():
 
 def test_empty_input_gives_no_chunks():
     assert chunk_blocks("plan", []) == []
+
+
+def test_lead_in_line_stays_with_what_it_introduces():
+    s = ("4.1 Lærende organisasjon",)
+    blocks = [_h("4.1 Lærende organisasjon", s, 2), _p(_sentences(9), s), _p("Dette betyr for den enkelte at:", s),
+              _p("- Bruker er aktiv medskaper.", s, kind="list_item")]
+    assert len(_sentences(9)) + len("4.1 Lærende organisasjon\nDette betyr for den enkelte at:\n") < 630
+    chunks = chunk_blocks("plan", blocks, 630, 0)
+    assert len(chunks) == 2
+    assert not chunks[0].text.endswith("at:")
+    assert chunks[1].text == "Dette betyr for den enkelte at:\n- Bruker er aktiv medskaper."
+
+
+def test_each_goal_with_its_strategies_gets_its_own_chunk():
+    area = ("Område 2: Ledelse",)
+    text = "Område 2: Ledelse\n\n" + "\n\n".join(
+        f"Mål for barnehage\n\nLedere utvikler barnehage nummer {i} videre\n\nStrategi\n\n"
+        + "\n".join(f"- strategi {i}.{k} for bedre ledelse i barnehagen" for k in range(4))
+        for i in range(3)
+    ) + "\n"
+    chunks = chunk_blocks("plan", detect_blocks([Page(None, text)]), 900, 150)
+    goals = [c for c in chunks if "Ledere utvikler" in c.text]
+    assert len(goals) == 3
+    for i, c in enumerate(goals):
+        assert c.text.count("Ledere utvikler") == 1
+        assert f"- strategi {i}.3 for bedre ledelse i barnehagen" in c.text
+        assert c.section == area + ("Mål for barnehage",)

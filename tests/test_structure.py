@@ -290,3 +290,27 @@ def test_wrapped_prose_lines_are_not_titles():
         "økonomiplanens handlingsdel.\n"
     )
     assert _headings(_blocks(text)) == []
+
+
+def test_heading_run_into_its_paragraph_is_split():
+    text = (
+        "4.4.3 Alle har mulighet til å delta på digitale møteplasser. Digitale medier spiller i dag en sentral "
+        "rolle i manges hverdagsliv. Dette gjelder både barn, unge, voksne og eldre, og de unge er i en særstilling.\n"
+    )
+    blocks = _blocks(text)
+    assert _headings(blocks) == [("4.4.3 Alle har mulighet til å delta på digitale møteplasser.", 3)]
+    para = _block(blocks, "Digitale medier")
+    assert para.kind == "paragraph"
+    assert para.section == ("4.4.3 Alle har mulighet til å delta på digitale møteplasser.",)
+
+
+def test_short_lines_under_a_measures_label_are_table_cells_not_titles():
+    text = (
+        "Handlingsdel\n\nTiltak\n\n"
+        "Videreutvikle samarbeid med kulturskolen og biblioteket.\n\n"
+        "Egen ramme Hele planperioden\n\n- Rektor\n- Enhetsleder kultur\n\n"
+        "Resultatindikatorer\n\nDet å kunne måle om vi beveger oss mot målene, er viktig.\n"
+    )
+    blocks = _blocks(text)
+    assert [h for h, _ in _headings(blocks)] == ["Handlingsdel", "Tiltak", "Resultatindikatorer"]
+    assert _block(blocks, "Egen ramme").section[-1] == "Tiltak"
