@@ -109,7 +109,8 @@ def _units(blocks: list[Block], chunk_size: int) -> list[_Unit]:
             units.append(base)
             continue
         for sentence in split_sentences(text):
-            for part in _split_words(sentence, chunk_size) if len(sentence) > chunk_size else [sentence]:
+            # an overlong "sentence" (a run-on list) is cut at spaces, leaving room for headings
+            for part in _split_words(sentence, chunk_size * 3 // 4) if len(sentence) > chunk_size else [sentence]:
                 units.append(replace(base, text=part))
     return units
 
