@@ -1,0 +1,161 @@
+"""PDF reader (pypdf): one Page per physical page, with the printed page label when the PDF
+defines page labels (/PageLabels in the catalog).
+
+Text extraction (measured on generated plan PDFs and a real multi-page spec PDF): pypdf's
+layout mode keeps what the cleaner needs — blank lines between paragraphs, a bullet glyph on the
+same line as its text, table cells separated by runs of spaces — while plain mode loses the
+paragraph breaks and puts each bullet glyph and each table cell on a line of its own. But layout
+mode interleaves side-by-side columns line by line, so a page whose layout text looks
+multi-column (many lines with two long text runs separated by a wide gap) falls back to plain
+mode, which keeps each column's text together.
+
+Bad input becomes an IngestError with a Norwegian reason: encrypted, corrupt/truncated, no
+text layer (scanned; OCR only when pytesseract and the tesseract program are installed).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+from assistant.errors import IngestError
+from assistant.models import Page
+
+log = logging.getLogger(__name__)
+
+ENCRYPTED = "PDF-en er kryptert/passordbeskyttet – lagre en kopi uten passord og last den opp på nytt"
+CORRUPT = "PDF-en er skadet og kan ikke leses"
+TRUNCATED = "PDF-en er ufullstendig (avkortet) – filen ble trolig ikke lastet ned eller kopiert helt"
+NO_TEXT = "fant ingen tekst – skannet dokument? OCR er ikke tilgjengelig (Tesseract mangler)"
+NO_TEXT_OCR_FAILED = "fant ingen tekst – skannet dokument? OCR ga ingen lesbar tekst"
+
+
+def read_pdf(path: Path) -> list[Page]:
+    """Read a PDF. Raises IngestError for encrypted, corrupt, truncated or text-less PDFs."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise IngestError(path, "filen er tom")
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError(path, TRUNCATED)
+    try:
+        return _read(path)
+    except IngestError:
+        raise
+    except Exception as exc:  # pypdf raises many types on broken files; never let one escape
+        log.info("pypdf failed on %s: %r", path, exc)
+        raise IngestError(path, CORRUPT) from None
+
+
+def _read(path: Path) -> list[Page]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            reader = PdfReader(str(path), strict=False)
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            raise IngestError(path, CORRUPT) from None
+        if reader.is_encrypted:
+            try:  # an owner password alone (empty user password) still lets us read
+                ok = reader.decrypt("")
+            except (DependencyError, FileNotDecryptedError, NotImplementedError, PdfReadError):
+                ok = 0
+            if not ok:
+                raise IngestError(path, ENCRYPTED)
+        try:
+            n_pages = len(reader.pages)
+        except FileNotDecryptedError:
+            raise IngestError(path, ENCRYPTED) from None
+        if n_pages == 0:
+            raise IngestError(path, CORRUPT)
+        labels = _page_labels(reader, n_pages)
+        texts: list[str] = []
+        failed = 0
+        for page in reader.pages:
+            try:
+                texts.append(extract_page_text(page))
+            except FileNotDecryptedError:
+                raise IngestError(path, ENCRYPTED) from None
+            except Exception as exc:
+                log.info("could not extract text from a page of %s: %r", path, exc)
+                failed += 1
+                texts.append("")
+    if failed == n_pages:
+        raise IngestError(path, CORRUPT)
+    if not any(t.strip() for t in texts):
+        texts = _ocr_or_fail(path, reader)
+    return [Page(number=i + 1, text=t, label=labels[i] if labels else None) for i, t in enumerate(texts)]
+
+
+def looks_multicolumn(layout_text: str) -> bool:
+    """Many lines where a long run of prose (≥ 30 characters) is followed, after a wide gap, by
+    more prose (≥ 2 words). Table rows rarely qualify: their cells are short."""
+    lines = [line.strip() for line in layout_text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    split = 0
+    for line in lines:
+        runs = [r.strip() for r in re.split(r" {4,}", line) if r.strip()]
+        if len(runs) >= 2 and len(runs[0]) >= 30 and any(len(r) >= 12 and len(r.split()) >= 2 for r in runs[1:]):
+            split += 1
+    return split >= 3 and split >= 0.2 * len(lines)
+
+
+def extract_page_text(page) -> str:
+    """Layout-mode text, or plain-mode text when the page looks multi-column (see module doc)."""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:
+        layout = ""
+    if layout.strip() and not looks_multicolumn(layout):
+        return re.sub(r"\n{3,}", "\n\n", layout)
+    return page.extract_text() or ""
+
+
+def _page_labels(reader, n_pages: int) -> list[str] | None:
+    """Printed labels, only when the catalog has /PageLabels (pypdf otherwise invents "1", "2", …)."""
+    try:
+        root = reader.trailer["/Root"]
+        if "/PageLabels" not in root:
+            return None
+        labels = list(reader.page_labels)
+    except Exception as exc:
+        log.info("unreadable /PageLabels: %r", exc)
+        return None
+    if len(labels) != n_pages:
+        return None
+    return [str(label) for label in labels]
+
+
+def ocr_available() -> bool:
+    """True when pytesseract and the tesseract program are both installed."""
+    try:
+        import pytesseract  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("tesseract") is not None
+
+
+def _ocr_or_fail(path: Path, reader) -> list[str]:
+    """OCR the images embedded in each page (scanned PDFs are one image per page)."""
+    if not ocr_available():
+        raise IngestError(path, NO_TEXT)
+    import pytesseract
+
+    texts: list[str] = []
+    for page in reader.pages:
+        parts: list[str] = []
+        try:
+            for image in page.images:
+                parts.append(pytesseract.image_to_string(image.image, lang="nor+eng"))
+        except Exception as exc:
+            log.info("OCR failed on a page of %s: %r", path, exc)
+        texts.append("\n".join(parts))
+    if not any(t.strip() for t in texts):
+        raise IngestError(path, NO_TEXT_OCR_FAILED)
+    return texts
