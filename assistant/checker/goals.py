@@ -231,6 +231,8 @@ def find_groups(units: list[Unit]) -> list[GoalGroup]:
             if lab == "goal" or lab == "vision":
                 break
             if lab in ("measure", "indicator", "other"):
+                if v.kind == "heading" and grp.label not in v.section:
+                    break  # a heading of its own, not nested under the goal label
                 mode = lab
                 started_items = False
                 j += 1

@@ -67,7 +67,7 @@ _FREE_INTRO_RE = re.compile(r"(^(Tiltak|Tiltaka)\b)|\btiltak\w*\b[^.]*:$", re.I)
 DEADLINE_RE = re.compile(
     r"\b(?:19|20)\d{2}\b|\b(?:vår|høst|haust|sommer|jan\w*|feb\w*|mar\w*|apr\w*|mai|jun\w*|jul\w*|aug\w*|"
     r"sep\w*|okt\w*|nov\w*|des\w*)\b\.?\s*(?:(?:19|20)\d{2})?|\bhele (?:plan)?perioden\b|\bheile (?:plan)?perioden\b|"
-    r"\b\d+\s*år\b|\bløpende\b|\bårlig\b|\bårleg\b|\bskoleåret\b|\binnen\s+(?:\w+\s+)?(?:19|20)\d{2}\b|"
+    r"\b\d+\s*år\b|\bløpende\b|\bårlig\b|\bårleg\b|\bskoleåret\b|\binn[ae]n\s+(?:\w+\s+)?(?:19|20)\d{2}\b|"
     r"\bplanperioden\b",
     re.IGNORECASE,
 )

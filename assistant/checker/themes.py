@@ -20,7 +20,7 @@ THEMES: dict[str, tuple[str, ...]] = {
                       r"trygge og robuste", r"robuste"),
     "foreldresamarbeid": (r"foreld", r"foresatt", r"\bhjem\b", r"heim", r"familie"),
     "læringsmiljø og trivsel": (r"læringsmiljø", r"trivsel", r"trives", r"trygghet", r"tryggleik",
-                                r"skolemiljø", r"arbeidsglede"),
+                                r"skolemiljø", r"skulemiljø", r"\btrygt\b", r"arbeidsglede"),
     "inkludering": (r"inklud", r"utenforskap", r"utanforskap", r"like muligheter", r"mangfold",
                     r"diskriminering", r"særlige behov", r"vennskap", r"tilhørighet"),
     "faglige resultater": (r"skolefaglig", r"resultat", r"grunnskolepoeng", r"prestasjon", r"kompetanse for",
