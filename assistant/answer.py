@@ -142,8 +142,9 @@ def _score_units(question: str, hits: list[Hit], store: Store) -> list[_Unit]:
     wants_number = bool(_NUMBER_Q.search(question))
     scored = []
     for hi, hit in enumerate(hits):
+        headings = set(hit.chunk.section)
         for pos, u in enumerate(units(hit.chunk.text)):
-            if len(u) < 15 or u.startswith("#"):
+            if len(u) < 15 or u.startswith("#") or u in headings:
                 continue
             s = coverage(terms, u, st)
             if wants_number and re.search(r"\d", u):

@@ -88,6 +88,31 @@ NYNORSK: dict[str, str] = {
     "spesialundervisninga": "spesialundervisningen", "vidaregåande": "videregående",
 }
 
+# English question words → the Norwegian words plans use (questions in English, documents in Norwegian).
+ENGLISH: dict[str, str] = {
+    "bullying": "mobbing krenkelser", "bullied": "mobbet", "school": "skole", "schools": "skoler skolene",
+    "kindergarten": "barnehage", "kindergartens": "barnehager barnehagene", "preschool": "barnehage",
+    "teacher": "lærer", "teachers": "lærere", "pupils": "elever", "pupil": "elev", "students": "elever",
+    "goal": "mål", "goals": "mål målene", "aim": "mål", "aims": "mål", "objective": "mål", "objectives": "mål",
+    "measure": "tiltak", "measures": "tiltak", "actions": "tiltak", "action": "tiltak", "initiatives": "tiltak",
+    "indicator": "indikator", "indicators": "indikatorer", "reading": "lesing lese", "parents": "foreldre foresatte",
+    "early": "tidlig", "intervention": "innsats", "mental": "psykisk", "health": "helse", "wellbeing": "trivsel",
+    "well": "trivsel", "environment": "miljø læringsmiljø", "learning": "læring", "special": "spesial",
+    "education": "undervisning opplæring", "municipality": "kommune", "results": "resultater", "survey": "undersøkelse",
+    "national": "nasjonale", "tests": "prøver", "leisure": "fritid", "culture": "kultur", "youth": "ungdom unge",
+    "children": "barn", "child": "barn", "inclusive": "inkluderende", "inclusion": "inkludering", "dropout": "frafall",
+    "competence": "kompetanse", "leadership": "ledelse", "leaders": "ledere", "values": "verdier verdigrunnlag",
+    "nurse": "helsesykepleier", "welfare": "barnevern", "staff": "ansatte", "employees": "ansatte",
+    "cooperation": "samarbeid", "collaboration": "samarbeid", "transition": "overgang", "absence": "fravær",
+    "points": "grunnskolepoeng", "resources": "ressurser ressursbruk", "budget": "økonomi", "vision": "visjon",
+    "participation": "medvirkning", "involvement": "medvirkning", "safe": "trygg trygt", "quality": "kvalitet",
+    "period": "periode", "adopted": "vedtatt", "council": "kommunestyret", "follow": "oppfølging", "strategy": "strategi",
+    "strategies": "strategier", "digital": "digital", "physical": "fysisk", "activity": "aktivitet", "library": "bibliotek",
+    "meeting": "møteplasser", "places": "møteplasser", "public": "folkehelse", "model": "modell", "team": "team",
+    "interdisciplinary": "tverrfaglig", "analysis": "analyse", "use": "bruk", "spending": "ressursbruk",
+    "grade": "grunnskolepoeng", "lower": "ungdomsskole", "secondary": "ungdomsskole videregående", "target": "mål måltall",
+}
+
 _stemmer = Stemmer.Stemmer("norwegian")
 
 
@@ -142,6 +167,8 @@ def expand_query(question: str, thesaurus: bool = True) -> str:
     for t in kept:
         if t in ABBREVIATIONS:
             extra.append(ABBREVIATIONS[t])
+        if t in ENGLISH:
+            extra.append(ENGLISH[t])
     for abbr, full in ABBREVIATIONS.items():
         if full.split()[0] in raw_lower and abbr not in kept:
             extra.append(abbr)

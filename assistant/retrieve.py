@@ -14,6 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.embedding import make_embedder
+from assistant.lexical import LexicalIndex
 from assistant.models import DocumentMeta, Filters, Hit
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
@@ -46,8 +47,8 @@ def matches(meta: DocumentMeta, filters: Filters) -> bool:
 
 
 def lexical_ranking(store: Store, question: str, filters: Filters | None, n: int = CANDIDATES,
-                    thesaurus: bool = True) -> list[tuple[str, float]]:
-    lex = store.lexical
+                    thesaurus: bool = True, lexical: LexicalIndex | None = None) -> list[tuple[str, float]]:
+    lex = lexical or store.lexical
     scores = lex.scores(question, thesaurus=thesaurus)
     if scores.size == 0:
         return []
@@ -89,9 +90,12 @@ def retrieve(
     lexical_weight: float | None = None,
     dense_weight: float | None = None,
     scope: bool = True,
+    lexical: LexicalIndex | None = None,
+    thesaurus: bool = True,
 ) -> list[Hit]:
     """The top-k passages for a question, best first. ``scope``: a question naming exactly one
-    municipality of the corpus ("… i Åmot?") searches that municipality's (and national) documents."""
+    municipality of the corpus ("… i Åmot?") searches that municipality's (and national) documents.
+    ``lexical`` and ``thesaurus`` let the evaluation compare analyzer variants."""
     settings = settings or get_settings()
     store = store or open_store(settings)
     k = k or settings.top_k
@@ -103,11 +107,11 @@ def retrieve(
             national = tuple(sorted({m.doc_id for _, m in store.all_chunks() if not m.municipality}))
             filters = _scoped(filters, named[0], store, national)
 
-    lexical = lexical_ranking(store, question, filters) if wl > 0 else []
+    lexical_hits = lexical_ranking(store, question, filters, thesaurus=thesaurus, lexical=lexical) if wl > 0 else []
     dense = dense_ranking(store, settings, question, filters) if wd > 0 else []
-    lex_scores = dict(lexical)
+    lex_scores = dict(lexical_hits)
     hits = []
-    for rank, (cid, score, (lr, dr)) in enumerate(fuse([(lexical, wl), (dense, wd)], settings.rrf_k)[:k], start=1):
+    for rank, (cid, score, (lr, dr)) in enumerate(fuse([(lexical_hits, wl), (dense, wd)], settings.rrf_k)[:k], start=1):
         item = store.chunk(cid)
         if item is None:
             continue

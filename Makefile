@@ -1,0 +1,25 @@
+# The two commands of the README: `make run` and `make test`.
+.PHONY: run test setup setup-dev ingest eval
+
+setup:
+	scripts/setup.sh
+
+setup-dev:
+	scripts/setup.sh --dev
+	scripts/install_browser.sh
+
+ingest: setup
+	.venv/bin/python -m ingest
+
+# Set up, ingest the shipped corpus when needed (a no-op when unchanged), serve the app on 127.0.0.1:7860.
+run: ingest
+	.venv/bin/python app.py
+
+# Set up (with test tools and Debian's Chromium for the browser test), run every test.
+test: setup-dev
+	.venv/bin/python -m pytest -q
+
+eval: setup
+	.venv/bin/python -m eval retrieval
+	.venv/bin/python -m eval answers
+	.venv/bin/python -m eval checker

@@ -1,0 +1,89 @@
+"""Shared by the eval commands: the eval index, metrics, tables and result files."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import subprocess
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from assistant.settings import REPO_ROOT, Settings
+
+RESULTS = REPO_ROOT / "eval" / "results"
+WORK = REPO_ROOT / "eval" / "work"
+
+
+def eval_settings(**overrides) -> Settings:
+    """Settings for the eval index of the shipped corpus (its own data dir under eval/work)."""
+    data_dir = Path(os.environ.get("ASSISTANT_EVAL_DATA_DIR", WORK / "data"))
+    return Settings(data_dir=data_dir, **overrides)
+
+
+def ensure_index(settings: Settings) -> None:
+    """Ingest the shipped corpus into the eval data dir (incremental: a no-op when unchanged)."""
+    from ingest.run import run
+
+    report = run([settings.corpus_dir], settings=settings, prune=True)
+    if not report.ok:
+        raise SystemExit(f"Eval-korpuset kunne ikke legges inn: {report.failed}")
+
+
+@dataclass
+class RankMetrics:
+    """Recall@k, MRR@10 and nDCG@10 over a list of first-hit ranks (None = not in the top 10)."""
+
+    ranks: list[int | None] = field(default_factory=list)
+    ndcgs: list[float] = field(default_factory=list)
+
+    def add(self, relevant_flags: list[bool], n_relevant: int) -> None:
+        first = next((i + 1 for i, r in enumerate(relevant_flags[:10]) if r), None)
+        self.ranks.append(first)
+        dcg = sum(1 / math.log2(i + 2) for i, r in enumerate(relevant_flags[:10]) if r)
+        idcg = sum(1 / math.log2(i + 2) for i in range(min(max(n_relevant, 1), 10)))
+        self.ndcgs.append(dcg / idcg if idcg else 0.0)
+
+    def recall(self, k: int) -> float:
+        return sum(1 for r in self.ranks if r is not None and r <= k) / len(self.ranks) if self.ranks else 0.0
+
+    @property
+    def mrr(self) -> float:
+        return sum(1 / r for r in self.ranks if r is not None) / len(self.ranks) if self.ranks else 0.0
+
+    @property
+    def ndcg(self) -> float:
+        return sum(self.ndcgs) / len(self.ndcgs) if self.ndcgs else 0.0
+
+    def row(self) -> dict[str, float]:
+        return {"n": len(self.ranks), "R@1": self.recall(1), "R@5": self.recall(5), "R@10": self.recall(10),
+                "MRR@10": self.mrr, "nDCG@10": self.ndcg}
+
+
+def table(rows: list[dict], columns: list[str]) -> str:
+    """A plain-text table (Markdown pipe syntax, so it pastes into READMEs)."""
+    def fmt(v) -> str:
+        return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+    cells = [[fmt(r.get(c, "")) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) if cells else len(c) for i, c in enumerate(columns)]
+    line = lambda vals: "| " + " | ".join(v.ljust(w) for v, w in zip(vals, widths)) + " |"  # noqa: E731
+    return "\n".join([line(columns), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *(line(r) for r in cells)])
+
+
+def machine() -> dict[str, object]:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO_ROOT).stdout.strip()
+    except OSError:
+        commit = ""
+    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": commit,
+            "cpus": os.cpu_count(), "python": platform.python_version()}
+
+
+def write_result(name: str, payload: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps({"machine": machine(), **payload}, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path

@@ -1,0 +1,126 @@
+"""python -m eval retrieval — recall@1/5/10, MRR@10, nDCG@10 per retrieval configuration, side by
+side: lexical analyzer variants, dense only, fused at several weights, and a plain LlamaIndex
+pipeline (SimpleDirectoryReader + SentenceSplitter + VectorStoreIndex on Chroma, same model)."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.lexical import LexicalIndex, lexical_text
+from assistant.norwegian import DEFAULT_VARIANT
+from assistant.retrieve import retrieve
+from assistant.settings import Settings
+from assistant.store import Store, open_store
+from eval.common import RankMetrics, ensure_index, eval_settings, table, write_result
+from eval.questions import Question, load_questions, quote_in
+
+# A ranked list of (source file name, passage text) for a question.
+Ranker = Callable[[str], list[tuple[str, str]]]
+
+
+def relevant(q: Question, source: str, text: str) -> bool:
+    return any(g.source == source and quote_in(g.quote, text) for g in q.gold)
+
+
+def evaluate(questions: list[Question], ranker: Ranker, corpus: list[tuple[str, str]]) -> dict[str, RankMetrics]:
+    """Metrics overall, per language and per kind, for the answerable questions."""
+    groups: dict[str, RankMetrics] = {}
+    for q in questions:
+        if not q.answerable:
+            continue
+        ranked = ranker(q.question)[:10]
+        flags = [relevant(q, s, t) for s, t in ranked]
+        n_rel = sum(1 for s, t in corpus if relevant(q, s, t))
+        for key in ("all", f"lang:{q.lang}", f"kind:{q.kind}"):
+            groups.setdefault(key, RankMetrics()).add(flags, n_rel)
+    return groups
+
+
+def our_ranker(store: Store, settings: Settings, **kw) -> Ranker:
+    def rank(question: str) -> list[tuple[str, str]]:
+        return [(h.meta.source, h.chunk.text) for h in retrieve(question, None, 10, settings, store, **kw)]
+
+    return rank
+
+
+def plain_llamaindex_ranker(settings: Settings) -> tuple[Ranker, list[tuple[str, str]]]:
+    """The baseline a LlamaIndex tutorial gives, on the same corpus and embedding model."""
+    import chromadb
+    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+    from llama_index.core import Settings as LISettings
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from assistant.embedding import make_embedder
+
+    LISettings.llm = None
+    embed = make_embedder(settings).model
+    docs = SimpleDirectoryReader(str(settings.corpus_dir), required_exts=[".txt", ".pdf"]).load_data()
+    nodes = SentenceSplitter().get_nodes_from_documents(docs)
+    client = chromadb.PersistentClient(path=tempfile.mkdtemp(prefix="plain-li-"))
+    vs = ChromaVectorStore(chroma_collection=client.get_or_create_collection("plain"))
+    index = VectorStoreIndex(nodes, storage_context=StorageContext.from_defaults(vector_store=vs), embed_model=embed)
+    retriever = index.as_retriever(similarity_top_k=10)
+    corpus = [(n.metadata.get("file_name", ""), n.get_content()) for n in nodes]
+
+    def rank(question: str) -> list[tuple[str, str]]:
+        return [(n.node.metadata.get("file_name", ""), n.node.get_content()) for n in retriever.retrieve(question)]
+
+    return rank, corpus
+
+
+def configurations(store: Store, settings: Settings, quick: bool = False) -> dict[str, Ranker]:
+    items = store.all_chunks()
+    ids = [c.id for c, _ in items]
+    texts = [lexical_text(c.text, c.section, m.title, m.municipality) for c, m in items]
+    configs: dict[str, Ranker] = {}
+    variants = [DEFAULT_VARIANT] if quick else ["word", "stem", "char4", "stem+char3", "stem+char4", "stem+char5"]
+    for variant in variants:
+        lex = LexicalIndex.build(ids, texts, variant)
+        configs[f"lexical {variant}"] = our_ranker(store, settings, lexical=lex, dense_weight=0.0, lexical_weight=1.0)
+    if not quick:
+        configs[f"lexical {DEFAULT_VARIANT}, no thesaurus"] = our_ranker(store, settings, dense_weight=0.0, lexical_weight=1.0, thesaurus=False)
+        configs[f"lexical {DEFAULT_VARIANT}, no municipality scope"] = our_ranker(store, settings, dense_weight=0.0, lexical_weight=1.0, scope=False)
+        configs["dense only"] = our_ranker(store, settings, dense_weight=1.0, lexical_weight=0.0)
+        for w in (0.1, 0.25, 0.5, 1.0):
+            configs[f"fused lexical 1 + dense {w}"] = our_ranker(store, settings, dense_weight=w, lexical_weight=1.0)
+    configs["default (settings)"] = our_ranker(store, settings)
+    return configs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval retrieval")
+    parser.add_argument("--quick", action="store_true", help="only the default configuration")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the plain LlamaIndex pipeline")
+    args = parser.parse_args(argv)
+    settings = eval_settings()
+    ensure_index(settings)
+    store = open_store(settings)
+    questions = load_questions()
+    corpus = [(m.source, c.text) for c, m in store.all_chunks()]
+    results: dict[str, dict] = {}
+    rows = []
+    for name, ranker in configurations(store, settings, args.quick).items():
+        t = time.perf_counter()
+        groups = evaluate(questions, ranker, corpus)
+        results[name] = {k: v.row() for k, v in groups.items()}
+        rows.append({"configuration": name, **groups["all"].row(), "s": time.perf_counter() - t})
+    if not args.quick and not args.no_baseline:
+        rank, plain_corpus = plain_llamaindex_ranker(settings)
+        groups = evaluate(questions, rank, plain_corpus)
+        results["plain LlamaIndex (SentenceSplitter + VectorStoreIndex)"] = {k: v.row() for k, v in groups.items()}
+        rows.append({"configuration": "plain LlamaIndex", **groups["all"].row()})
+    print(f"Retrieval on {sum(q.answerable for q in questions)} answerable questions, model {settings.embedding_model}")
+    print(table(rows, ["configuration", "n", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10"]))
+    default = results["default (settings)"]
+    breakdown = [{"group": g, **row} for g, row in sorted(default.items()) if g != "all"]
+    print("\nDefault configuration per language and question kind:")
+    print(table(breakdown, ["group", "n", "R@1", "R@5", "R@10", "MRR@10"]))
+    path = write_result("retrieval" if not args.quick else "retrieval-quick",
+                        {"model": settings.embedding_model, "configurations": results})
+    print(f"\nSkrev {path}")
+    return 0
