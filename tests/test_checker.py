@@ -466,3 +466,14 @@ def test_shipped_gold_set_quotes_occur_in_the_plans():
     gold = load_gold(GOLD)
     assert len([g for g in gold if not g.trap]) >= 40
     assert verify_gold(gold, CORPUS) == []
+
+
+def test_reference_levels_are_not_taken_as_the_plans_own_baseline():
+    blocks = [H("Mål"), L("• Skoleresultater på 42,0 grunnskolepoeng.", "Mål"),
+              H("Status"), P("I Testvik lå resultatet på 41,85 grunnskolepoeng. Landssnittet lå på 43,1 poeng.", "Status")]
+    g = check_document(meta(), blocks).goals[0]
+    assert g.target_values == ["42,0 grunnskolepoeng"]
+    assert not any(f.code == "maltall_mot_utgangspunkt" for f in g.flags)
+    blocks[-1] = P("I Testvik lå resultatet på 42,85 grunnskolepoeng. Landssnittet lå på 43,1 poeng.", "Status")
+    g = check_document(meta(), blocks).goals[0]
+    assert ["(42,85 i «" in f.message for f in g.flags if f.code == "maltall_mot_utgangspunkt"] == [True]

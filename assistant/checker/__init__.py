@@ -24,7 +24,11 @@ NO_GOALS = (
     "«Målsetting», nummererte mållister og merkede planmål («Målet med planen er …», «… kommune skal:»)."
 )
 
-__all__ = ["check_document", "check_plans", "CheckResult", "PlanCheck", "GoalCheck", "NO_GOALS"]
+#: Document kinds the checker is meant for (manifest ``kind``); laws, white papers and NOUs are
+#: national guidance, not plans — callers filter on this before ``check_plans``.
+PLAN_KINDS = ("kommunal plan", "handlingsplan", "sak")
+
+__all__ = ["PLAN_KINDS", "check_document", "check_plans", "CheckResult", "PlanCheck", "GoalCheck", "NO_GOALS"]
 
 
 def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:

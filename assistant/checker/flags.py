@@ -23,6 +23,7 @@ LOOKED_FOR_TARGETS = (
 
 _NOT_BASELINE = re.compile(r"(lands\w*|nasjonal\w*|fylke\w*|hele landet|landet|snitt\w*|kommunegruppe\w*|"
                            r"Akershus|Innlandet)\W{0,3}$", re.I)
+_REFERENCE = re.compile(r"lands\w*|nasjonal\w*|snitt\w*|fylke\w*|hele landet|kommunegruppe\w*", re.I)
 _UP = re.compile(r"\b(øke|økt|auke|heve|bedre|høyere|fleire|flere)\b", re.I)
 _DOWN = re.compile(r"\b(redusere|redusert|ned|færre|lavere|lågare|mindre)\b", re.I)
 
@@ -66,6 +67,9 @@ def baseline_conflicts(goal: Goal, targets: list[str], units: list[Unit]) -> lis
                 before = s[: nm.start()]
                 if _NOT_BASELINE.search(before.rstrip(" (")) or _NOT_BASELINE.search(before):
                     continue
+                ref = list(_REFERENCE.finditer(before[-45:]))
+                if ref and not re.search(r"\d", before[-45:][ref[-1].end():]):
+                    continue  # "Landssnittet lå på 43,1 poeng": a reference level, not the plan's own
                 v = _num(nm.group(1))
                 if unit != "%" and not 10 <= v <= 70:
                     continue
