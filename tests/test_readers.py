@@ -136,6 +136,20 @@ def test_scanned_pdf_without_ocr(tmp_path, monkeypatch):
     assert reason == "fant ingen tekst – skannet dokument? OCR er ikke tilgjengelig (Tesseract mangler)"
 
 
+def test_scanned_pdf_with_ocr_that_finds_nothing(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    calls: list[object] = []
+    fake = types.ModuleType("pytesseract")
+    fake.image_to_string = lambda image, lang=None: calls.append(image) or ""  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pytesseract", fake)
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
+    reason = _reason(pdfs.make_scanned_pdf(tmp_path / "skannet.pdf"))
+    assert reason == pdf_reader.NO_TEXT_OCR_FAILED  # the page holds drawings, no image to OCR
+    assert calls == []
+
+
 def test_empty_file(tmp_path):
     for name in ("tom.pdf", "tom.txt", "tom.docx", "tom.html"):
         path = tmp_path / name
