@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from assistant.citations import NOT_FOUND, source_label
 from assistant.models import Answer, Citation, Filters, Hit
-from assistant.norwegian import QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms, words
+from assistant.norwegian import ENGLISH, QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms, words
 from assistant.retrieve import known_municipalities, named_municipalities, retrieve
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
@@ -79,18 +79,43 @@ def _synonyms(term: str) -> set[str]:
 
 
 def _covered(term: str, text_terms: set[str], joined: str) -> bool:
+    """A question term is covered by a text when the text has it, a synonym, a word containing
+    it ("mobbing" in "antimobbing"), or — for compounds — both of its parts ("trivsels|plan")."""
     if term in text_terms:
         return True
     for syn in _synonyms(term):
         if syn in text_terms or (len(syn) >= 5 and syn in joined):
             return True
+    if len(term) >= 8:
+        for i in range(4, len(term) - 3):
+            left, right = term[:i], term[i:]
+            left = left[:-1] if left.endswith(("s", "e")) and len(left) > 4 else left
+            if any(t.startswith(left) for t in text_terms) and any(t.startswith(right) for t in text_terms):
+                return True
     return False
 
 
+_PROPER = re.compile(r"(?<!^)(?<![.?!] )\b([A-ZÆØÅ][a-zæøå]{2,})\b")
+
+
+def unknown_names(question: str, store: Store) -> list[str]:
+    """Capitalised names in the question (not its first word) that no document mentions:
+    'Hamar', 'Nes' — a question about them cannot be answered from this corpus."""
+    vocab = _term_stats(store).df
+    names = [m.group(1) for m in _PROPER.finditer(question.strip())]
+    return [n for n in names if _stem(n.lower()) not in vocab and n.lower() not in ENGLISH]
+
+
 def query_terms(question: str, store: Store) -> list[str]:
-    """The question's content stems, minus the municipality names (they scope, they don't answer)."""
+    """The question's content stems, minus the municipality names (they scope, they don't answer).
+    English questions are read through the glossary; English words it lacks are not counted."""
     munis = {_stem(m.lower()) for m in known_municipalities(store)}
-    terms = [_stem(w) for w in words(question) if w not in STOPWORDS and w not in QUERY_FILLER]
+    toks = [w for w in words(question) if w not in STOPWORDS and w not in QUERY_FILLER]
+    if language(question) == "en":
+        vocab = _term_stats(store).df
+        translated = [w for t in toks if t in ENGLISH for w in words(ENGLISH[t])[:1]]
+        toks = translated + [t for t in toks if t not in ENGLISH and _stem(t) in vocab]
+    terms = [_stem(w) for w in toks]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
 
 
@@ -108,8 +133,17 @@ def coverage(terms: list[str], text: str, st: _TermStats) -> float:
 def evidence(question: str, hits: list[Hit], store: Store) -> float:
     """How well the best passage covers the question: 0–1, compared with the threshold."""
     st = _term_stats(store)
+    if unknown_names(question, store):
+        return 0.0
     terms = query_terms(question, store)
-    return max((coverage(terms, f"{h.chunk.text} {' '.join(h.chunk.section)}", st) for h in hits[:3]), default=0.0)
+    wants_number = bool(_NUMBER_Q.search(question))
+    best = 0.0
+    for h in hits[:3]:
+        c = coverage(terms, f"{h.chunk.text} {' '.join(h.chunk.section)}", st)
+        if wants_number and not re.search(r"\d", h.chunk.text):
+            c *= 0.6  # a "how many" question needs a passage with a number
+        best = max(best, c)
+    return best
 
 
 # --- extractive answer -----------------------------------------------------------------------

@@ -27,7 +27,7 @@ class IndexMismatch(AssistantError):
         self.current = current
         diff = ", ".join(
             f"{k}: {stored.get(k)!r} i indeksen, {current.get(k)!r} nå"
-            for k in sorted(set(stored) | set(current))
+            for k in sorted(set(stored) & set(current))
             if stored.get(k) != current.get(k)
         )
         super().__init__(

@@ -40,6 +40,8 @@ QUERY_FILLER = frozenset(
     sier seier står stend skriver skriv nevner planen plana planene planen planar dokumentet dokumenta dokumentene
     dokument plan kommunen kommune kommunens gjør gjer gjøre finnes fins handler omtaler beskriver beskriv tenker
     tenkjer forteller fortel sei si say says plan's document municipality tell me please vennligst
+    ifølge iflg fikk får få sa ba gikk tek tok kor frå fant finne lærte spurt tilbyr tilbys tilby ønsker ønskjer
+    mener meiner vil ville skal skulle bør må kan kunne slik sånn egentlig ifølgje nevnt nevnes står
     """.split()
 )
 
@@ -123,7 +125,10 @@ def words(text: str) -> list[str]:
     for w in _WORD.findall(text):
         for part in w.split("-") if "-" in w and not w[0].isdigit() else [w]:
             if part:
-                out.append(NYNORSK.get(part, part))
+                part = NYNORSK.get(part, part)
+                if "skule" in part:  # nynorsk compounds: uteskule → uteskole
+                    part = part.replace("skule", "skole")
+                out.append(part)
     return out
 
 

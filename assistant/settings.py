@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant k.")
     not_found_threshold: float = Field(
-        default=0.45,
+        default=0.40,
         description="Evidence score (0–1) below which the answer is the fixed 'not found' sentence. Calibrated by `python -m eval answers`.",
     )
     llm_base_url: str | None = Field(

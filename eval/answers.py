@@ -2,7 +2,7 @@
 decline rate on unanswerable questions, and the threshold curve that calibrates "not found".
 
 The threshold is chosen on this curve: the highest answer rate whose decline rate reaches the
-target (≥ 0.80), ties broken by the larger margin; ``settings.not_found_threshold`` holds it.
+target (≥ 0.80) — declining honestly comes first; ``settings.not_found_threshold`` holds it.
 """
 
 from __future__ import annotations
@@ -34,12 +34,12 @@ def supported(answer_text: str, citations) -> float:
 
 
 def choose_threshold(curve: list[dict]) -> float:
-    good = [r for r in curve if r["decline_rate"] >= DECLINE_TARGET]
+    good = [r for r in curve if r["decline_rate"] >= DECLINE_TARGET]  # honesty first: decline target met
     if not good:
-        return max(curve, key=lambda r: r["answer_rate"] + r["decline_rate"])["threshold"]
+        return max(curve, key=lambda r: (r["answer_rate"] + r["decline_rate"], r["answer_rate"]))["threshold"]
     best_answer = max(r["answer_rate"] for r in good)
     candidates = [r for r in good if r["answer_rate"] >= best_answer - 1e-9]
-    return candidates[len(candidates) // 2]["threshold"]  # the middle of the best plateau
+    return candidates[0]["threshold"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,9 +25,13 @@ def eval_settings(**overrides) -> Settings:
 
 def ensure_index(settings: Settings) -> None:
     """Ingest the shipped corpus into the eval data dir (incremental: a no-op when unchanged)."""
+    from assistant.errors import IndexMismatch
     from ingest.run import run
 
-    report = run([settings.corpus_dir], settings=settings, prune=True)
+    try:
+        report = run([settings.corpus_dir], settings=settings, prune=True)
+    except IndexMismatch:  # the eval workspace is ours: rebuild it for the current settings
+        report = run([settings.corpus_dir], settings=settings, prune=True, rebuild=True)
     if not report.ok:
         raise SystemExit(f"Eval-korpuset kunne ikke legges inn: {report.failed}")
 

@@ -56,7 +56,7 @@ def test_ingest_and_ask_against_a_chroma_server(tmp_path: Path, chroma_server: i
     store = open_store(settings)
     assert store.vectors.count() == report.chunks
     assert not (settings.data_dir / "chroma").exists()  # nothing embedded: vectors live in the server
-    answer = ask("Hvor lenge skal lesestunden vare i Nordby?", settings=settings)
+    answer = ask("Hvor mange minutter varer lesestunden i Nordby?", settings=settings)
     assert answer.found and answer.citations[0].source == "nordby-lesing.txt"
     assert any(h.dense_rank is not None for h in answer.passages)  # the server's vector search took part
     assert run([corpus], settings=settings).embedded_chunks == 0
