@@ -27,7 +27,6 @@ NOT_FOUND_EN = "I found nothing about this in the documents."
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
 _NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor|kor stor|hvor høy|hvor mye|kor mykje|hvilket tall|andel|prosent|how many|how much|what share)\b", re.I)
-_COMPARE = re.compile(r"\b(sammenlign\w*|samanlikn\w*|forskjell\w*|skil(?:nad|ler)\w*|compare\w*|difference\w*|versus|vs\.?)\b", re.I)
 _EN = frozenset("what how does do which who is are the plan say says about of municipality when where why".split())
 _NN = frozenset("kva korleis kvifor kven ikkje eg dei ein eit skulen skule elevane seier kor mykje korfor".split())
 
@@ -267,19 +266,20 @@ def ask_stream(question: str, filters: Filters | None = None, k: int | None = No
     question = question.strip()
     hits = retrieve(question, filters, k, settings, store)
     ev = evidence(question, hits, store)
-    if not hits or ev < settings.not_found_threshold:
-        yield not_found_answer(question, hits, ev)
-        return
 
     named = named_municipalities(question, known_municipalities(store))
-    compare = len(named) >= 2 or (bool(_COMPARE.search(question)) and len(named) >= 2)
+    compare = len(named) >= 2 and (filters is None or not filters.municipality)
     group_hits: dict[str, list[Hit]] = {}
-    if compare and (filters is None or not filters.municipality):
+    if compare:  # a question naming two or more municipalities is answered per municipality
         for muni in named:
             scoped = replace(filters or Filters(), municipality=(muni,))
             group_hits[muni] = retrieve(question, scoped, 4, settings, store, scope=False)
+        ev = max(ev, sum(evidence(question, group_hits[m], store) for m in named) / len(named))
         merged = [h for m in named for h in group_hits[m][:3]]
         hits = merged + [h for h in hits if h.chunk.id not in {x.chunk.id for x in merged}]
+    if not hits or ev < settings.not_found_threshold:
+        yield not_found_answer(question, hits, ev)
+        return
     text, citations = extractive_answer(question, hits, store, named if compare else None, group_hits)
     extractive = Answer(question, True, text, citations, hits, "extractive", ev)
 

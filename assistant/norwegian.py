@@ -42,6 +42,7 @@ QUERY_FILLER = frozenset(
     tenkjer forteller fortel sei si say says plan's document municipality tell me please vennligst
     ifølge iflg fikk får få sa ba gikk tek tok kor frå fant finne lærte spurt tilbyr tilbys tilby ønsker ønskjer
     mener meiner vil ville skal skulle bør må kan kunne slik sånn egentlig ifølgje nevnt nevnes står
+    sammenlign sammenligne sammenlikn sammenlikne samanlikn samanlikne compare comparison
     """.split()
 )
 

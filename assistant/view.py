@@ -168,7 +168,7 @@ def highlight_spans(passage: str, quote: str) -> list[tuple[int, int]]:
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and s <= merged[-1][1]:
+        if merged and (s <= merged[-1][1] or passage[merged[-1][1]:s].isspace()):
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((s, e))
@@ -270,10 +270,22 @@ def _when(iso: str) -> str:
     return dt.strftime("%d.%m.%Y %H:%M")
 
 
+_NB_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # Norwegian order: … z æ ø å
+
+
+def nb_key(text: str) -> str:
+    """Sort key in Norwegian alphabetical order (æ, ø, å after z)."""
+    return (text or "").lower().translate(_NB_ORDER)
+
+
+def _doc_key(r: DocumentRecord) -> tuple:
+    return (not r.meta.municipality, nb_key(r.meta.municipality), nb_key(r.meta.title))  # national last
+
+
 def document_rows(records: list[DocumentRecord]) -> list[list[object]]:
-    """Rows for the document table (DOCUMENT_COLUMNS), sorted by municipality and title."""
+    """Rows for the document table (DOCUMENT_COLUMNS), by municipality (national last) and title."""
     rows = []
-    for r in sorted(records, key=lambda r: (r.meta.municipality or "~", r.meta.title)):
+    for r in sorted(records, key=_doc_key):
         m = r.meta
         pages = r.pages if m.has_pages and r.pages else "–"
         rows.append([m.title, m.municipality or "nasjonalt", m.kind, m.period, pages, r.chunks, _when(r.ingested_at),
@@ -284,14 +296,25 @@ def document_rows(records: list[DocumentRecord]) -> list[list[object]]:
 def document_choices(records: list[DocumentRecord]) -> list[tuple[str, str]]:
     """(label, doc_id) pairs for document pickers."""
     out = []
-    for r in sorted(records, key=lambda r: (r.meta.municipality or "~", r.meta.title)):
+    for r in sorted(records, key=_doc_key):
         head = f"{r.meta.municipality} – {r.meta.title}" if r.meta.municipality else r.meta.title
         out.append((head, r.meta.doc_id))
     return out
 
 
+def municipalities_of(records: list[DocumentRecord]) -> list[str]:
+    return sorted({r.meta.municipality for r in records if r.meta.municipality}, key=nb_key)
+
+
+def plan_choices(records: list[DocumentRecord]) -> list[tuple[str, str]]:
+    """(label, doc_id) pairs for the checker: every document except national guidance."""
+    from assistant.checker.service import NATIONAL_KINDS
+
+    return document_choices([r for r in records if r.meta.kind not in NATIONAL_KINDS])
+
+
 def kinds_of(records: list[DocumentRecord]) -> list[str]:
-    return sorted({r.meta.kind for r in records if r.meta.kind})
+    return sorted({r.meta.kind for r in records if r.meta.kind}, key=nb_key)
 
 
 def report_rows(report: IngestReport) -> list[list[object]]:

@@ -1,0 +1,117 @@
+"""Answers on the real index of the shipped corpus: citations to the right plan, "not found",
+filters, comparisons, the JSON CLI, and the LLM path against a local OpenAI-protocol server."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant.__main__ import main as assistant_main
+from assistant.answer import ask, ask_stream
+from assistant.citations import NOT_FOUND
+from assistant.models import Filters
+from eval.questions import normalize
+from tests.fake_openai import FakeOpenAI
+
+PER_PLAN = [
+    ("Hva er Helsebror i Åmot?", "amot-handlingsplan-trivsel-laeringsmiljo-2021-2024.txt", None),
+    ("Hva er BTI i Jevnaker?", "jevnaker-kvalitetsplan-oppvekst-kultur-2022-2025.txt", "samhandlingsmodell"),
+    ("Hvordan måler Lørenskog elevenes læringsmiljø?", "lorenskog-kvalitet-barnehage-skole-2018-2026.txt", None),
+    ("Hvor mange grunnskolepoeng vil Løten ha?", "loten-strategisk-plan-barn-og-unge-2022-2030.txt", "40,0"),
+    ("Hvem er styringsgruppe når Løten følger opp analysen av ressursbruken?", "loten-oppfolging-ressursbruk-skole-2021.txt", "Driftsutvalget"),
+]
+
+
+def assert_grounded(answer) -> None:
+    """Every answer line with a marker is text from the passage it cites; numbers included."""
+    passages = {c.n: c.passage for c in answer.citations}
+    for line in answer.text.splitlines():
+        ns = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+        if not ns:
+            continue
+        body = re.sub(r"\s*\[\d+\]", "", line).strip()
+        assert any(normalize(body) in normalize(passages[n]) for n in ns), line
+        for number in re.findall(r"\d+(?:,\d+)?", body):
+            assert any(number in passages[n] for n in ns)
+
+
+@pytest.mark.parametrize("question,source,expected", PER_PLAN)
+def test_question_per_plan_cites_that_plan(shipped_settings, question: str, source: str, expected: str | None) -> None:
+    answer = ask(question, settings=shipped_settings)
+    assert answer.found, answer.text
+    assert answer.citations and answer.citations[0].source == source
+    assert re.search(r"\[1\]", answer.text)
+    if expected:
+        assert expected in answer.text
+    assert_grounded(answer)
+    c = answer.citations[0]
+    assert c.page is None  # the shipped texts have no page markers: cite sections, never invented pages
+    assert c.section and c.section in c.label
+
+
+@pytest.mark.parametrize("question", ["Hva sier planen om skoleskyss?", "Hvilke tiltak har Nes kommune for tidlig innsats?"])
+def test_out_of_corpus_question_is_not_found(shipped_settings, question: str) -> None:
+    answer = ask(question, settings=shipped_settings)
+    assert not answer.found
+    assert answer.text == NOT_FOUND
+    assert answer.citations == []
+    assert answer.passages  # the closest passages are still offered as "kanskje relevant"
+
+
+def test_filters_limit_the_passages(shipped_settings) -> None:
+    answer = ask("Hva sier planen om mobbing?", Filters(municipality=("Løten",)), settings=shipped_settings)
+    assert answer.passages and {h.meta.municipality for h in answer.passages} == {"Løten"}
+    kinds = ask("Hva sier planen om mobbing?", Filters(kind=("handlingsplan",)), settings=shipped_settings)
+    assert {h.meta.kind for h in kinds.passages} == {"handlingsplan"}
+
+
+def test_comparison_answers_per_municipality(shipped_settings) -> None:
+    answer = ask("Sammenlign hvordan Åmot og Jevnaker vil samarbeide med foreldrene", settings=shipped_settings)
+    assert answer.found
+    assert answer.text.index("Åmot:") < answer.text.index("Jevnaker:")
+    assert {c.municipality for c in answer.citations} == {"Åmot", "Jevnaker"}
+    assert_grounded(answer)
+
+
+def test_cli_json_contract_and_batch(shipped_settings, tmp_path, capsys) -> None:
+    assert assistant_main(["ask", "Hva er BTI i Jevnaker?", "--json", "--k", "5"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"id", "question", "found", "answer", "citations", "passages"}
+    assert out["found"] and len(out["passages"]) == 5
+    assert set(out["citations"][0]) == {"n", "source", "title", "municipality", "page", "section", "quote"}
+    assert set(out["passages"][0]) == {"rank", "source", "page", "section", "text", "score"}
+    assert [p["rank"] for p in out["passages"]] == [1, 2, 3, 4, 5]
+
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"id": "a", "question": "Hva er BTI i Jevnaker?"}\n{"id": "b", "question": "Hva sier planen om skoleskyss?"}\n', encoding="utf-8")
+    assert assistant_main(["ask", "--batch", str(batch), "--json"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    assert lines[0]["found"] and not lines[1]["found"] and lines[1]["answer"] == NOT_FOUND
+
+
+def test_llm_answer_keeps_only_valid_citations(shipped_settings) -> None:
+    reply = "BTI er en samhandlingsmodell for tjenester som møter barn og familier [1]. Dette står i kilde ni [9]."
+    with FakeOpenAI(reply=reply) as server:
+        s = shipped_settings.model_copy(update={"llm_base_url": server.base_url, "llm_model": "fake-model"})
+        partials = list(ask_stream("Hva er BTI i Jevnaker?", settings=s))
+        prompt = server.chat_requests[-1].prompt
+    final = partials[-1]
+    assert len(partials) > 1  # streamed
+    assert final.mode == "llm:fake-model"
+    assert "[9]" not in final.text and "kilde ni" not in final.text
+    assert "samhandlingsmodell" in final.text and "[1]" in final.text
+    assert final.citations[0].source == "jevnaker-kvalitetsplan-oppvekst-kultur-2022-2025.txt"
+    assert "BTI" in prompt and NOT_FOUND in prompt
+
+
+@pytest.mark.parametrize("behaviour", [{"delay": 5.0}, {"status": 500}, {"reply": "Ingen kilder her."}])
+def test_llm_failure_falls_back_to_extractive(shipped_settings, behaviour) -> None:
+    with FakeOpenAI(**behaviour) as server:
+        s = shipped_settings.model_copy(update={"llm_base_url": server.base_url, "llm_timeout": 1.0})
+        answer = ask("Hva er BTI i Jevnaker?", settings=s)
+    assert answer.found and answer.mode.startswith("extractive")
+    assert answer.citations and answer.citations[0].source.startswith("jevnaker")
+    assert_grounded(answer)
