@@ -71,6 +71,7 @@ CSS = """
 .pa-bar-fill { display: block; height: 100%; background: var(--color-accent); }
 .pa-sources label { white-space: normal; }
 .pa-summary { font-size: 0.95rem; margin: 6px 0; }
+#pa-docs, #pa-report, #pa-goals { --font-mono: var(--font); }
 footer { display: none !important; }
 """
 
@@ -83,7 +84,7 @@ def _refresh_values(settings: Settings) -> tuple:
     records = store.catalog.documents()
     docs, chunks = store.stats()
     doc_choices = view.document_choices(records)
-    municipalities = sorted({r.meta.municipality for r in records if r.meta.municipality})
+    municipalities = view.municipalities_of(records)
     return (
         view.status_html(view.status_of(settings, docs, chunks)),
         view.document_rows(records),
@@ -91,7 +92,7 @@ def _refresh_values(settings: Settings) -> tuple:
         gr.update(choices=municipalities),
         gr.update(choices=view.kinds_of(records)),
         gr.update(choices=doc_choices),
-        gr.update(choices=doc_choices),
+        gr.update(choices=view.plan_choices(records)),
     )
 
 
@@ -113,7 +114,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     settings = settings or get_settings()
     work = Path(tempfile.mkdtemp(prefix="planassist-app-"))
     records = open_store(settings).catalog.documents()
-    municipalities = sorted({r.meta.municipality for r in records if r.meta.municipality})
+    municipalities = view.municipalities_of(records)
     threading.Thread(target=_warm, args=(settings,), daemon=True).start()
 
     # --- handlers -----------------------------------------------------------------------------
@@ -290,7 +291,8 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
 
             with gr.Tab("Dokumenter", id="dokumenter"):
                 docs_table = gr.Dataframe(headers=view.DOCUMENT_COLUMNS, interactive=False, wrap=True,
-                                          label="Dokumenter i assistenten", elem_id="pa-docs")
+                                          label="Dokumenter i assistenten", elem_id="pa-docs",
+                                          column_widths=["30%", "10%", "11%", "9%", "6%", "8%", "12%", "14%"])
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
                         upload = gr.File(label="Last opp dokumenter (PDF, DOCX, TXT, MD eller HTML)",
@@ -299,11 +301,13 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                         ingest_btn = gr.Button("Legg inn i assistenten", variant="primary", elem_id="pa-ingest")
                         ingest_summary = gr.HTML(elem_id="pa-ingest-summary")
                         report_table = gr.Dataframe(headers=view.REPORT_COLUMNS, interactive=False, wrap=True,
-                                                    label="Resultat per fil", visible=False, elem_id="pa-report")
+                                                    label="Resultat per fil", visible=False, elem_id="pa-report",
+                                                    column_widths=["28%", "14%", "8%", "10%", "40%"])
                     with gr.Column(scale=2):
-                        remove_dd = gr.Dropdown(label="Fjern et dokument", choices=view.document_choices(records))
+                        remove_dd = gr.Dropdown(label="Fjern et dokument", choices=view.document_choices(records),
+                                                elem_id="pa-remove-doc")
                         remove_btn = gr.Button("Fjern dokumentet", variant="stop", elem_id="pa-remove")
-                        remove_msg = gr.HTML()
+                        remove_msg = gr.HTML(elem_id="pa-remove-msg")
 
             with gr.Tab("Sjekk plan", id="sjekk"):
                 gr.HTML('<p class="pa-hint">Sjekken finner målene i hver plan og ser etter tiltak, '
@@ -311,7 +315,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                         "du konkluderer.</p>")
                 with gr.Row():
                     check_dd = gr.Dropdown(label="Planer (tomt = alle planer)", multiselect=True,
-                                           choices=view.document_choices(records), scale=4)
+                                           choices=view.plan_choices(records), scale=4)
                     check_btn = gr.Button("Kjør sjekk", variant="primary", elem_id="pa-check", scale=1)
                 check_summary = gr.HTML(elem_id="pa-check-summary")
                 charts = gr.HTML(elem_id="pa-charts")
