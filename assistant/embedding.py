@@ -60,9 +60,12 @@ def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int) ->
         import torch
 
         torch.set_num_threads(max(1, os.cpu_count() or 1))
+        from huggingface_hub import constants as hf_constants
         from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
         model = HuggingFaceEmbedding(
+            # LlamaIndex defaults to its own cache folder; models users have are in the HF cache.
+            cache_folder=hf_constants.HF_HUB_CACHE,
             model_name=model_path(name),
             query_instruction=query_prefix or None,
             text_instruction=passage_prefix or None,
