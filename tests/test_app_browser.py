@@ -61,25 +61,12 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, seconds: float =
     raise AssertionError(f"appen svarte ikke innen {seconds} s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory):
-    from assistant.settings import Settings
-    from assistant.store import close_stores
-    from ingest.run import run
-
-    root = tmp_path_factory.mktemp("app")
-    notes = root / "notater"
-    notes.mkdir()
-    (notes / "vaffelfredag-notat.txt").write_text(MARKUP_NOTE, encoding="utf-8")
-    data = root / "data"
-    report = run([REPO / "corpus", notes], settings=Settings(data_dir=data, corpus_dir=REPO / "corpus"))
-    assert report.ok, report.failed
-    close_stores()
-
+def _start_app(root: Path, data: Path, extra_env: dict[str, str] | None = None):
+    """Start ``python app.py --port <free>`` on ``data``; yield its URL; stop it afterwards."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "CHROMA_"))}
-    env.update(ASSISTANT_DATA_DIR=str(data), GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1")
-    log = root / "app.log"
+    env.update(ASSISTANT_DATA_DIR=str(data), GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1", **(extra_env or {}))
+    log = root / f"app-{port}.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port)], cwd=REPO, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
@@ -98,8 +85,28 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
             proc.wait()
 
 
+def _ingest(data: Path, *folders: Path) -> None:
+    from assistant.settings import Settings
+    from assistant.store import close_stores
+    from ingest.run import run
+
+    report = run([REPO / "corpus", *folders], settings=Settings(data_dir=data, corpus_dir=REPO / "corpus"))
+    assert report.ok, report.failed
+    close_stores()
+
+
 @pytest.fixture(scope="module")
-def page(app_url: str, tmp_path_factory: pytest.TempPathFactory):
+def app_url(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("app")
+    notes = root / "notater"
+    notes.mkdir()
+    (notes / "vaffelfredag-notat.txt").write_text(MARKUP_NOTE, encoding="utf-8")
+    _ingest(root / "data", notes)
+    yield from _start_app(root, root / "data")
+
+
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.exists():
@@ -107,16 +114,26 @@ def page(app_url: str, tmp_path_factory: pytest.TempPathFactory):
     assert CHROMIUM.exists(), "fant ikke /usr/bin/chromium: kjør scripts/install_browser.sh"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nb-NO")
-        pg = context.new_page()
-        pg.set_default_timeout(TIMEOUT_MS)
-        pg.goto(app_url)
-        pg.wait_for_selector("#pa-question textarea")
-        pg.wait_for_function("document.querySelector('#pa-status')?.innerText.includes('dokumenter')")
-        yield pg
-        context.close()
-        browser.close()
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nb-NO")
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    pg.goto(url)
+    pg.wait_for_selector("#pa-question textarea")
+    pg.wait_for_function("document.querySelector('#pa-status')?.innerText.includes('dokument')")
+    return context, pg
+
+
+@pytest.fixture(scope="module")
+def page(app_url: str, browser):
+    context, pg = _open(browser, app_url)
+    yield pg
+    context.close()
 
 
 def _shot(pg, name: str) -> Path:
@@ -259,3 +276,38 @@ def test_remove_document_after_confirmation(page):
     page.wait_for_function("!document.querySelector('#pa-docs').innerText.includes('vaffelfredag')")
     assert "6 dokumenter" in page.inner_text("#pa-status")
     _shot(page, "07-dokument-fjernet.png")
+
+
+LLM_REPLY = "Åmot har nulltoleranse mot mobbing, vold, diskriminering og trakassering [1]."
+
+
+@pytest.fixture(scope="module")
+def llm_app_url(tmp_path_factory: pytest.TempPathFactory):
+    from tests.fake_openai import FakeOpenAI
+
+    root = tmp_path_factory.mktemp("llm-app")
+    _ingest(root / "data")
+    with FakeOpenAI(reply=LLM_REPLY, model="fake-model", chunk_delay=0.12, chunk_size=6) as server:
+        yield from _start_app(root, root / "data", {"ASSISTANT_LLM_BASE_URL": server.base_url,
+                                                    "ASSISTANT_LLM_MODEL": "fake-model"})
+
+
+def test_llm_answer_streams_into_the_chat_with_citations(browser, llm_app_url: str):
+    context, pg = _open(browser, llm_app_url)
+    try:
+        assert "språkmodell fake-model" in pg.inner_text("#pa-status")
+        pg.evaluate("""() => { window.__seen = new Set();
+            window.__poll = setInterval(() => {
+                const m = [...document.querySelectorAll('#pa-chat .message-row')].at(-1);
+                if (m) window.__seen.add(m.innerText); }, 30); }""")
+        answer = _ask(pg, "Hva gjør Åmot med mobbing?")
+        assert "nulltoleranse mot mobbing" in answer and "[1]" in answer
+        seen = pg.evaluate("() => { clearInterval(window.__poll); return [...window.__seen]; }")
+        partial = [t for t in seen if t.strip().startswith("Åmot") and "[1]" not in t]
+        assert len(partial) >= 2, seen  # the answer grew in steps before it was complete
+        pg.locator("#pa-sources label").first.click()
+        pg.wait_for_selector("#pa-source .pa-passage")
+        assert "Åmot" in pg.inner_text("#pa-source")
+        _shot(pg, "08-sprakmodell-strommer.png")
+    finally:
+        context.close()
