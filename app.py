@@ -286,7 +286,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                         sources = gr.Radio(label="Kilder i svaret", choices=[], elem_id="pa-sources",
                                            elem_classes=["pa-sources"])
                         source_panel = gr.HTML(view.source_html(None), elem_id="pa-source")
-                        page_image = gr.Image(label="Siden i PDF-en", visible=False, interactive=False,
+                        page_image = gr.Image(label="Siden i PDF-en", visible=False, interactive=False, height=560,
                                               elem_id="pa-page", buttons=["fullscreen"])
 
             with gr.Tab("Dokumenter", id="dokumenter"):

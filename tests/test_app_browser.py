@@ -311,3 +311,18 @@ def test_llm_answer_streams_into_the_chat_with_citations(browser, llm_app_url: s
         _shot(pg, "08-sprakmodell-strommer.png")
     finally:
         context.close()
+
+
+def test_build_app_on_an_empty_index_without_a_browser(tmp_path: Path):
+    import gradio as gr
+
+    import app
+    from assistant.settings import Settings
+
+    demo = app.build_app(Settings(data_dir=tmp_path / "tom"))
+    assert isinstance(demo, gr.Blocks)
+    config = demo.get_config_file()
+    ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
+    assert {"pa-question", "pa-sources", "pa-source", "pa-upload", "pa-check", "pa-status"} <= ids
+    labels = {c.get("props", {}).get("label") for c in config["components"]}
+    assert {"Spørsmål", "Kommune", "Dokumenttype", "Dokument"} <= labels
