@@ -63,7 +63,8 @@ def infer_meta(path: Path, pages: list[Page], law: tuple[str, str] | None = None
         title, short = law
         return DocumentMeta(doc_id, path.name, title, "", "lov", "", None, "", short, has_pages)
     first = next((ln.strip("# ").strip() for ln in text.splitlines() if len(ln.strip()) > 3), "")
-    title = first if 3 < len(first) <= 120 else path.stem.replace("-", " ").replace("_", " ")
+    numbered = re.match(r"^\d+(?:\.\d+)*\.?\s", first)  # "2.1 Mål" is a section, not the title
+    title = pdf_title(path) or (first if 3 < len(first) <= 120 and not numbered else path.stem.replace("-", " ").replace("_", " "))
     head = text[:4000]
     kind = next((k for k, rx in _KIND_PATTERNS if rx.search(head)), "kommunal plan")
     m = _MUNICIPALITY.search(head)
@@ -71,6 +72,20 @@ def infer_meta(path: Path, pages: list[Page], law: tuple[str, str] | None = None
     year = min(years) if years else None
     period = f"{min(years)}–{max(years)}" if len(set(years)) > 1 else (str(year) if year else "")
     return DocumentMeta(doc_id, path.name, title, m.group(1) if m else "", kind, period, year, "", "", has_pages)
+
+
+def pdf_title(path: Path) -> str:
+    """The Title in a PDF's document information, when it is a real title."""
+    if path.suffix.lower() != ".pdf":
+        return ""
+    try:
+        from pypdf import PdfReader
+
+        title = (PdfReader(path).metadata or {}).get("/Title") or ""
+    except Exception:  # metadata is a nicety; the reader reports real problems
+        return ""
+    title = re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", str(title)).strip()
+    return title if 3 < len(title) <= 150 and title.lower() not in ("untitled", "(anonymous)") else ""
 
 
 def with_source(meta: DocumentMeta, path: Path, doc_id: str) -> DocumentMeta:

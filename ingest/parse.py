@@ -25,12 +25,13 @@ def content_hash(path: Path) -> str:
 def parse_document(path: Path, meta: DocumentMeta | None = None, digest: str | None = None) -> ParsedDocument:
     """Read, clean and structure one file. ``meta`` from the manifest, else inferred.
     Raises IngestError (Norwegian reason) for unreadable or empty documents."""
-    pages = clean_pages(read_pages(path))
+    raw = read_pages(path)
+    pages = clean_pages(raw)
     if not any(p.text.strip() for p in pages):
         raise IngestError(path, "fant ingen tekst i dokumentet")
     if meta is None:
         from ingest.readers.law import law_meta
 
-        meta = infer_meta(path, pages, law_meta(path))
+        meta = infer_meta(path, raw, law_meta(path))  # raw: running headers name the municipality
     blocks = detect_blocks(pages)
     return ParsedDocument(meta=meta, path=path, content_hash=digest or content_hash(path), pages=pages, blocks=blocks)

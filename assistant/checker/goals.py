@@ -161,7 +161,7 @@ OTHER_LABEL_RE = re.compile(
 
 def label_kind(text: str) -> str:
     """"goal" / "measure" / "indicator" / "other" / "vision" / "" for a short label line."""
-    s = text.strip()
+    s = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", text.strip())  # "2.1 Mål" is a goal label too
     if len(s) > 70:
         return ""
     if VISION_RE.match(s):
