@@ -1,0 +1,177 @@
+"""Small, fast tests of the speed/NorQuAD eval helpers: corpus generators, hit rule, percentiles."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from eval.corpusgen import PdfCorpusSpec, pdf_corpus, scaled_text_corpus, seed_sentences, spec_for_pages
+from eval.norquad import Item, answer_sentence, build_corpus, is_hit, passage_text
+from eval.speed import percentile, target_rows
+
+SEED_A = """ 1 Innledning
+
+Løten kommune skal gi alle barn en trygg og god oppvekst. Barnehagene samarbeider tett med
+foreldrene om overgangen til skolen. Alle ansatte har et felles ansvar for læringsmiljøet.
+
+Skolene i Løten bruker PALS som modell for positiv atferd og støttende læringsmiljø. Det er 25
+elever i hver klasse på ungdomstrinnet, og 18 elever på barnetrinnet i snitt.
+"""
+SEED_B = """ 2 Mål for perioden
+
+Jevnaker kommune vil styrke tidlig innsats i lesing og regning for de yngste elevene. Helsesykepleier
+er til stede på skolen tre dager i uken. Kulturskolen tilbyr undervisning til over 120 barn og unge.
+"""
+MANIFEST = (
+    "file,title,municipality,kind,period,year,adopted,short_name,has_pages\n"
+    "a.txt,Plan for Løten 2022–2030,Løten,kommunal plan,2022–2030,2022,,,false\n"
+    "b.txt,Kvalitetsplan Jevnaker,Jevnaker,kommunal plan,2022–2025,2022,,,false\n"
+)
+
+
+def seeds(tmp_path: Path) -> Path:
+    d = tmp_path / "seeds"
+    d.mkdir()
+    (d / "a.txt").write_text(SEED_A, encoding="utf-8")
+    (d / "b.txt").write_text(SEED_B, encoding="utf-8")
+    (d / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    return d
+
+
+# --- eval.speed ------------------------------------------------------------------------------
+
+def test_percentile_interpolates_and_handles_empty():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 50) == 50.5
+    assert abs(percentile(values, 95) - 95.05) < 1e-9
+    assert percentile([3.0, 1.0, 2.0], 0) == 1.0 and percentile([3.0, 1.0, 2.0], 100) == 3.0
+    assert percentile([], 50) == 0.0
+
+
+def test_targets_pass_and_fail():
+    def run(**result):
+        return {"wall_s": result.pop("wall", 1.0), "result": result, "error": ""}
+
+    measured = {"x": {
+        "corpus": {"name": "x", "pages": 2000, "size_kb": 10.0},
+        "ours_noop": run(ingest_s=2.5, wall=3.0), "ours_cold": run(ingest_s=100.0, wall=170.0),
+        "plain_cold": run(ingest_s=50.0),
+        "ours_query": run(ask={"p50_ms": 10.0, "p95_ms": 200.0}, retrieve={"p50_ms": 2.0, "p95_ms": 5.0}),
+    }}
+    verdicts = {r["target"]: r["result"] for r in target_rows(measured)}
+    assert verdicts["[x] no-op re-ingest < 2 s"] == "FAIL"
+    assert verdicts["[x] our throughput ≥ plain's"] == "FAIL"
+    assert verdicts["[x] 2000 pages < 3 min"] == "PASS"
+    assert verdicts["[x] ask() p50 ≤ 50 ms, p95 ≤ 150 ms"] == "FAIL"
+    assert verdicts["[x] retrieve() p50 ≤ 50 ms, p95 ≤ 150 ms"] == "PASS"
+
+
+# --- eval.corpusgen --------------------------------------------------------------------------
+
+def test_seed_sentences_are_prose(tmp_path):
+    sentences = seed_sentences(seeds(tmp_path))
+    assert "Alle ansatte har et felles ansvar for læringsmiljøet." in sentences
+    assert all(s[-1] in ".!?" and len(s) >= 30 for s in sentences)
+    assert not any("Innledning" in s for s in sentences)  # headings are not sentences
+
+
+def test_spec_for_pages_covers_the_requested_pages():
+    assert spec_for_pages(2000) == PdfCorpusSpec(docs=40, pages=50)
+    spec = spec_for_pages(120)
+    assert spec.total_pages >= 120 and spec.pages == 50
+    assert spec_for_pages(3).total_pages == 3
+
+
+def test_pdf_corpus_pages_header_footer_and_cache(tmp_path):
+    seed_dir = seeds(tmp_path)
+    spec = PdfCorpusSpec(docs=2, pages=3, seed=1)
+    folder = pdf_corpus(spec, seed_dir, root=tmp_path / "work")
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        reader = PdfReader(str(pdf))
+        assert len(reader.pages) == 3
+        texts = [p.extract_text() for p in reader.pages]
+        assert all(f"Side {i} av 3" in t for i, t in enumerate(texts, start=1))
+        title = reader.metadata.title
+        assert title and all(f"{title} – " in t for t in texts)  # running header on every page
+        body = "\n".join(texts)
+        assert "Løten" not in body and "Jevnaker" not in body  # seed municipalities are swapped out
+        assert any(line.strip().startswith("1 ") for line in body.splitlines())  # numbered heading
+    stamp = pdfs[0].stat().st_mtime_ns
+    assert pdf_corpus(spec, seed_dir, root=tmp_path / "work") == folder
+    assert pdfs[0].stat().st_mtime_ns == stamp  # reused, not regenerated
+    other = pdf_corpus(PdfCorpusSpec(docs=1, pages=2, seed=1), seed_dir, root=tmp_path / "work")
+    assert other != folder
+
+
+def test_scaled_text_corpus_copies_differ(tmp_path):
+    seed_dir = seeds(tmp_path)
+    folder = scaled_text_corpus(3, seed_dir, root=tmp_path / "work")
+    files = sorted(folder.glob("*.txt"))
+    assert len(files) == 6
+    assert (folder / "a.txt").read_text(encoding="utf-8") == SEED_A  # copy 0 is the shipped text
+    hashes = {hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    assert len(hashes) == 6  # no copy is a duplicate for ingest's content-hash check
+    copy = (folder / "a-kopi001.txt").read_text(encoding="utf-8")
+    assert "Løten" not in copy and "PALS" in copy
+    rows = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 7 and any(r.startswith("a-kopi002.txt,") for r in rows)
+
+
+# --- eval.norquad ----------------------------------------------------------------------------
+
+CONTEXT = ("Coats går av\nPresidenten bekrefter at Coats vil gå av 15. august. Han tok over etter Clapper.\n"
+           "Det har vært vanskelig for Coats å finne fotfeste. Etterforskningen fortsetter.")
+
+
+def test_answer_sentence_spans_periods_and_lines():
+    start = CONTEXT.index("15. august")
+    assert answer_sentence(CONTEXT, start, start + len("15. august")) == \
+        "Presidenten bekrefter at Coats vil gå av 15. august."
+    start = CONTEXT.index("vanskelig")
+    assert answer_sentence(CONTEXT, start, start + 9) == "Det har vært vanskelig for Coats å finne fotfeste."
+    assert answer_sentence(CONTEXT, 0, 5) == "Coats går av"
+
+
+def test_hit_rule():
+    item = Item("test-0", "Hvordan har det vært for Coats?", "vanskelig",
+                "Det har vært vanskelig for Coats å finne fotfeste.", "norquad-0001.txt")
+    whole = "Noe annet. Det har vært vanskelig for Coats å finne fotfeste."
+    assert is_hit(item, "norquad-0009.txt", whole)  # the sentence anywhere counts
+    cut = "… det har vært vanskelig for Coats"
+    assert is_hit(item, "norquad-0001.txt", cut)  # cut sentence: answer text in its own passage
+    assert not is_hit(item, "norquad-0009.txt", cut)  # … but not in another passage
+    assert not is_hit(item, "norquad-0001.txt", "Etterforskningen fortsetter.")
+
+
+def test_build_corpus_dedupes_and_keeps_test_questions(tmp_path):
+    def split(rows):
+        return {"data": [{"paragraphs": [{"context": ctx, "qas": [{"id": 1, "question": q, "is_impossible": False,
+                 "answers": [{"text": a, "answer_start": ctx.index(a), "answer_end": ctx.index(a) + len(a)}]}]}]}
+                for ctx, q, a in rows]}
+
+    data = tmp_path / "norquad" / "evaluation" / "all"
+    data.mkdir(parents=True)
+    other = "Oslo er hovedstaden i Norge.\nByen har mange parker."
+    (data / "test_dataset_flattened.json").write_text(json.dumps(split(
+        [(CONTEXT, "Når går Coats av?", "15. august"), (CONTEXT, "Hvem tok han over etter?", "Clapper")])), encoding="utf-8")
+    (data / "validation_dataset_flattened.json").write_text(json.dumps(split(
+        [(CONTEXT, "Hva er vanskelig?", "fotfeste"), (other, "Hva er hovedstaden?", "Oslo")])), encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "stale.txt").write_text("gammel", encoding="utf-8")
+    items, n = build_corpus(tmp_path / "norquad", corpus)
+    assert n == 2 and len(items) == 2  # two distinct contexts; only test questions
+    assert {i.source for i in items} == {"norquad-0001.txt"}
+    assert items[1].sentence == "Han tok over etter Clapper."
+    assert not (corpus / "stale.txt").exists()
+    assert (corpus / "norquad-0002.txt").read_text(encoding="utf-8") == passage_text(other)
+    assert passage_text(other) == "Oslo er hovedstaden i Norge.\n\nByen har mange parker.\n"
+    assert "norquad-0002.txt" in (corpus / "manifest.csv").read_text(encoding="utf-8")
+    stamp = (corpus / "norquad-0001.txt").stat().st_mtime_ns
+    build_corpus(tmp_path / "norquad", corpus)
+    assert (corpus / "norquad-0001.txt").stat().st_mtime_ns == stamp  # unchanged files are not rewritten
