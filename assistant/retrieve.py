@@ -25,13 +25,7 @@ CANDIDATES = 50  # per ranking, before fusion
 def _mask(store: Store, filters: Filters | None) -> np.ndarray | None:
     if filters is None or filters.is_empty():
         return None
-    ids = store.lexical.ids
-    keep = np.zeros(len(ids), dtype=bool)
-    for i, cid in enumerate(ids):
-        item = store.chunk(cid)
-        if item is not None and matches(item[1], filters):
-            keep[i] = True
-    return keep
+    return store.doc_mask(lambda meta: matches(meta, filters))
 
 
 def matches(meta: DocumentMeta, filters: Filters) -> bool:
@@ -104,7 +98,7 @@ def retrieve(
     if scope and (filters is None or not filters.municipality):
         named = named_municipalities(question, known_municipalities(store))
         if len(named) == 1:
-            national = tuple(sorted({m.doc_id for _, m in store.all_chunks() if not m.municipality}))
+            national = tuple(m.doc_id for m in store.docs() if not m.municipality)
             filters = _scoped(filters, named[0], store, national)
 
     lexical_hits = lexical_ranking(store, question, filters, thesaurus=thesaurus, lexical=lexical) if wl > 0 else []
@@ -122,14 +116,14 @@ def retrieve(
 
 def _scoped(filters: Filters | None, municipality: str, store: Store, national: tuple[str, ...]) -> Filters:
     """Filters limited to one municipality's documents plus national ones."""
-    own = tuple(sorted({m.doc_id for _, m in store.all_chunks() if m.municipality == municipality}))
+    own = tuple(m.doc_id for m in store.docs() if m.municipality == municipality)
     base = filters or Filters()
     doc_ids = tuple(d for d in own + national if not base.doc_ids or d in base.doc_ids)
     return replace(base, doc_ids=doc_ids or base.doc_ids)
 
 
 def known_municipalities(store: Store) -> list[str]:
-    return sorted({m.municipality for m in (d.meta for d in store.catalog.documents()) if m.municipality})
+    return sorted({m.municipality for m in store.docs() if m.municipality})
 
 
 def named_municipalities(question: str, known: list[str]) -> list[str]:

@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from assistant.errors import IndexMismatch
 from assistant.lexical import LexicalIndex, lexical_text
 from assistant.models import Block, Chunk, DocumentMeta, DocumentRecord, Filters
@@ -260,6 +262,9 @@ class Store:
     _lexical: LexicalIndex | None = None
     _chunks: dict[str, tuple[Chunk, DocumentMeta]] = field(default_factory=dict)
     _loaded_generation: int = -1
+    #: the document of each lexical row (index into ``_docs``), for filter masks without Python loops
+    _chunk_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    _docs: list[DocumentMeta] = field(default_factory=list)
 
     @property
     def vectors(self) -> Vectors:
@@ -289,6 +294,9 @@ class Store:
         if lex is None or lex.generation != gen or lex.ids != [c.id for c, _ in items]:
             lex = self.rebuild_lexical(items, gen)
         self._lexical = lex
+        self._docs = sorted({m.doc_id: m for _, m in items}.values(), key=lambda m: m.doc_id)
+        position = {m.doc_id: i for i, m in enumerate(self._docs)}
+        self._chunk_doc = np.array([position[self._chunks[cid][1].doc_id] for cid in lex.ids], dtype=np.int32)
         self._loaded_generation = gen
 
     def rebuild_lexical(self, items: list[tuple[Chunk, DocumentMeta]] | None = None, gen: int | None = None) -> LexicalIndex:
@@ -311,6 +319,17 @@ class Store:
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocumentMeta] | None:
         self.refresh()
         return self._chunks.get(chunk_id)
+
+    def docs(self) -> list[DocumentMeta]:
+        """The documents visible to retrieval (cached per catalog generation)."""
+        self.refresh()
+        return self._docs
+
+    def doc_mask(self, keep) -> np.ndarray:
+        """Boolean mask over the lexical rows: True where ``keep(meta)`` holds for the chunk's document."""
+        self.refresh()
+        allowed = np.array([keep(m) for m in self._docs], dtype=bool)
+        return allowed[self._chunk_doc] if len(allowed) else np.zeros(0, dtype=bool)
 
     def all_chunks(self) -> list[tuple[Chunk, DocumentMeta]]:
         self.refresh()
