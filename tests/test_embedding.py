@@ -23,6 +23,8 @@ def test_offline_default_loads_and_embeds(settings: Settings) -> None:
     q, p = emb.embed_query("mobbing i skolen"), emb.embed_passages(["Skolen arbeider mot mobbing."])[0]
     assert len(q) == len(p) == 384
     assert settings.effective_dense_weight == 0.0  # measured: the English model lowers recall on our set
+    assert emb.model.max_length == 128 == settings.effective_embed_max_tokens  # its training length
+    assert Settings(embedding_model="intfloat/multilingual-e5-small").effective_embed_max_tokens is None
 
 
 def test_e5_models_get_their_prefixes() -> None:
