@@ -27,8 +27,8 @@ class IndexMismatch(AssistantError):
         self.current = current
         diff = ", ".join(
             f"{k}: {stored.get(k)!r} i indeksen, {current.get(k)!r} nå"
-            for k in sorted(set(stored) & set(current))
-            if stored.get(k) != current.get(k)
+            for k in sorted(set(stored) | set(current))
+            if stored.get(k) != current.get(k) and k != "dimension"
         )
         super().__init__(
             "Indeksen ble bygget med andre innstillinger enn de som gjelder nå "

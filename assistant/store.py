@@ -230,6 +230,13 @@ class Vectors:
     def count(self) -> int:
         return self.collection.count()
 
+    def ids(self) -> set[str]:
+        return set(self.collection.get(include=[])["ids"])
+
+    def delete_ids(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 1000):
+            self.collection.delete(ids=ids[i : i + 1000])
+
     def query(self, embedding: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         from llama_index.core.vector_stores.types import (
             FilterCondition,
@@ -278,8 +285,10 @@ class Store:
         if stored is None or not self.catalog.documents(include_pending=True):
             self.catalog.set_meta("fingerprint", json.dumps(current))
             return
-        keys = set(current) & set(stored)
-        if any(stored[k] != current[k] for k in keys):
+        # every key counts (a setting added later changes the index too), except the model's
+        # dimension, which is only known once the model is loaded
+        keys = (set(current) | set(stored)) - ({"dimension"} - (set(current) & set(stored)))
+        if any(stored.get(k) != current.get(k) for k in keys):
             raise IndexMismatch(stored, current)
 
     # --- lexical + in-memory chunk table, refreshed when the catalog generation moves --------

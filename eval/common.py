@@ -36,6 +36,17 @@ def ensure_index(settings: Settings) -> None:
         raise SystemExit(f"Eval-korpuset kunne ikke legges inn: {report.failed}")
 
 
+def plain_embed_model(settings: Settings):
+    """The embedding model as a plain LlamaIndex pipeline loads it: same model, library defaults
+    (no token cap, no prefixes) — the baseline in `eval retrieval` and `eval speed`."""
+    from huggingface_hub import constants as hf_constants
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    from assistant.embedding import model_path
+
+    return HuggingFaceEmbedding(model_name=model_path(settings.embedding_model), cache_folder=hf_constants.HF_HUB_CACHE)
+
+
 @dataclass
 class RankMetrics:
     """Recall@k, MRR@10 and nDCG@10 over a list of first-hit ranks (None = not in the top 10)."""

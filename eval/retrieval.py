@@ -15,7 +15,7 @@ from assistant.norwegian import DEFAULT_VARIANT
 from assistant.retrieve import retrieve
 from assistant.settings import Settings
 from assistant.store import Store, open_store
-from eval.common import RankMetrics, ensure_index, eval_settings, table, write_result
+from eval.common import RankMetrics, ensure_index, eval_settings, plain_embed_model, table, write_result
 from eval.questions import Question, load_questions, quote_in
 
 # A ranked list of (source file name, passage text) for a question.
@@ -55,10 +55,8 @@ def plain_llamaindex_ranker(settings: Settings) -> tuple[Ranker, list[tuple[str,
     from llama_index.core.node_parser import SentenceSplitter
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from assistant.embedding import make_embedder
-
     LISettings.llm = None
-    embed = make_embedder(settings).model
+    embed = plain_embed_model(settings)
     docs = SimpleDirectoryReader(str(settings.corpus_dir), required_exts=[".txt", ".pdf"]).load_data()
     nodes = SentenceSplitter().get_nodes_from_documents(docs)
     client = chromadb.PersistentClient(path=tempfile.mkdtemp(prefix="plain-li-"))

@@ -148,9 +148,10 @@ def _child(args: argparse.Namespace) -> dict:
     out: dict = {}
     if args.child in ("ingest-ours", "ingest-plain") and args.preload:
         from assistant.embedding import make_embedder
+        from eval.common import plain_embed_model
 
         t = time.perf_counter()
-        embedder = make_embedder(settings)
+        embedder = make_embedder(settings).model if args.child == "ingest-ours" else plain_embed_model(settings)
         out["model_load_s"] = time.perf_counter() - t
     if args.child == "ingest-ours":
         from ingest.run import run
@@ -160,12 +161,12 @@ def _child(args: argparse.Namespace) -> dict:
         out.update(ingest_s=time.perf_counter() - t, ok=report.ok,
                    ingested=sum(1 for f in report.files if f.status == "ingested"),
                    unchanged=sum(1 for f in report.files if f.status == "unchanged"),
-                   failed=[f"{f.path}: {f.message}" for f in report.files if f.status == "failed"][:5],
+                   failed=[f"{f.path}: {f.reason}" for f in report.files if f.status == "failed"][:5],
                    chunks=sum(f.chunks for f in report.files if f.status in ("ingested", "unchanged")),
                    pages=sum(f.pages for f in report.files if f.status in ("ingested", "unchanged")))
     elif args.child == "ingest-plain":
         t = time.perf_counter()
-        nodes = plain_ingest(Path(args.corpus), settings.data_dir, embedder.model)
+        nodes = plain_ingest(Path(args.corpus), settings.data_dir, embedder)
         out.update(ingest_s=time.perf_counter() - t, chunks=nodes, ok=True)
     elif args.child == "ingest-lexical":
         t = time.perf_counter()
@@ -246,9 +247,9 @@ def query_ours(settings: Settings, lexical_only: bool = False) -> dict:
 
 
 def query_plain(settings: Settings) -> dict:
-    from assistant.embedding import make_embedder
+    from eval.common import plain_embed_model
 
-    retriever = plain_retriever(settings.data_dir, make_embedder(settings).model, settings.top_k)
+    retriever = plain_retriever(settings.data_dir, plain_embed_model(settings), settings.top_k)
     return {"retrieve": _timed(retriever.retrieve, _questions())}
 
 

@@ -8,6 +8,8 @@ marker; ``repair`` removes what a pending marker points at, and the next run ing
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.embedding import Embedder
 from assistant.models import Chunk, ParsedDocument
 from assistant.store import Store
@@ -20,6 +22,29 @@ def repair(store: Store) -> list[str]:
         store.vectors.delete_document(doc_id)
         store.catalog.remove_document(doc_id)
     return broken
+
+
+def reconcile(store: Store, embedder_for: Callable[[], Embedder]) -> list[str]:
+    """Make Chroma hold exactly the catalog's chunks: delete stray vectors, and re-embed (from
+    the catalog's own text) documents whose vectors are missing — e.g. a Chroma server that was
+    reset. Returns the ids of the documents re-embedded."""
+    items = store.catalog.chunks()
+    vector_ids = store.vectors.ids()
+    stray = sorted(vector_ids - {c.id for c, _ in items})
+    if stray:
+        store.vectors.delete_ids(stray)
+    missing = sorted({c.doc_id for c, _ in items if c.id not in vector_ids})
+    for doc_id in missing:
+        doc_items = [(c, m) for c, m in items if c.doc_id == doc_id]
+        record = store.catalog.document(doc_id)
+        meta = doc_items[0][1]
+        store.catalog.begin_document(meta, record.path if record else "", record.content_hash if record else "")
+        store.vectors.delete_document(doc_id)
+        embedder = embedder_for()
+        store.vectors.add(doc_items, embedder.embed_passages([embedding_text(c, meta.title) for c, _ in doc_items]))
+        store.catalog.commit_document(meta, [c for c, _ in doc_items], store.catalog.blocks(doc_id),
+                                      record.pages if record else 0)
+    return missing
 
 
 def embedding_text(chunk: Chunk, title: str) -> str:

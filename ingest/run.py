@@ -18,7 +18,7 @@ from assistant.models import DocumentMeta, FileResult, IngestReport
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, close_stores, open_store, wipe
 from ingest.chunk import chunk_blocks
-from ingest.index import repair, write_document
+from ingest.index import reconcile, repair, write_document
 from ingest.manifest import MANIFEST, doc_id_for, read_manifest, with_source
 from ingest.parse import content_hash, parse_document
 
@@ -80,9 +80,19 @@ def run(
     report = IngestReport()
     for doc_id in repair(store):
         report.files.append(FileResult(doc_id, "removed", "reparert etter avbrutt innlegging", doc_id=doc_id))
+    loaded: list[Embedder] = []
+
+    def embedder_for() -> Embedder:
+        if not loaded:
+            loaded.append(make_embedder(settings))
+            _record_dimension(store, settings, loaded[0])
+        return loaded[0]
+
+    for doc_id in reconcile(store, embedder_for):
+        report.embedded_chunks += store.catalog.document(doc_id).chunks  # type: ignore[union-attr]
 
     files, folders, manifest = collect(list(paths) if paths else [settings.corpus_dir])
-    embedder: Embedder | None = None
+    embedder: Embedder | None = loaded[0] if loaded else None
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     for i, path in enumerate(files):

@@ -199,3 +199,27 @@ def test_kill_9_during_ingest_is_repaired_by_the_next_run(tmp_path: Path, settin
     expected = sum(1 for c, _ in open_store(settings).catalog.chunks())
     assert chunks == expected
     assert run([corpus], settings=settings).embedded_chunks == 0
+
+
+def test_lost_vectors_are_re_embedded_from_the_catalog(tmp_path: Path, settings: Settings) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    run([corpus], settings=settings)
+    store = open_store(settings)
+    store.vectors.collection.delete(where={"doc_id": "nordby-lesing"})  # e.g. a reset Chroma server
+    store.vectors.collection.add(ids=["fremmed::0"], embeddings=[[0.1] * 384], documents=["x"])
+    report = run([corpus], settings=settings)
+    assert report.embedded_chunks == open_store(settings).catalog.document("nordby-lesing").chunks
+    consistent(settings)
+
+
+def test_a_setting_missing_from_an_old_fingerprint_counts_as_a_change(tmp_path: Path, settings: Settings) -> None:
+    import json
+
+    corpus = write_corpus(tmp_path / "corpus")
+    run([corpus], settings=settings)
+    store = open_store(settings)
+    old = store.catalog.fingerprint()
+    del old["max_tokens"]  # an index from before the setting existed
+    store.catalog.set_meta("fingerprint", json.dumps(old))
+    with pytest.raises(IndexMismatch):
+        run([corpus], settings=settings)
