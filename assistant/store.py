@@ -207,11 +207,18 @@ class Vectors:
     """The Chroma collection of this index identity, used through LlamaIndex's ChromaVectorStore."""
 
     def __init__(self, settings: Settings, collection_name: str) -> None:
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self.client = chroma_client(settings)
         self.collection = self.client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"})
-        self.store = ChromaVectorStore(chroma_collection=self.collection)
+        self._store = None
+
+    @property
+    def store(self):
+        """LlamaIndex's ChromaVectorStore over the collection (imported on first use: ~1 s)."""
+        if self._store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._store = ChromaVectorStore(chroma_collection=self.collection)
+        return self._store
 
     def add(self, items: list[tuple[Chunk, DocumentMeta]], embeddings: list[list[float]]) -> None:
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode

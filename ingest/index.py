@@ -28,6 +28,9 @@ def reconcile(store: Store, embedder_for: Callable[[], Embedder]) -> list[str]:
     """Make Chroma hold exactly the catalog's chunks: delete stray vectors, and re-embed (from
     the catalog's own text) documents whose vectors are missing — e.g. a Chroma server that was
     reset. Returns the ids of the documents re-embedded."""
+    n_catalog = sum(d.chunks for d in store.catalog.documents())
+    if store.vectors.count() == n_catalog:
+        return []  # the cheap check; ids are compared only when the counts differ
     items = store.catalog.chunks()
     vector_ids = store.vectors.ids()
     stray = sorted(vector_ids - {c.id for c, _ in items})
