@@ -194,27 +194,27 @@ def _xml_walk(children, blocks: list[str]) -> None:
         elif cls & {"legalP", "defaultP"} or tag == "p":
             _xml_ledd(child, blocks)
         elif tag in ("h2", "h3", "h4", "h5"):
-            text = " ".join(child.text_content().split())
-            heading = chapter_heading(text)
-            if heading:
-                blocks.append("# " + heading)
-            elif text and not _PART.match(text):
-                blocks.append("# " + text)
+            _xml_heading(child, blocks)
         elif tag == "table":
             _xml_table(child, blocks)
         else:
             _xml_walk(child, blocks)
 
 
+def _xml_heading(element, blocks: list[str]) -> None:
+    """A chapter heading (or another heading that is not a "del" heading) as a level-1 line."""
+    text = " ".join(element.text_content().split())
+    chapter = chapter_heading(text)
+    if chapter:
+        blocks.append("# " + chapter)
+    elif text and not _PART.match(text):
+        blocks.append("# " + text)
+
+
 def _xml_section(section, blocks: list[str]) -> None:
     heading = next((c for c in section if isinstance(c.tag, str) and c.tag.lower() in ("h2", "h3", "h4", "h5")), None)
     if heading is not None:
-        text = " ".join(heading.text_content().split())
-        chapter = chapter_heading(text)
-        if chapter:
-            blocks.append("# " + chapter)
-        elif text and not _PART.match(text):
-            blocks.append("# " + text)
+        _xml_heading(heading, blocks)
     _xml_walk([c for c in section if c is not heading], blocks)
 
 
