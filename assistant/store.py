@@ -109,6 +109,10 @@ class Catalog:
                 (meta.doc_id, path, content_hash, "pending", json.dumps(asdict(meta)), now),
             )
 
+    def mark_pending(self, doc_id: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE documents SET status='pending' WHERE doc_id=?", (doc_id,))
+
     def commit_document(self, meta: DocumentMeta, chunks: list[Chunk], blocks: list[Block], pages: int) -> None:
         """Replace a document's chunks and blocks and mark it complete, in one transaction."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -356,7 +360,7 @@ class Store:
         status = self.catalog.status(doc_id)
         if status is None:
             return
-        self.catalog._db.execute("UPDATE documents SET status='pending' WHERE doc_id=?", (doc_id,))
+        self.catalog.mark_pending(doc_id)
         self.vectors.delete_document(doc_id)
         self.catalog.remove_document(doc_id)
         self.refresh()
