@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,13 +25,24 @@ def page_text(page: int | None, label: str | None, page_end: int | None = None) 
     return f"s. {page}"
 
 
+_PARAGRAPH = re.compile(r"§\s*(\d+(?:-\d+)?(?:\s?[a-z](?![\wæøå]))?)")
+
+
+def paragraph_number(chunk: Chunk) -> str:
+    """'§ 12-2', '§ 2 a' — the innermost § of a law chunk's section path, '' when there is none."""
+    for title in reversed(chunk.section):
+        m = _PARAGRAPH.search(title)
+        if m:
+            return f"§ {m.group(1)}"
+    return ""
+
+
 def location_label(meta: DocumentMeta, chunk: Chunk) -> str:
     """Where in the document: '§ 12-2', '4.2 Inkluderende miljø, s. 14', or the section alone."""
     parts: list[str] = []
     section = chunk.section_title
     if meta.kind == "lov":
-        para = next((s for s in reversed(chunk.section) if s.startswith("§")), section)
-        return para.split("  ")[0]
+        return paragraph_number(chunk) or section
     if section:
         parts.append(section)
     if meta.has_pages:
@@ -44,9 +56,8 @@ def source_label(meta: DocumentMeta, chunk: Chunk) -> str:
     """The full citation: 'Åmot – Handlingsplan 2021–2024 …, 3.2 Tiltak' or 'opplæringslova § 12-2'."""
     if meta.kind == "lov":
         name = meta.short_name or meta.title
-        para = next((s for s in reversed(chunk.section) if s.startswith("§")), "")
-        para_no = para.split(" ")[1] if para.count(" ") >= 1 else ""
-        return f"{name} § {para_no}".strip() if para_no else name
+        para = paragraph_number(chunk)
+        return f"{name} {para}" if para else name
     head = f"{meta.municipality} – {meta.title}" if meta.municipality else meta.title
     loc = location_label(meta, chunk)
     return f"{head}, {loc}" if loc else head

@@ -34,3 +34,28 @@ def test_pdf_to_cited_answer_and_checked_goals(tmp_path: Path, settings) -> None
     assert goal["goal"].startswith("Alle barn og unge i kommunen skal oppleve et trygt")
     assert goal["page"] in (1, "10")
     assert any("elevundersøkelsen" in m["text"].lower() for m in goal["measures"])
+
+
+def test_national_law_in_the_index_is_cited_by_paragraph_and_offered_to_the_checker(tmp_path: Path, settings) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    law = tmp_path / "barnehageloven.md"
+    shutil.copy(REPO / "tests" / "data" / "lov-liten.md", law)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Plan for overganger 2024–2027\n\nMål\nAlle barn skal ha en trygg overgang fra barnehage til skole.\n\n"
+        "Tiltak\n- Barnehagen og skolen lager en felles plan for overgangen innen juni 2025.\n",
+        encoding="utf-8",
+    )
+    assert run([law, plan], settings=settings).ok
+    answer = ask("Hva sier barnehageloven om samarbeid med skolen?", settings=settings)
+    assert answer.found
+    law_citations = [c for c in answer.citations if c.source == "barnehageloven.md"]
+    assert law_citations and law_citations[0].label == "barnehageloven § 2 a"
+
+    result = run_check(settings=settings)
+    goals = [g for _, g in result.goal_checks()]
+    assert [g.goal.text for g in goals] == ["Alle barn skal ha en trygg overgang fra barnehage til skole."]
+    assert goals[0].related and goals[0].related[0].meta.kind == "lov"  # national guidance next to the goal
