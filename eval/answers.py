@@ -33,6 +33,32 @@ def supported(answer_text: str, citations) -> float:
     return ok / len(units)
 
 
+def split_of(qid: str) -> str:
+    """'dev' for even numeric ids (q002, q004, …: the questions one may inspect and tune on),
+    'held-out' for odd ids (only measured, never looked at while tuning)."""
+    digits = re.sub(r"\D", "", qid)
+    return "dev" if digits and int(digits) % 2 == 0 else "held-out"
+
+
+SPLIT_LABELS = {"all": "all", "dev": "dev (even ids)", "held-out": "held-out (odd ids)"}
+
+
+def split_table(rows: list[dict], threshold: float) -> list[dict]:
+    """Answer/decline/citation rates overall and per split at ``threshold``."""
+    out = []
+    for key, label in SPLIT_LABELS.items():
+        rs = [r for r in rows if key == "all" or split_of(r["q"].id) == key]
+        ans = [r for r in rs if r["q"].answerable]
+        unans = [r for r in rs if not r["q"].answerable]
+        answered = [r for r in ans if r["evidence"] >= threshold]
+        out.append({"split": label, "answerable": len(ans),
+                    "answer rate": len(answered) / max(len(ans), 1),
+                    "unanswerable": len(unans),
+                    "decline rate": sum(r["evidence"] < threshold for r in unans) / max(len(unans), 1),
+                    "citation hit rate": sum(r["cited_hit"] for r in answered) / max(len(answered), 1)})
+    return out
+
+
 def choose_threshold(curve: list[dict]) -> float:
     good = [r for r in curve if r["decline_rate"] >= DECLINE_TARGET]  # honesty first: decline target met
     if not good:
@@ -58,12 +84,16 @@ def main(argv: list[str] | None = None) -> int:
                      "n_citations": len(a.citations)})
     answerable = [r for r in rows if r["q"].answerable]
     unanswerable = [r for r in rows if not r["q"].answerable]
+    dev_ans = [r for r in answerable if split_of(r["q"].id) == "dev"]
+    dev_unans = [r for r in unanswerable if split_of(r["q"].id) == "dev"]
     curve = []
     for i in range(0, 101, 5):
         t = i / 100
         curve.append({"threshold": t,
                       "answer_rate": sum(r["evidence"] >= t for r in answerable) / len(answerable),
-                      "decline_rate": sum(r["evidence"] < t for r in unanswerable) / len(unanswerable)})
+                      "decline_rate": sum(r["evidence"] < t for r in unanswerable) / len(unanswerable),
+                      "dev answer": sum(r["evidence"] >= t for r in dev_ans) / max(len(dev_ans), 1),
+                      "dev decline": sum(r["evidence"] < t for r in dev_unans) / max(len(dev_unans), 1)})
     chosen = choose_threshold(curve)
     t = settings.not_found_threshold
     answered = [r for r in answerable if r["evidence"] >= t]
@@ -81,14 +111,18 @@ def main(argv: list[str] | None = None) -> int:
         per_lang.append({"lang": lang, "answered": len(rs), "citation hit rate": sum(r["cited_hit"] for r in rs) / max(len(rs), 1)})
     print(f"Answers on {len(answerable)} answerable + {len(unanswerable)} unanswerable questions (extractive mode)")
     print(table([{"metric": k, "value": v} for k, v in summary.items()], ["metric", "value"]))
+    splits = split_table(rows, t)
+    print("\nDev (even ids) / held-out (odd ids) — tune only on dev, judge changes on held-out:")
+    print(table(splits, ["split", "answerable", "answer rate", "unanswerable", "decline rate", "citation hit rate"]))
     print("\nPer language:")
     print(table(per_lang, ["lang", "answered", "citation hit rate"]))
     print("\nThreshold curve (evidence ≥ threshold → answer):")
-    print(table([r for r in curve if 0.2 <= r["threshold"] <= 0.9], ["threshold", "answer_rate", "decline_rate"]))
+    print(table([r for r in curve if 0.2 <= r["threshold"] <= 0.9],
+                ["threshold", "answer_rate", "decline_rate", "dev answer", "dev decline"]))
     missed = [r["q"].id for r in answerable if r["evidence"] < t]
     wrong = [r["q"].id for r in unanswerable if r["evidence"] >= t]
     print(f"\nNot answered: {missed}\nAnswered although unanswerable: {wrong}")
-    path = write_result("answers", {"summary": summary, "per_language": per_lang, "curve": curve,
+    path = write_result("answers", {"summary": summary, "splits": splits, "per_language": per_lang, "curve": curve,
                                     "not_answered": missed, "answered_unanswerable": wrong,
                                     "no_citation_hit": [r["q"].id for r in answered if not r["cited_hit"]]})
     print(f"Skrev {path}")

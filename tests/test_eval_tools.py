@@ -175,3 +175,22 @@ def test_build_corpus_dedupes_and_keeps_test_questions(tmp_path):
     stamp = (corpus / "norquad-0001.txt").stat().st_mtime_ns
     build_corpus(tmp_path / "norquad", corpus)
     assert (corpus / "norquad-0001.txt").stat().st_mtime_ns == stamp  # unchanged files are not rewritten
+
+
+def test_answers_split_even_ids_are_dev_and_rates_per_split():
+    from types import SimpleNamespace
+
+    from eval.answers import split_of, split_table
+
+    assert [split_of(q) for q in ("q002", "q003", "q136", "q155")] == ["dev", "held-out", "dev", "held-out"]
+
+    def row(qid, answerable, evidence, hit=True):
+        return {"q": SimpleNamespace(id=qid, answerable=answerable), "evidence": evidence, "cited_hit": hit}
+
+    rows = [row("q002", True, 0.9), row("q004", True, 0.1), row("q001", True, 0.9, hit=False),
+            row("q136", False, 0.1), row("q137", False, 0.9)]
+    by = {r["split"]: r for r in split_table(rows, 0.5)}
+    assert by["dev (even ids)"]["answer rate"] == 0.5 and by["dev (even ids)"]["decline rate"] == 1.0
+    assert by["held-out (odd ids)"]["answer rate"] == 1.0 and by["held-out (odd ids)"]["decline rate"] == 0.0
+    assert by["held-out (odd ids)"]["citation hit rate"] == 0.0
+    assert by["all"]["answerable"] == 3 and by["all"]["unanswerable"] == 2
