@@ -8,8 +8,9 @@ Face cache; nothing is downloaded (HF_HUB_OFFLINE=1 unless the user set it other
 
 from __future__ import annotations
 
+import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.errors import ModelUnavailable
@@ -46,16 +47,39 @@ class Embedder:
     dimension: int
     model: object  # llama_index HuggingFaceEmbedding
     is_offline_fallback: bool
+    precision: str = "float32"  # "float32" or "bfloat16" (CPU autocast)
+
+    def _precision(self) -> contextlib.AbstractContextManager:
+        if self.precision != "bfloat16":
+            return contextlib.nullcontext()
+        import torch
+
+        return torch.autocast("cpu", dtype=torch.bfloat16)
 
     def embed_passages(self, texts: list[str]) -> list[list[float]]:
-        return self.model.get_text_embedding_batch(texts)  # type: ignore[attr-defined]
+        with self._precision():
+            return self.model.get_text_embedding_batch(texts)  # type: ignore[attr-defined]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.model.get_query_embedding(text)  # type: ignore[attr-defined]
+        with self._precision():
+            return self.model.get_query_embedding(text)  # type: ignore[attr-defined]
+
+
+def resolve_precision(requested: str) -> str:
+    """'auto' → 'bfloat16' when this CPU computes bfloat16 natively (else autocast is slower)."""
+    if requested != "auto":
+        return requested
+    try:
+        import torch
+
+        return "bfloat16" if torch.ops.mkldnn._is_mkldnn_bf16_supported() else "float32"
+    except Exception:  # an older torch without the probe: stay exact
+        return "float32"
 
 
 @lru_cache(maxsize=4)
-def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int, max_tokens: int | None) -> Embedder:
+def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int, max_tokens: int | None,
+          precision: str = "float32") -> Embedder:
     try:
         import torch
 
@@ -76,11 +100,14 @@ def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int, ma
     except Exception as exc:  # sentence-transformers raises OSError/ValueError/HF errors
         raise ModelUnavailable(name, f"{type(exc).__name__}: {str(exc)[:200]}") from exc
 
-    dimension = len(model.get_text_embedding("dimensjon"))
-    return Embedder(name=name, dimension=dimension, model=model, is_offline_fallback=name == OFFLINE_MODEL)
+    embedder = Embedder(name=name, dimension=0, model=model, is_offline_fallback=name == OFFLINE_MODEL,
+                        precision=precision)
+    dimension = len(embedder.embed_query("dimensjon"))
+    return replace(embedder, dimension=dimension)
 
 
 def make_embedder(settings: Settings) -> Embedder:
     """Load (once per process) the embedding model the settings name."""
     q, p = prefixes(settings)
-    return _load(settings.embedding_model, q, p, settings.embed_batch_size, settings.effective_embed_max_tokens)
+    return _load(settings.embedding_model, q, p, settings.embed_batch_size, settings.effective_embed_max_tokens,
+                 resolve_precision(settings.embed_precision))

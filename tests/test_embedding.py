@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedding import make_embedder, model_path, prefixes
+from assistant.embedding import make_embedder, model_path, prefixes, resolve_precision
 from assistant.errors import ModelUnavailable
 from assistant.settings import OFFLINE_MODEL, Settings
 from tests.conftest import REPO
@@ -25,6 +25,21 @@ def test_offline_default_loads_and_embeds(settings: Settings) -> None:
     assert settings.effective_dense_weight == 0.0  # measured: the English model lowers recall on our set
     assert emb.model.max_length == 128 == settings.effective_embed_max_tokens  # its training length
     assert Settings(embedding_model="intfloat/multilingual-e5-small").effective_embed_max_tokens is None
+
+
+def test_bfloat16_vectors_agree_with_float32(settings: Settings) -> None:
+    """bfloat16 is a speed setting, not a different index: its vectors match float32's closely
+    enough that the fingerprint need not tell them apart (and an index moves between machines)."""
+    texts = ["Alle elever skal ha et trygt og godt skolemiljø.", "Kommunen skal redusere bruken av spesialundervisning.",
+             "Tiltak: kurs i klasseledelse for alle lærere, ansvar rektor, frist 2025."]
+    f32 = make_embedder(settings.model_copy(update={"embed_precision": "float32"}))
+    b16 = make_embedder(settings.model_copy(update={"embed_precision": "bfloat16"}))
+    assert (f32.precision, b16.precision) == ("float32", "bfloat16")
+    for a, b in zip(f32.embed_passages(texts), b16.embed_passages(texts), strict=True):
+        assert a != b  # really computed in another format
+        assert sum(x * y for x, y in zip(a, b, strict=True)) > 0.995  # unit vectors: this is the cosine
+    assert resolve_precision("float32") == "float32" and resolve_precision("bfloat16") == "bfloat16"
+    assert resolve_precision("auto") in {"float32", "bfloat16"}
 
 
 def test_e5_models_get_their_prefixes() -> None:
