@@ -39,13 +39,15 @@ _AREA_RE = re.compile(
     r"Fokusområde|Utviklingsområde|Tema)\s+(\d{1,2}|[IVX]{1,4})\b\s*[:.–-]?\s*(.*)$"
 )
 _GOAL_RE = re.compile(
-    r"^(Mål|Hovedmål|Delmål|Effektmål|Resultatmål|Målsetting|Målsettinger|Fremtidsbilde|Framtidsbilde)"
+    r"^(Mål|Hovedmål|Hovudmål|Delmål|Effektmål|Resultatmål|Målsetting|Målsettinger|Målsetjing|Målsetjingar|"
+    r"Fremtidsbilde|Framtidsbilde|Framtidsbilete)"
     r"(\s+\d{1,2})?(\s+(for|i|på)\s+[\w/-]+(\s+[\w/-]+){0,3})?\s*:?$",
     re.IGNORECASE,
 )
 _SUB_RE = re.compile(
-    r"^(Tiltak|Strategi|Strategier|Resultatindikatorer|Indikatorer|Måleindikatorer|"
-    r"Kjernekomponenter|Aktiviteter|Satsingsområder|Innsatsområder)"
+    r"^(Tiltak|Strategi|Strategier|Strategiar|Resultatindikatorer|Resultatindikatorar|Indikatorer|Indikatorar|"
+    r"Måleindikatorer|Måleindikatorar|Måltall|Måltal|Kjernekomponenter|Kjernekomponentar|Aktiviteter|Aktivitetar|"
+    r"Satsingsområder|Satsingsområde|Innsatsområder|Innsatsområde)"
     r"(\s+(for|i|på)\s+[\w/-]+(\s+[\w/-]+){0,2})?\s*:?$",
     re.IGNORECASE,
 )
@@ -59,6 +61,8 @@ _FUNCTION_WORDS = {
     "og", "i", "til", "fra", "for", "med", "av", "på", "som", "at", "en", "et", "ei", "å", "er",
     "om", "de", "den", "det", "eller", "men", "ved", "under", "over", "mot", "etter", "har",
     "skal", "kan", "vil", "blir", "the", "of", "and",
+    # nynorsk
+    "frå", "ein", "eit", "dei", "vert", "blei", "ved", "utan", "mellom",
 }
 #: Section names that are headings even after a line that does not close a sentence
 #: (a signature, a table fragment).
@@ -66,6 +70,9 @@ _SECTION_WORDS = {
     "forord", "innledning", "bakgrunn", "sammendrag", "oppsummering", "konklusjon", "vedlegg",
     "handlingsdel", "evaluering", "oppfølging", "kilder", "referanser", "litteratur", "formål",
     "målgruppe", "innhold", "innholdsfortegnelse", "vedtak", "saksopplysninger", "vurdering",
+    # nynorsk
+    "føreord", "innleiing", "samandrag", "kjelder", "referansar", "føremål", "innhald",
+    "innhaldsliste", "saksopplysningar",
 }
 _CAPTION_INSIDE_RE = re.compile(r"\b(Foto|Fotograf|Kunstner|Kilde|Illustrasjon)\s*:", re.IGNORECASE)
 _CAPTION_RE = re.compile(r"^(Kilde|KILDE|Foto|Fotograf|Figur|Tabell|Illustrasjon|Kunstner)\b")

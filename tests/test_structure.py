@@ -314,3 +314,31 @@ def test_short_lines_under_a_measures_label_are_table_cells_not_titles():
     blocks = _blocks(text)
     assert [h for h, _ in _headings(blocks)] == ["Handlingsdel", "Tiltak", "Resultatindikatorer"]
     assert _block(blocks, "Egen ramme").section[-1] == "Tiltak"
+
+
+NYNORSK = """1 Trygt og godt skulemiljø
+
+Skulane skal arbeide systematisk med skulemiljøet.
+
+Hovudmål
+
+Alle elevar opplever eit trygt og godt skulemiljø.
+
+Strategiar
+
+- Skulane nyttar felles rutinar mot krenking.
+
+Indikatorar
+
+- Del elevar som svarer at dei blir mobba, Elevundersøkinga.
+"""
+
+
+def test_nynorsk_labels_are_label_headings():
+    blocks = _blocks(NYNORSK)
+    heads = _headings(blocks)
+    # as in bokmål: measures and indicators directly under a goal label sit below it
+    assert heads == [("1 Trygt og godt skulemiljø", 1), ("Hovudmål", 2), ("Strategiar", 3), ("Indikatorar", 3)]
+    assert _block(blocks, "Alle elevar").section == ("1 Trygt og godt skulemiljø", "Hovudmål")
+    assert _block(blocks, "- Skulane nyttar").section == ("1 Trygt og godt skulemiljø", "Hovudmål", "Strategiar")
+    assert _block(blocks, "- Del elevar").section[-1] == "Indikatorar"
