@@ -1,4 +1,4 @@
-"""python -m eval norquad — retrieval on NorQuAD (ltgoslo, CC0; Bokmål news and Wikipedia).
+"""python -m eval norquad — retrieval and answers on NorQuAD (ltgoslo, CC0; Bokmål news and Wikipedia).
 
 The test and validation passages (contexts, deduplicated) are written as .txt files to
 eval/work/norquad/corpus/ and ingested through our own pipeline into eval/work/norquad/data/.
@@ -10,6 +10,13 @@ the context around ``answer_start``; ``eval.questions.normalize``-based containm
 our chunking cut that sentence — when it contains the answer text and comes from the question's
 own passage. This is general news/encyclopedia text: it keeps the Norwegian lexical pipeline
 honest; do not tune plan-specific rules on it.
+
+Answers (extractive ``ask()``, nobody on the team wrote these questions):
+- over the NorQuAD index: the answer rate (``found``) and, of the answered questions, the share
+  whose citations contain the NorQuAD answer text — in the quoted sentences shown to the user, and
+  (looser) anywhere in a cited passage;
+- over the shipped plans index (``eval.common.ensure_index``): the same questions must mostly be
+  declined, since the plans do not answer questions about news and encyclopedia topics.
 """
 
 from __future__ import annotations
@@ -132,9 +139,46 @@ def ingest(corpus_dir: Path, settings: Settings) -> float:
     return report.seconds
 
 
+def answer_check(items: list[Item], settings: Settings) -> dict[str, float]:
+    """Extractive ``ask()`` over the NorQuAD index: answer rate, and the share of answered
+    questions whose citations hold the answer text (quote shown / whole cited passage)."""
+    from assistant.answer import ask
+    from assistant.store import open_store
+
+    store = open_store(settings)
+    found = in_quote = in_passage = 0
+    for it in items:
+        a = ask(it.question, settings=settings, store=store)
+        if not a.found:
+            continue
+        found += 1
+        in_quote += any(quote_in(it.answer, c.quote) for c in a.citations)
+        in_passage += any(quote_in(it.answer, c.passage) for c in a.citations)
+    return {"questions": len(items), "answered": found, "answer rate": found / max(len(items), 1),
+            "answer text in cited quote": in_quote / max(found, 1),
+            "answer text in cited passage": in_passage / max(found, 1)}
+
+
+def decline_check(items: list[Item], settings: Settings | None = None) -> dict[str, float]:
+    """The NorQuAD questions asked against the shipped plans (default: the eval index, brought up
+    to date first): the share declined."""
+    from assistant.answer import ask
+    from assistant.store import open_store
+    from eval.common import ensure_index, eval_settings
+
+    if settings is None:
+        settings = eval_settings()
+        ensure_index(settings)
+    store = open_store(settings)
+    declined = sum(not ask(it.question, settings=settings, store=store).found for it in items)
+    return {"questions": len(items), "declined": declined, "decline rate": declined / max(len(items), 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval norquad")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"NorQuAD folder (default {DEFAULT_DATA})")
+    parser.add_argument("--answers-only", action="store_true",
+                        help="skip the retrieval table; only the answer and decline checks (written to norquad-answers.json)")
     args = parser.parse_args(argv)
     if not (args.data / "evaluation" / "all" / "test_dataset_flattened.json").exists():
         print(f"Fant ikke NorQuAD i {args.data} (evaluation/all/test_dataset_flattened.json)")
@@ -154,6 +198,26 @@ def main(argv: list[str] | None = None) -> int:
     corpus = [(m.source, c.text) for c, m in chunks]
     n_relevant = [sum(1 for s, t in corpus if is_hit(it, s, t)) for it in items]
     sentence_cut = sum(1 for it in items if not any(quote_in(it.sentence, t) for s, t in corpus if s == it.source))
+
+    answers = answer_check(items, settings)
+    declines = decline_check(items)
+    answer_rows = [
+        {"check": "answer rate over the NorQuAD index (found)", "value": answers["answer rate"]},
+        {"check": "answered: answer text in a cited quote", "value": answers["answer text in cited quote"]},
+        {"check": "answered: answer text in a cited passage", "value": answers["answer text in cited passage"]},
+        {"check": "decline rate over the shipped plans index", "value": declines["decline rate"]},
+    ]
+    answer_note = (f"Answers (extractive ask(), threshold {settings.not_found_threshold:.2f}): "
+                   f"{answers['answered']}/{len(items)} answered over the NorQuAD index; "
+                   f"{declines['declined']}/{len(items)} declined over the plans.")
+    if args.answers_only:
+        print(answer_note)
+        print(table(answer_rows, ["check", "value"]))
+        path = write_result("norquad-answers", {"data": str(args.data), "questions": len(items),
+                                                "threshold": settings.not_found_threshold,
+                                                "answers": answers, "declines_over_plans": declines})
+        print(f"\nSkrev {path}")
+        return 0
 
     configs = {}
     for variant in VARIANTS:
@@ -179,11 +243,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Model: {settings.embedding_model} — the English all-MiniLM-L6-v2 offline fallback, not a Norwegian model.")
     print(f"Hit rule: {HIT_RULE}. Questions whose answer sentence no chunk of its passage holds whole: {sentence_cut}.")
     print(table(rows, ["configuration", "n", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10", "s"]))
+    print(f"\n{answer_note}")
+    print(table(answer_rows, ["check", "value"]))
     print("News/encyclopedia text: a check on the Norwegian lexical pipeline, not a target for plan-specific tuning.")
     path = write_result("norquad", {
         "model": settings.embedding_model, "model_note": "English all-MiniLM-L6-v2 offline fallback",
         "data": str(args.data), "questions": len(items), "passages": n_passages, "chunks": len(chunks),
         "hit_rule": HIT_RULE, "answer_sentence_cut": sentence_cut, "ingest_seconds": ingest_s,
-        "configurations": results})
+        "configurations": results, "threshold": settings.not_found_threshold, "answers": answers,
+        "declines_over_plans": declines})
     print(f"\nSkrev {path}")
     return 0

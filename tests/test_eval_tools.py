@@ -194,3 +194,32 @@ def test_answers_split_even_ids_are_dev_and_rates_per_split():
     assert by["held-out (odd ids)"]["answer rate"] == 1.0 and by["held-out (odd ids)"]["decline rate"] == 0.0
     assert by["held-out (odd ids)"]["citation hit rate"] == 0.0
     assert by["all"]["answerable"] == 3 and by["all"]["unanswerable"] == 2
+
+
+def test_norquad_answer_and_decline_checks(tmp_path, shipped_settings):
+    from assistant.settings import Settings
+    from assistant.store import close_stores
+    from eval.norquad import answer_check, decline_check, ingest
+
+    corpus = tmp_path / "nq"
+    corpus.mkdir()
+    (corpus / "norquad-0001.txt").write_text(passage_text(CONTEXT), encoding="utf-8")
+    (corpus / "norquad-0002.txt").write_text(passage_text(
+        "Ny bro over elva\nKommunestyret vedtok i går å bygge en ny bro over Glomma til 40 millioner kroner."),
+        encoding="utf-8")
+    (corpus / "manifest.csv").write_text("file,title,municipality,kind,year,has_pages\n"
+                                         "norquad-0001.txt,,,artikkel,,false\nnorquad-0002.txt,,,artikkel,,false\n",
+                                         encoding="utf-8")
+    nq = Settings(data_dir=tmp_path / "nqdata")
+    ingest(corpus, nq)
+    items = [Item("t-0", "Når vil Coats gå av?", "15. august",
+                  "Presidenten bekrefter at Coats vil gå av 15. august.", "norquad-0001.txt"),
+             Item("t-1", "Hva vedtok kommunestyret om en ny bro over Glomma?", "40 millioner kroner",
+                  "Kommunestyret vedtok i går å bygge en ny bro over Glomma til 40 millioner kroner.", "norquad-0002.txt"),
+             Item("t-2", "Hvem vant sjakk-VM i Dubai?", "Carlsen", "Carlsen vant.", "norquad-0003.txt")]
+    got = answer_check(items, nq)
+    assert got["questions"] == 3 and got["answered"] == 2  # the chess question has no passage: declined
+    assert got["answer text in cited quote"] == 1.0 and got["answer text in cited passage"] == 1.0
+    close_stores()
+    declined = decline_check(items, shipped_settings)  # news questions against the plans
+    assert declined["decline rate"] == 1.0
