@@ -108,6 +108,12 @@ def prepare(blocks: list[Block]) -> list[Unit]:
             if b.kind == "paragraph" and marker and not marker.isalpha() and marker != "•":
                 # "3 Vold og problematferd" as a paragraph: a numbered line
                 pass
+        elif b.kind == "table_row" and "|" not in text:
+            # a whole row of a numbered action table read column by column ("3 Legge til rette …
+            # Egen budsjettramme Hele planperioden Sektorledere"): its number is the row marker
+            m = _NUM_PREFIX_RE.match(text)
+            if m:
+                marker, text = m.group(1), text[m.end():].strip()
         if (
             units
             and b.kind == "paragraph"

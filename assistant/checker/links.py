@@ -5,7 +5,8 @@ Measures:
 * free measure lists ("Tiltak og muligheter …", "Tiltak for å nå målene er:") — linked to the
   nearest goal group, and plan-wide to plan-level goals;
 * action tables and realisation chapters (Handlingsdel, "Tiltak | Økonomi | Frist | Ansvar",
-  "Realisering av planen") — plan-wide, with deadline and responsible read from the row.
+  "Realisering av planen") — plan-wide, with deadline and responsible read from the row (in a
+  row read column by column, from the columns after the action first).
 
 Indicators:
 * indicator labels/tables ("Resultatindikatorer", "Indikatorar", "Måltall") — under a goal
@@ -194,8 +195,8 @@ def _column_table(units: list[Unit], lo: int, hi: int, how: str) -> list[Evidenc
     header: list[str] | None = None
     out: list[Evidence] = []
     for u in units[lo - 1:hi]:
-        if u.kind != "table_row":
-            continue
+        if u.kind != "table_row" or "|" not in u.text:
+            continue  # rows without cells (read column by column) are numbered rows
         cells = [c.strip() for c in u.text.split("|")]
         if header is None:
             if _is_table_header(u.text):
@@ -238,9 +239,13 @@ def _action_region(units: list[Unit], lo: int, hi: int, how: str) -> list[Eviden
     out: list[Evidence] = []
     lettered = _lettered_items(units, lo, hi) if how != "tiltakstabell" else []
     for u, text in lettered if len(lettered) >= 2 else _rows(units, lo, hi):
-        d = DEADLINE_RE.search(text)
-        r = RESPONSIBLE_RE.search(text)
-        head = _ECON_CUT_RE.split(text, maxsplit=1)[0].strip()
+        parts = _ECON_CUT_RE.split(text, maxsplit=1)
+        head = parts[0].strip()
+        # the columns after the action (economy, deadline, responsible) are read first, so a
+        # role named in the action itself ("… Helsestasjonen i bhg og skole") is not the responsible
+        cells = parts[1] if len(parts) > 1 else ""
+        d = DEADLINE_RE.search(cells) or DEADLINE_RE.search(text)
+        r = RESPONSIBLE_RE.search(cells) or RESPONSIBLE_RE.search(text)
         if len(head) > 300:
             head = head[:297].rsplit(" ", 1)[0] + " …"
         if len(head) < 4:
