@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from assistant.models import Block, Chunk
 
 #: Part of the index fingerprint: bump whenever chunking output changes.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 
 _ABBREVIATIONS = {
     "st", "meld", "nr", "ca", "bl.a", "f.eks", "jf", "jfr", "kap", "mv", "m.m", "osv", "dvs",

@@ -17,6 +17,15 @@ their own line. Heading styles recognised:
 A heading block's ``section`` ends with the heading itself; other blocks carry the path of
 the headings above them. Numbered lines in a run ("1. …", "2. …") or after a line ending
 with ":" are list items, not headings.
+
+Numbered action tables whose text came out column by column ("Tiltak Økonomi Frist periode
+Ansvar" / "1 Kompetanseprogram for alle" / "ansatte som …" / "Søke eksterne midler" / "3 år
+Sektorleder" / "2 Økt …") are read as a header line naming ≥ 3 column words (bokmål or
+nynorsk) followed by rows numbered 1, 2, 3 … (one missing number tolerated). Each row — from
+"N …" to the line before the next row number, sub-items "a)" and "- …" included — becomes one
+``table_row`` block, its lines joined with spaces; the header is a ``table_row`` of its own.
+The table ends at a heading that cannot be a cell (markdown, area, label, "5.1 …"), a new
+header whose rows do not continue the numbering, running text, or the end of the document.
 """
 
 from __future__ import annotations
@@ -76,6 +85,25 @@ _SECTION_WORDS = {
 }
 _CAPTION_INSIDE_RE = re.compile(r"\b(Foto|Fotograf|Kunstner|Kilde|Illustrasjon)\s*:", re.IGNORECASE)
 _CAPTION_RE = re.compile(r"^(Kilde|KILDE|Foto|Fotograf|Figur|Tabell|Illustrasjon|Kunstner)\b")
+
+#: Column names of action tables ("Tiltak Økonomi Frist periode Ansvar"), bokmål and nynorsk.
+#: A header line names at least three of them.
+_COLUMN_WORDS = {
+    "tiltak", "tiltaka", "tiltakene", "aktivitet", "aktiviteter", "aktivitetar", "handling", "handlinger",
+    "handlingar", "økonomi", "kostnad", "kostnader", "kostnadar", "kostnadsramme", "budsjett", "finansiering",
+    "ressurs", "ressurser", "ressursar", "ressursbehov", "frist", "frister", "fristar", "tid", "tidspunkt",
+    "tidsplan", "tidsperiode", "tidsramme", "periode", "når", "ansvar", "ansvarlig", "ansvarleg",
+    "ansvarlige", "ansvarlege", "hvem", "kven", "status", "indikator", "indikatorer", "indikatorar", "måltall",
+    "måltal", "målgruppe", "målgrupper", "mål", "delmål", "resultatmål", "effekt", "evaluering",
+    "oppfølging", "oppfylging", "samarbeid", "samarbeidspartnere", "samarbeidspartnarar", "prioritet",
+    "prioritering", "hva", "kva", "hvordan", "korleis", "beskrivelse", "skildring", "merknad", "merknader",
+    "kommentar", "kommentarar", "kommentarer",
+}
+#: Other words a header may hold ("Nr", "Tid og ansvar", "Frist/periode").
+_HEADER_FILLER = {"nr", "og", "i", "for", "per", "pr", "med", "av", "eller", "år"}
+# "3 Legge til rette …", "12. Etablere …", "4) «Mitt valg» …": a row number and a capital
+_ROW_RE = re.compile(r"^(\d{1,2})[.)]?\s+(?=[«\"“(]?[A-ZÆØÅ])")
+_TABLE_LOOKAHEAD = 80  # lines searched for a missing row number before a gap is believed
 
 
 @dataclass
@@ -173,6 +201,29 @@ def _is_weak_title(s: str) -> bool:
     if re.fullmatch(r"[\d\s.,%/–-]+", s):
         return False
     return True
+
+
+def _is_table_header(s: str) -> bool:
+    """A column header of an action table written without cell separators ("Tiltak Økonomi
+    Frist periode Ansvar", "Tiltak Kostnad Tidspunkt Ansvarleg"): a short line naming at least
+    three column words and little else."""
+    s = s.strip()
+    if not s or len(s) > 100 or _TABLE_SEP in s or _BULLET_RE.match(s) or not _starts_upper(s):
+        return False
+    if s.endswith((".", "!", "?", ":", ";")) or "," in s:
+        return False  # "Mål, tiltak og ansvar" is a title or a sentence, not column names
+    words = re.findall(r"[a-zæøå]+", s.lower())
+    if not 3 <= len(words) <= 12:
+        return False
+    named = {w for w in words if w in _COLUMN_WORDS}
+    other = [w for w in words if w not in _COLUMN_WORDS and w not in _HEADER_FILLER]
+    return len(named) >= 3 and len(other) <= len(words) // 3
+
+
+def _row_number(s: str) -> int | None:
+    """The row number of a line that can start a table row ("3 Legge til rette …")."""
+    m = _ROW_RE.match(s.strip())
+    return int(m.group(1)) if m else None
 
 
 def _is_label(s: str) -> str | None:
@@ -461,6 +512,12 @@ class _Detector:
             continuing = self._continues_paragraph(line)
             if line.blank_before and not continuing:
                 self._flush()
+            table = None if continuing else self._action_table(i)
+            if table is not None:
+                entries, end = table
+                self._emit_table(entries)
+                self.skip.update(range(i + 1, end))
+                continue
             if _TABLE_SEP in s:
                 self._flush()
                 self.blocks.append(Block("table_row", s, self._path(), line.page, line.label))
@@ -485,6 +542,114 @@ class _Detector:
             self.para.append(line)
         self._flush()
         return self.blocks
+
+    # --- action tables written column by column --------------------------------------------------
+
+    def _action_table(self, i: int) -> tuple[list[tuple[_Line, list[str]]], int] | None:
+        """Line i is the header of a numbered action table whose text came out column by
+        column ("1 Kompetanseprogram for alle" / "ansatte som …" / "Søke eksterne midler" /
+        "3 år Sektorleder" / "2 Økt tverrfaglig …"): the header and every row — from "N …" to
+        the line before the next row number — as (first line, lines), and the index after the
+        table. Row numbers go 1, 2, 3 … (one missing number tolerated); a table needs ≥ 2 rows."""
+        if not _is_table_header(self.lines[i].text):
+            return None
+        n = len(self.lines)
+        header = (self.lines[i], [self.lines[i].text.strip()])
+        j = i + 1
+        while j < n and j - i <= 2 and _row_number(self.lines[j].text) is None:
+            t = self.lines[j].text.strip()  # a header wrapped onto a second short line
+            if len(t) > 40 or _is_list_or_table(t) or t[:1].isdigit() or _ENUM_RE.match(t):
+                return None
+            header[1].append(t)
+            j += 1
+        if j >= n or _row_number(self.lines[j].text) != 1:
+            return None
+        out: list[tuple[_Line, list[str]]] = [header]
+        rows = 0
+        last = 0
+        while j < n:
+            line = self.lines[j]
+            s = line.text.strip()
+            num = _row_number(s)
+            if num is not None and self._next_row(j, num, last):
+                out.append((line, [s]))
+                rows += 1
+                last = num
+                j += 1
+                continue
+            if _is_table_header(s):
+                # the header repeated on a new page: the table goes on when the numbering does
+                k = j + 1
+                while k < n and k - j <= 2 and _row_number(self.lines[k].text) is None:
+                    k += 1
+                nxt = _row_number(self.lines[k].text) if k < n else None
+                if nxt is None or not self._next_row(k, nxt, last):
+                    break
+                out.append((line, [self.lines[m].text.strip() for m in range(j, k)]))
+                j = k
+                continue
+            if self._table_ends(j):
+                break
+            out[-1][1].append(s)
+            j += 1
+        if rows < 2:
+            return None
+        return out, j
+
+    def _next_row(self, j: int, num: int, last: int) -> bool:
+        """Row number ``num`` on line j follows row ``last``: the next number, or one number
+        further when the skipped number does not come later ("6" → "8"; but not "3 år …" inside
+        row 1 when "2 …" follows)."""
+        if num == last + 1:
+            return True
+        if num != last + 2:
+            return False
+        for k in range(j + 1, min(len(self.lines), j + _TABLE_LOOKAHEAD)):
+            m = _row_number(self.lines[k].text)
+            if m == last + 1:
+                return False
+            if m is not None and num < m <= num + 2:
+                break
+            if self._table_ends(k):
+                break
+        return True
+
+    def _table_ends(self, j: int) -> bool:
+        """Line j (not a row number) ends a column-wise table: a heading that cannot be a
+        cell (markdown, area, goal/measure label, "5.1 …", a chapter number before running
+        text, a title opening a page of running text), or a paragraph of running text. Other
+        short lines are cells: "Må utredes 2022 Sektorleder" reads like a title too."""
+        s = " ".join(self.lines[j].text.split())
+        if _MD_RE.match(s) or _is_label(s):
+            return True
+        m = _AREA_RE.match(s)
+        if m and len(_words(s)) <= 12 and not s.endswith((".", ",")):
+            return True
+        rest = self.rest
+        try:
+            num = self._numbered_heading(j)
+        finally:
+            self.rest = rest
+        if num is not None and ("." in num[1].split()[0].rstrip(".") or self._is_paragraph(j + 1)):
+            return True
+        if self.lines[j].page_start and _is_weak_title(s) and self._is_running_text(j + 1):
+            return True  # a new page opens with a title and running text
+        return self._is_running_text(j)
+
+    def _is_running_text(self, j: int) -> bool:
+        """Line j is a paragraph of running text — longer and more sentences than a cell."""
+        if j >= len(self.lines):
+            return False
+        t = self.lines[j].text.strip()
+        if len(t) < 200 or _is_list_or_table(t) or not _starts_upper(t) or not _CLOSES_SENTENCE.search(t):
+            return False
+        return len(re.findall(r"[.!?]\s+[A-ZÆØÅ«]", t)) >= 1
+
+    def _emit_table(self, entries: list[tuple[_Line, list[str]]]) -> None:
+        self._flush()
+        for first, parts in entries:
+            text = _join_lines([p.replace(_TABLE_SEP, " ").strip() for p in parts if p.strip()])
+            self.blocks.append(Block("table_row", text, self._path(), first.page, first.label))
 
     def _continues_paragraph(self, line: _Line) -> bool:
         """A paragraph broken by a page break: the page ends mid-sentence and the next page

@@ -154,6 +154,70 @@ def test_action_table_and_indicator_table_are_plan_wide_for_every_goal():
     assert "Frist ikke funnet for 1 av 2 tiltak" in flags["tiltak_uten_frist"]
 
 
+COLUMN_WISE_PLAN = """Hovedmål
+
+1. Alle barn opplever trygghet og åpenhet i hverdagen.
+2. Ansatte har høy relasjonskompetanse.
+
+Handlingsdel
+
+Tiltak Økonomi Frist periode Ansvar
+
+1 Større tilgjengelighet til
+
+helsestasjonen i barnehage og skole
+
+a) Økt tilstedeværelse
+b) Fast tilstedeværelse i barnehagene
+
+Egen ramme + prosjektmidler
+
+Jan | 2021
+
+Avdelingsleder helsestasjon
+
+2 Revidere plan for overganger
+
+Egen ramme
+
+Vår | 2021.
+
+Rektorer
+
+3 Etablere mobbeknapp på
+
+kommunens hjemmeside
+
+Må utredes 2022 Sektorleder oppvekst
+
+Resultatindikatorer
+
+1 Betydelig reduserte «mobbetall» Elevundersøkelsen, Ungdata
+"""
+
+
+def test_action_table_read_column_by_column_gives_one_measure_per_row():
+    from assistant.models import Page
+    from ingest.structure import detect_blocks
+
+    blocks = detect_blocks([Page(4, COLUMN_WISE_PLAN)])
+    assert [b.kind for b in blocks if b.section[-1:] == ("Handlingsdel",) and b.kind != "heading"] == \
+        ["table_row"] * 4  # header + three whole rows
+    plan = check_document(meta(), blocks)
+    assert goals_of(plan) == ["Alle barn opplever trygghet og åpenhet i hverdagen.",
+                              "Ansatte har høy relasjonskompetanse."]
+    for g in plan.goals:
+        assert [(m.text, m.deadline, m.responsible) for m in g.measures] == [
+            # the role inside the action ("helsestasjonen") is not the responsible: the columns are read first
+            ("Større tilgjengelighet til helsestasjonen i barnehage og skole a) Økt tilstedeværelse "
+             "b) Fast tilstedeværelse i barnehagene", "Jan 2021", "Avdelingsleder"),
+            ("Revidere plan for overganger", "Vår 2021", "Rektorer"),
+            ("Etablere mobbeknapp på kommunens hjemmeside", "2022", "Sektorleder"),
+        ]
+        assert all(m.plan_wide and m.how == "tiltakstabell" and m.page == 4 for m in g.measures)
+        assert not any(f.code in ("ingen_tiltak", "tiltak_uten_frist", "tiltak_uten_ansvar") for f in g.flags)
+
+
 def test_challenge_lists_and_quotes_are_not_goals():
     blocks = action_plan() + [
         H("Godt læringsmiljø"),

@@ -342,3 +342,152 @@ def test_nynorsk_labels_are_label_headings():
     assert _block(blocks, "Alle elevar").section == ("1 Trygt og godt skulemiljø", "Hovudmål")
     assert _block(blocks, "- Skulane nyttar").section == ("1 Trygt og godt skulemiljø", "Hovudmål", "Strategiar")
     assert _block(blocks, "- Del elevar").section[-1] == "Indikatorar"
+
+
+# --- action tables whose text came out column by column ------------------------------------------
+
+ACTION_TABLE = """Handlingsdel
+
+Tiltak Økonomi Frist periode Ansvar
+
+1 Kompetanseprogram for alle
+
+ansatte i barnehage og skole.
+
+Søke eksterne midler
+
+3 år Sektorleder
+
+Oppvekst
+
+2 Økt tverrfaglig kompetanse i
+
+skolen.
+
+- Endre kompetansekrav for to stillinger.
+
+Kr. 100.000 | pr. stilling
+
+Rektor
+
+3 Større tilgjengelighet til helsestasjonen
+
+a) Økt tilstedeværelse
+b) Fast tilstedeværelse i barnehagene
+
+Egen ramme
+
+Vår | 2021.
+
+Avdelingsleder helsestasjon
+
+5 Etablere mobbeknapp på
+
+kommunens hjemmeside
+
+Må utredes 2022 Sektorleder
+
+Resultatindikatorer
+
+Det å kunne måle om vi beveger oss mot målene, er viktig.
+"""
+
+
+def test_column_wise_action_table_becomes_one_block_per_row():
+    blocks = _blocks(ACTION_TABLE)
+    rows = [b for b in blocks if b.kind == "table_row"]
+    assert [r.text for r in rows] == [
+        "Tiltak Økonomi Frist periode Ansvar",
+        # "3 år Sektorleder" is a cell of row 1, not row 3 (row 2 follows)
+        "1 Kompetanseprogram for alle ansatte i barnehage og skole. Søke eksterne midler 3 år Sektorleder Oppvekst",
+        "2 Økt tverrfaglig kompetanse i skolen. - Endre kompetansekrav for to stillinger. "
+        "Kr. 100.000 pr. stilling Rektor",
+        "3 Større tilgjengelighet til helsestasjonen a) Økt tilstedeværelse b) Fast tilstedeværelse i barnehagene "
+        "Egen ramme Vår 2021. Avdelingsleder helsestasjon",
+        # one missing row number (4) is tolerated
+        "5 Etablere mobbeknapp på kommunens hjemmeside Må utredes 2022 Sektorleder",
+    ]
+    assert all(r.section == ("Handlingsdel",) for r in rows)
+    assert not [b for b in blocks if b.kind in ("list_item", "paragraph") and b.section == ("Handlingsdel",)]
+    # the label heading after the table ends it
+    assert [h for h, _ in _headings(blocks)] == ["Handlingsdel", "Resultatindikatorer"]
+    assert _block(blocks, "Det å kunne måle").kind == "paragraph"
+
+
+def test_action_table_ends_at_running_text():
+    text = ACTION_TABLE.split("Resultatindikatorer")[0] + (
+        "Planen rulleres hvert år. Sektorleder legger fram en rapport om status for tiltakene for hovedutvalget, "
+        "og hovedutvalget vurderer om tiltakene skal videreføres, endres eller avsluttes i neste planperiode.\n"
+    )
+    blocks = _blocks(text)
+    last = [b for b in blocks if b.kind == "table_row"][-1]
+    assert last.text == "5 Etablere mobbeknapp på kommunens hjemmeside Må utredes 2022 Sektorleder"
+    assert _block(blocks, "Planen rulleres").kind == "paragraph"
+
+
+def test_nynorsk_action_table_header():
+    text = (
+        "Handlingsdel\n\nTiltak Kostnad Tidspunkt Ansvarleg\n\n"
+        "1 Felles rutinar mot krenking\n\ni alle skular.\n\nInnanfor ramma\n\nHaust 2025\n\nRektor\n\n"
+        "2 Leselærar på kvar skule\n\n- Kurs for leselærarane.\n\n200 000 kr\n\n2026\n\nKommunalsjef\n\n"
+        "Indikatorar\n\n- Del elevar som svarer at dei blir mobba.\n"
+    )
+    blocks = _blocks(text)
+    assert [b.text for b in blocks if b.kind == "table_row"] == [
+        "Tiltak Kostnad Tidspunkt Ansvarleg",
+        "1 Felles rutinar mot krenking i alle skular. Innanfor ramma Haust 2025 Rektor",
+        "2 Leselærar på kvar skule - Kurs for leselærarane. 200 000 kr 2026 Kommunalsjef",
+    ]
+    assert _block(blocks, "- Del elevar").kind == "list_item"
+
+
+def test_numbered_lists_and_headings_are_not_action_tables():
+    # the sample plan: numbered headings and a numbered list stay as they were
+    blocks = _blocks(PLAN)
+    assert not [b for b in blocks if b.kind == "table_row"]
+    assert ("4 Utviklingsområder for kompetanseutvikling", 1) in _headings(blocks)
+    # column words in a sentence or a title are no header: the numbered lines stay list items/headings
+    text = (
+        "Tiltak, ansvar og frist for hvert mål:\n\n1. Alle skoler bruker Olweus\n2. Alle barnehager har "
+        "foreldremøter\n3. Status rapporteres årlig\n\n"
+        "Mål, tiltak og ansvar\n\n1 Innledning\n\nPlanen gjelder for alle skoler.\n\n2 Bakgrunn\n\n"
+        "Kommunen har tre skoler.\n"
+    )
+    blocks = _blocks(text)
+    assert not [b for b in blocks if b.kind == "table_row"]
+    assert [b.kind for b in blocks if b.text[:2] in ("1.", "2.", "3.")] == ["list_item"] * 3
+    assert ("1 Innledning", 1) in _headings(blocks) and ("2 Bakgrunn", 1) in _headings(blocks)
+    # a header whose rows do not start at 1 is left alone
+    blocks = _blocks("Tiltak Økonomi Frist Ansvar\n\n4 Revidere planen\n\nEgen ramme\n\n5 Etablere team\n")
+    assert not [b for b in blocks if b.kind == "table_row"]
+
+
+def test_action_table_ends_at_a_title_opening_the_next_page():
+    first = ACTION_TABLE.split("Resultatindikatorer")[0]
+    second = (
+        "Oppfølging av planen\n\n"
+        "Planen rulleres hvert år. Sektorleder legger fram en rapport om status for tiltakene for hovedutvalget, "
+        "og hovedutvalget vurderer om tiltakene skal videreføres, endres eller avsluttes i neste planperiode.\n"
+    )
+    blocks = detect_blocks([Page(7, first), Page(8, second)])
+    rows = [b for b in blocks if b.kind == "table_row"]
+    assert rows[-1].text == "5 Etablere mobbeknapp på kommunens hjemmeside Må utredes 2022 Sektorleder"
+    assert rows[-1].page == 7
+    assert [h for h, _ in _headings(blocks)] == ["Handlingsdel", "Oppfølging av planen"]
+    assert _block(blocks, "Planen rulleres").section == ("Oppfølging av planen",)
+
+
+def test_action_table_goes_on_after_a_repeated_header_and_ends_at_a_numbered_heading():
+    page1 = "Handlingsdel\n\nTiltak Økonomi Frist Ansvar\n\n1 Kompetanseprogram\n\nEgen ramme\n\n2021 Rektor\n\n" \
+            "2 Økt tverrfaglig kompetanse\n\nEgen ramme"
+    page2 = "Tiltak Økonomi Frist Ansvar\n\n3 Etablere team\n\nMå utredes\n\n2022 Sektorleder\n\n" \
+            "5.1 Evaluering\n\nPlanen evalueres hvert år.\n"
+    blocks = detect_blocks([Page(1, page1), Page(2, page2)])
+    assert [(b.text, b.page) for b in blocks if b.kind == "table_row"] == [
+        ("Tiltak Økonomi Frist Ansvar", 1),
+        ("1 Kompetanseprogram Egen ramme 2021 Rektor", 1),
+        ("2 Økt tverrfaglig kompetanse Egen ramme", 1),
+        ("Tiltak Økonomi Frist Ansvar", 2),
+        ("3 Etablere team Må utredes 2022 Sektorleder", 2),
+    ]
+    assert _block(blocks, "Planen evalueres").section[-1] == "5.1 Evaluering"
