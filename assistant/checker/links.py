@@ -349,6 +349,7 @@ def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGro
     """Measures, indicators and target values of one goal."""
     measures: list[Evidence] = []
     indicators: list[Evidence] = []
+    inherited: list[Evidence] = []  # plan-wide indicators that give the goal no target values of its own
     if goal.group >= 0:
         measures.extend(links.group_measures.get(goal.group, []))
         indicators.extend(links.group_indicators.get(goal.group, []))
@@ -358,6 +359,11 @@ def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGro
     else:
         for _idx, items in links.free_lists:
             measures.extend(_plan_wide(items))
+        # the plan's own goal ("Målet med planen er …") is served by every goal group's measures
+        # and followed up by their indicators
+        for gi in sorted(links.group_measures):
+            measures.extend(_plan_wide(links.group_measures[gi]))
+        inherited = [e for gi in sorted(links.group_indicators) for e in _plan_wide(links.group_indicators[gi])]
         # "Resultatene måles ved …" after a plan-level goal in the same paragraph
         for u in units[goal.unit:goal.unit + 1] if goal.unit >= 0 else []:
             sents = sentences(u.text)
@@ -368,6 +374,7 @@ def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGro
                         indicators.append(_ev(u, s, "måles ved"))
     measures.extend(links.plan_measures)
     specific = list(indicators)
+    indicators.extend(inherited)
     indicators.extend(links.plan_indicators)
     targets = target_values(goal.text)
     for e in specific:
