@@ -2,7 +2,9 @@
 
 Embedded Chroma has no sparse index, so we keep one with bm25s: built from the catalog's chunks,
 written to a temporary folder and renamed into place (atomic), stamped with the catalog
-generation it was built from so a stale index is rebuilt instead of used.
+generation it was built from and the analyzer version (``norwegian.ANALYZER_VERSION``: a digest of
+the word tables) so a stale index — or one built with other stop words or nynorsk mappings — is
+rebuilt instead of used.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.norwegian import DEFAULT_VARIANT, analyze, analyze_query
+from assistant.norwegian import ANALYZER_VERSION, DEFAULT_VARIANT, analyze, analyze_query
 
 
 def lexical_text(text: str, section: tuple[str, ...], title: str, municipality: str) -> str:
@@ -64,7 +66,8 @@ class LexicalIndex:
         if self.bm25 is not None:
             self.bm25.save(str(tmp / "bm25"))
         (tmp / "ids.json").write_text(
-            json.dumps({"ids": self.ids, "variant": self.variant, "generation": self.generation}), encoding="utf-8"
+            json.dumps({"ids": self.ids, "variant": self.variant, "generation": self.generation,
+                        "analyzer": ANALYZER_VERSION}), encoding="utf-8"
         )
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -80,6 +83,8 @@ class LexicalIndex:
             return None
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.get("analyzer") != ANALYZER_VERSION:  # built with other word tables: rebuild
+                return None
             bm25 = bm25s.BM25.load(str(folder / "bm25")) if meta["ids"] else None
         except (OSError, ValueError, KeyError):
             return None

@@ -31,6 +31,7 @@ STOPWORDS = frozenset(
     då eg ein eit eitt elles honom hjå ho hoe henne hennar hennes hoss hossen ikkje ingi inkje korleis korso kva
     kvar kvarhelst kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre si sia sidan so somt somme
     um upp vere vore verte vort varte vart the of and to in is what how does which are for on about do
+    hvilket blant slags
     """.split()
 )
 
@@ -43,7 +44,21 @@ QUERY_FILLER = frozenset(
     ifølge iflg fikk får få sa ba gikk tek tok kor frå fant finne lærte spurt tilbyr tilbys tilby ønsker ønskjer
     mener meiner vil ville skal skulle bør må kan kunne slik sånn egentlig ifølgje nevnt nevnes står
     sammenlign sammenligne sammenlikn sammenlikne samanlikn samanlikne compare comparison
+    gi gir ga gitt gje gjev gjeve ta tar tatt tek teke
     """.split()
+)
+
+# Phrases in questions, rewritten before analysis: idioms and paraphrases the plans say in one word,
+# and time phrases that carry no content ("i dag"). Patterns are matched on the lower-cased question.
+QUERY_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\b(?:per |pr\.? )?i dag\b|\b(?:nå |no )?for tid(?:en|a)\b", " "),
+    (r"\bdårleg(?:e)? råd\b|\bdårlig(?:e)? råd\b|\blåg(?:e)? inntekt\w*|\blav(?:e)? inntekt\w*", " lavinntekt "),
+    (r"\b(?:nylig|nettopp|nyleg|nett|nyss) (?:har |er )?(?:kommet|kome|komne|ankommet) (?:til )?(?:norge|noreg|landet)\b",
+     " nyankomne "),
+    (r"\b(?:ta|tar|tek|setje|sette|setter|starte|starter|byrje|begynne|begynner)(?: \w+){0,2} (?:opp|i bruk|i gang) "
+     r"(?:igjen|att)\b", " gjeninnføre "),
+    (r"\b(?:ikke|ikkje) (?:orker|orkar|klarer|klarar|greier|greiar|vil|tør) (?:å )?gå på sk[ou]l(?:e|en|an)\b",
+     " skolevegring "),
 )
 
 # Common abbreviations in Norwegian education and welfare documents, expanded in queries.
@@ -69,14 +84,20 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("pc", "nettbrett", "ipad", "chromebook", "digital", "digitale", "enhet"),
     ("lærertetthet", "lærernorm", "lærernormen"),
     ("frafall", "fullføring", "gjennomføring", "fullfører", "fullføre"),
-    ("psykisk", "psykiske", "livsmestring"),
+    ("psykisk", "psykiske", "livsmestring", "angst", "depresjon"),
     ("foreldre", "foresatte", "hjem", "foreldresamarbeid"),
     ("lesing", "lese", "leseferdigheter", "leseferdighet"),
     ("trivsel", "trives", "trivelig"),
-    ("fravær", "skolefravær", "skulefråvær"),
+    ("fravær", "skolefravær", "skulefråvær", "skolevegring"),
     ("vold", "trusler", "utagerende", "atferd", "uro"),
     ("spesialundervisning", "enkeltvedtak", "spesialpedagogisk"),
     ("ansatte", "tilsette", "personale", "medarbeidere"),
+    ("kostnad", "kostnader", "koste", "koster", "pris", "kroner", "kr", "utgift", "utgifter", "beløp"),
+    ("lavinntekt", "lavinntektsfamilier", "fattigdom", "barnefattigdom"),
+    ("nyankomne", "nyankommet", "nykomne"),
+    ("gjeninnføre", "gjeninnføring", "gjenoppta", "gjenopptas"),
+    ("inneholde", "innhold", "omfatte", "omfatter"),
+    ("skjermbruk", "skjermtid", "skjermbaserte"),
 )
 
 # Nynorsk → bokmål for frequent words whose stems do not meet (Snowball: "skul" ≠ "skol").
@@ -89,7 +110,42 @@ NYNORSK: dict[str, str] = {
     "born": "barn", "borna": "barna", "ungdomar": "ungdommer", "opplæringa": "opplæringen",
     "læringsmiljøet": "læringsmiljøet", "kommunar": "kommuner", "trygt": "trygt", "særskild": "særskilt",
     "spesialundervisninga": "spesialundervisningen", "vidaregåande": "videregående",
+    # frequent verbs, adverbs and function words whose stems differ from bokmål
+    "vert": "blir", "vorte": "blitt", "innehalde": "inneholde", "innehald": "innhold", "inneheld": "inneholder",
+    "halde": "holde", "held": "holder", "heldt": "holdt", "halden": "holdt", "haldne": "holdte", "haldt": "holdt",
+    "lagar": "lager", "lagd": "laget", "lagde": "laget", "gjere": "gjøre", "vedteke": "vedtatt", "vedtek": "vedtar",
+    "fekk": "fikk", "treng": "trenger", "trengst": "trengs", "kjem": "kommer", "kome": "kommet", "komne": "kommet",
+    "heile": "hele", "berre": "bare", "meir": "mer", "fleire": "flere", "framleis": "fortsatt", "enno": "ennå",
+    "saman": "sammen", "særleg": "særlig", "tidleg": "tidlig", "tydeleg": "tydelig", "mogleg": "mulig",
+    "moglegheit": "mulighet", "moglegheiter": "muligheter", "naudsynt": "nødvendig", "vidare": "videre",
+    "eigen": "egen", "eige": "eget", "eigne": "egne", "sjølv": "selv", "høg": "høy", "høgt": "høyt",
+    "høgare": "høyere", "betre": "bedre", "lågare": "lavere", "gong": "gang", "gonger": "ganger",
+    "veke": "uke", "veka": "uken", "veker": "uker", "timar": "timer", "dagar": "dager",
+    # nouns and adjectives of plan language
+    "tilbod": "tilbud", "tilbodet": "tilbudet", "tilboda": "tilbudene", "teneste": "tjeneste", "tenesta": "tjenesten",
+    "tenester": "tjenester", "tenestene": "tjenestene", "vaksne": "voksne", "vaksen": "voksen",
+    "foreldra": "foreldrene", "ungdomane": "ungdommene", "innbyggjarar": "innbyggere", "innbyggjar": "innbygger",
+    "leiing": "ledelse", "leiar": "leder", "leiarar": "ledere", "rektorar": "rektorer", "styrar": "styrer",
+    "barnehagelærar": "barnehagelærer", "barnehagelærarar": "barnehagelærere", "assistentar": "assistenter",
+    "fagarbeidar": "fagarbeider", "fagarbeidarar": "fagarbeidere", "miljøterapeutar": "miljøterapeuter",
+    "spesialpedagogar": "spesialpedagoger", "stillingar": "stillinger", "klassar": "klasser", "rekning": "regning",
+    "aktivitetar": "aktiviteter", "ressursar": "ressurser", "utfordringar": "utfordringer", "vanskar": "vansker",
+    "plagar": "plager", "pengar": "penger", "midlar": "midler", "tilskot": "tilskudd", "kostnadar": "kostnader",
+    "kostar": "koster", "undersøking": "undersøkelse", "undersøkinga": "undersøkelsen",
+    "elevundersøkinga": "elevundersøkelsen", "vurderinga": "vurderingen", "oppfølginga": "oppfølgingen",
+    "undervisninga": "undervisningen", "tryggleik": "trygghet", "kjensle": "følelse", "kjensler": "følelser",
+    "einsam": "ensom", "einsemd": "ensomhet", "åtferd": "atferd", "fråfall": "frafall",
+    "førebygging": "forebygging", "førebyggjande": "forebyggende", "førebyggje": "forebygge",
+    "tverrfagleg": "tverrfaglig", "fagleg": "faglig", "faglege": "faglige", "sosialfagleg": "sosialfaglig",
+    "minoritetsspråklege": "minoritetsspråklige", "flyktningar": "flyktninger", "innvandrarar": "innvandrere",
+    "politikarar": "politikere", "organisasjonar": "organisasjoner", "friviljuge": "frivillige",
 }
+
+# Nynorsk word parts replaced inside compounds too ("skulehelsetenesta" → "skolehelsetjenesten").
+NYNORSK_PARTS: tuple[tuple[str, str], ...] = (
+    ("skule", "skole"), ("tenest", "tjenest"), ("utanfor", "utenfor"), ("innanfor", "innenfor"),
+    ("sjukepleiar", "sykepleier"), ("helsesjukepleiar", "helsesykepleier"),
+)
 
 # English question words → the Norwegian words plans use (questions in English, documents in Norwegian).
 ENGLISH: dict[str, str] = {
@@ -114,7 +170,68 @@ ENGLISH: dict[str, str] = {
     "meeting": "møteplasser", "places": "møteplasser", "public": "folkehelse", "model": "modell", "team": "team",
     "interdisciplinary": "tverrfaglig", "analysis": "analyse", "use": "bruk", "spending": "ressursbruk",
     "grade": "grunnskolepoeng", "lower": "ungdomsskole", "secondary": "ungdomsskole videregående", "target": "mål måltall",
+    # general plan vocabulary (the corpus' frequent words, as English questions put them)
+    "development": "utvikling", "develop": "utvikle", "support": "støtte", "responsibility": "ansvar",
+    "knowledge": "kunnskap", "family": "familie familier", "families": "familier familie", "relations": "relasjoner",
+    "relationships": "relasjoner", "relationship": "relasjon", "pedagogical": "pedagogisk", "community": "fellesskap",
+    "access": "tilgang", "participate": "delta", "adapted": "tilpasset", "dialogue": "dialog", "increase": "økt øke",
+    "increased": "økt", "research": "forskning", "understanding": "forståelse", "security": "trygghet",
+    "safety": "trygghet", "basic": "grunnleggende", "promote": "fremme", "activities": "aktiviteter",
+    "routines": "rutiner", "routine": "rutiner", "organisations": "organisasjoner", "organizations": "organisasjoner",
+    "systematic": "systematisk", "services": "tjenester", "service": "tjeneste", "mastery": "mestring",
+    "coping": "mestring livsmestring", "skills": "ferdigheter", "skill": "ferdigheter", "life": "livsmestring liv",
+    "screen": "skjermbruk skjerm", "poverty": "fattigdom barnefattigdom", "income": "lavinntekt",
+    "newly": "nyankomne", "arrived": "nyankomne", "immigrant": "innvandrere", "immigrants": "innvandrere",
+    "refugees": "flyktninger", "minority": "minoritetsspråklige", "language": "språk", "norwegian": "norsk",
+    "cost": "kostnad koster", "costs": "kostnader koster", "price": "pris", "money": "midler penger",
+    "funding": "midler", "funds": "midler", "salary": "lønn", "employee": "ansatte", "positions": "stillinger",
+    "position": "stilling", "assistants": "assistenter", "psychologist": "psykolog", "anxiety": "angst psykisk",
+    "depression": "depresjon psykisk", "violence": "vold", "behaviour": "atferd", "behavior": "atferd",
+    "friends": "venner", "friendship": "vennskap", "belonging": "tilhørighet", "exclusion": "utenforskap",
+    "loneliness": "ensomhet", "motivation": "motivasjon", "principal": "rektor", "principals": "rektorer",
+    "headteacher": "rektor", "classroom": "klasseledelse klasserom", "management": "ledelse", "assessment": "vurdering",
+    "evaluation": "evaluering", "feedback": "tilbakemelding", "homework": "lekser", "writing": "skriving",
+    "mathematics": "regning matematikk", "maths": "regning matematikk", "math": "regning matematikk",
+    "numeracy": "regning", "literacy": "lesing", "devices": "digitale enhet", "computers": "pc digitale",
+    "tablets": "nettbrett", "phones": "mobil", "media": "medier", "sports": "idrett", "sport": "idrett",
+    "arts": "kunst kultur", "music": "musikk kulturskole", "club": "fritidsklubb", "volunteers": "frivillige",
+    "voluntary": "frivillige", "police": "politi", "therapist": "terapeut", "needs": "behov", "need": "behov",
+    "diversity": "mangfold", "equality": "likestilling", "democracy": "demokrati", "statistics": "statistikk tall",
+    "data": "data", "grades": "karakterer grunnskolepoeng", "exam": "eksamen", "completion": "gjennomføring fullføre",
+    "complete": "fullføre", "attendance": "fravær", "truancy": "fravær skolefravær", "refusal": "skolevegring",
+    "primary": "barneskole barnetrinn", "meals": "måltid", "food": "mat", "outdoor": "ute", "nature": "natur",
+    "sustainability": "bærekraft", "law": "lov", "act": "lov", "rights": "rettigheter rett", "duty": "plikt",
+    "politicians": "politikere", "economy": "økonomi", "ratio": "lærertetthet lærernorm", "size": "størrelse",
+    "training": "kompetanseheving opplæring", "courses": "kurs", "mentoring": "veiledning", "guidance": "veiledning",
+    "supervision": "veiledning", "network": "nettverk", "networks": "nettverk", "partnership": "samarbeid",
+    "meetings": "møter", "conversations": "samtaler", "prevention": "forebygging", "preventive": "forebyggende",
+    "prevent": "forebygge", "promoting": "helsefremmende fremme", "harassment": "trakassering krenkelser",
+    "racism": "rasisme", "discrimination": "diskriminering", "challenges": "utfordringer", "challenge": "utfordring",
+    "difficulties": "vansker", "struggle": "strever", "struggling": "strever", "experience": "opplever",
+    "experiences": "erfaringer opplever", "responsible": "ansvar", "plans": "planer", "priorities": "prioriteringer",
+    "priority": "prioritering", "areas": "områder", "area": "område", "focus": "fokus", "knowledge-based": "kunnskapsbasert",
+    "evidence": "kunnskapsbasert", "centre": "helsestasjon", "center": "helsestasjon", "nurses": "helsesykepleier",
+    "psychiatric": "psykiatrisk", "councils": "råd", "pupils'": "elevenes", "student": "elev", "class": "klasse",
+    "classes": "klasser", "level": "nivå", "levels": "nivå", "average": "gjennomsnitt snitt", "percent": "prosent",
+    "percentage": "prosent andel", "share": "andel", "proportion": "andel", "number": "antall", "increase's": "økt",
+    "reduce": "redusere", "reduced": "redusert", "improve": "forbedre bedre", "improvement": "forbedring",
+    "better": "bedre", "good": "god gode", "new": "nye", "young": "unge ungdom", "people": "unge", "adults": "voksne",
+    "adult": "voksen", "home": "hjem hjemmet", "homes": "hjem", "employers": "arbeidsgiver",
+    "job": "jobb", "jobs": "jobb",
 }
+
+_EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def english(word: str) -> str | None:
+    """The Norwegian words for an English question word: from ``ENGLISH``, also for a plural or
+    -ed/-ing form of a listed word ("families" → "family", "supported" → "support")."""
+    if word in ENGLISH:
+        return ENGLISH[word]
+    for suffix, repl in _EN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] + repl in ENGLISH:
+            return ENGLISH[word[: -len(suffix)] + repl]
+    return None
 
 _stemmer = Stemmer.Stemmer("norwegian")
 
@@ -127,8 +244,9 @@ def words(text: str) -> list[str]:
         for part in w.split("-") if "-" in w and not w[0].isdigit() else [w]:
             if part:
                 part = NYNORSK.get(part, part)
-                if "skule" in part:  # nynorsk compounds: uteskule → uteskole
-                    part = part.replace("skule", "skole")
+                for nn, nb in NYNORSK_PARTS:  # nynorsk compounds: uteskule → uteskole
+                    if nn in part:
+                        part = part.replace(nn, nb)
                 out.append(part)
     return out
 
@@ -164,17 +282,29 @@ def analyze(text: str, variant: str = DEFAULT_VARIANT) -> list[str]:
     return out
 
 
+def rewrite_phrases(question: str) -> str:
+    """The question with ``QUERY_PHRASES`` rewritten (lower-cased): idioms to the plans' word,
+    time phrases removed."""
+    text = unicodedata.normalize("NFC", question).lower()
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+_PHRASES = tuple((re.compile(p), r) for p, r in QUERY_PHRASES)
+
+
 def expand_query(question: str, thesaurus: bool = True) -> str:
     """The question with filler removed and abbreviations / thesaurus synonyms appended."""
-    toks = words(question)
+    toks = words(rewrite_phrases(question))
     raw_lower = question.lower()
     kept = [t for t in toks if t not in QUERY_FILLER]
     extra: list[str] = []
     for t in kept:
         if t in ABBREVIATIONS:
             extra.append(ABBREVIATIONS[t])
-        if t in ENGLISH:
-            extra.append(ENGLISH[t])
+        if (en := english(t)) and t not in STOPWORDS:
+            extra.append(en)
     for abbr, full in ABBREVIATIONS.items():
         if full.split()[0] in raw_lower and abbr not in kept:
             extra.append(abbr)
@@ -193,3 +323,15 @@ def analyze_query(question: str, variant: str = DEFAULT_VARIANT, thesaurus: bool
 def content_terms(text: str) -> set[str]:
     """Stems of the content words in a text (for sentence scoring in extractive answers)."""
     return {_stem(w) for w in words(text) if w not in STOPWORDS and w not in QUERY_FILLER}
+
+
+def _analyzer_version() -> str:
+    """Digest of what index-side analysis depends on: a lexical index built with other tables is stale."""
+    import hashlib
+
+    parts = [sorted(STOPWORDS), sorted(NYNORSK.items()), list(NYNORSK_PARTS), _WORD.pattern, _ANALYSIS_CODE]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
+
+
+_ANALYSIS_CODE = 1  # bump when analyze()/words() change in code
+ANALYZER_VERSION = _analyzer_version()

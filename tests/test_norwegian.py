@@ -1,0 +1,105 @@
+"""Norwegian analysis: nynorsk → bokmål mapping, question phrases, thesaurus groups, the English
+glossary and the analyzer version that invalidates a lexical index built with other tables."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import assistant.norwegian as nw
+from assistant.answer import language
+from assistant.lexical import LexicalIndex
+from assistant.norwegian import english, expand_query, rewrite_phrases, words
+
+
+@pytest.mark.parametrize("nynorsk,bokmaal", [
+    ("innehalde", "inneholde"), ("utanfor", "utenfor"), ("vert", "blir"), ("haldne", "holdte"),
+    ("tilbodet", "tilbudet"), ("tenestene", "tjenestene"), ("tidleg", "tidlig"), ("fleire", "flere"),
+    ("utanforskap", "utenforskap"), ("ungdomsskulen", "ungdomsskolen"),
+])
+def test_nynorsk_forms_are_read_as_bokmaal(nynorsk: str, bokmaal: str) -> None:
+    assert words(nynorsk) == [bokmaal]
+
+
+def test_nynorsk_compounds_meet_bokmaal_stems() -> None:
+    from assistant.norwegian import _stem
+
+    assert _stem(words("skulehelsetenesta")[0]) == _stem("skolehelsetjenesten")
+
+
+def test_bokmaal_words_are_left_alone() -> None:
+    text = "Skolen tilbyr leksehjelp utenfor skoletiden til alle elever"
+    assert words(text) == text.lower().split()
+
+
+def test_question_phrases_are_rewritten() -> None:
+    assert "lavinntekt" in rewrite_phrases("Hva gjør kommunen for familier med dårlig råd?")
+    assert "nyankomne" in rewrite_phrases("Hvilket tilbud får elever som nettopp har kommet til Norge?")
+    assert "gjeninnføre" in rewrite_phrases("Vil de ta programmet opp igjen?")
+    assert "gjeninnføre" not in rewrite_phrases("Hvordan skal elevene ta igjen det tapte?")  # "catch up"
+    assert "skolevegring" in rewrite_phrases("Hva gjøres for elever som ikke orker å gå på skolen?")
+    today = rewrite_phrases("Hvor mange elever er det i dag?")
+    assert "dag" not in words(today) and "elever" in words(today)
+    assert "dagtilbud" in words(rewrite_phrases("Har kommunen dagtilbud?"))  # not a time phrase
+
+
+@pytest.mark.parametrize("question,added", [
+    ("Hva gjør skolen med angst og depresjon?", "psykisk"),
+    ("Hva koster tiltaket?", "kostnad"),
+    ("Hva sier planen om skjermbruk?", "skjermbaserte"),
+    ("Hva gjøres med skolevegring?", "fravær"),
+    ("Hva skal programmet inneholde?", "omfatte"),
+])
+def test_thesaurus_groups_expand_the_query(question: str, added: str) -> None:
+    assert added in expand_query(question).split()
+    assert added not in expand_query(question, thesaurus=False).split()
+
+
+def test_question_words_and_light_verbs_are_not_content() -> None:
+    kept = expand_query("Hvilket tilbud vil de gi blant unge?", thesaurus=False).split()
+    assert "tilbud" in kept and "unge" in kept
+    # "hvilket"/"blant" are function words (dropped at analysis), "gi" is filler (dropped here)
+    assert "gi" not in kept
+    assert {"hvilket", "blant"} <= nw.STOPWORDS
+
+
+@pytest.mark.parametrize("word,norwegian", [
+    ("families", "familier"), ("family", "familie"), ("supported", "støtte"), ("developing", "utvikle"),
+    ("anxiety", "angst"), ("teachers", "lærere"), ("poverty", "fattigdom"),
+])
+def test_english_glossary_and_inflected_forms(word: str, norwegian: str) -> None:
+    got = english(word)
+    assert got is not None and norwegian in got.split()
+
+
+def test_english_unknown_word_has_no_translation() -> None:
+    assert english("xylophones") is None
+    assert english("is") is None
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("How many teachers work in Løten's schools?", "en"),
+    ("What does the plan say about bullying?", "en"),
+    ("Hvor mange lærere er det i Løten?", "nb"),
+    ("Hva er målet med planen?", "nb"),
+    ("Kva skal kompetanseprogrammet innehalde?", "nn"),
+])
+def test_language_guess(question: str, lang: str) -> None:
+    assert language(question) == lang
+
+
+def test_analyzer_version_follows_the_word_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = nw._analyzer_version()
+    monkeypatch.setattr(nw, "NYNORSK", {**nw.NYNORSK, "dømeord": "eksempelord"})
+    assert nw._analyzer_version() != before
+
+
+def test_lexical_index_built_with_other_tables_is_not_loaded(tmp_path) -> None:
+    folder = tmp_path / "lexical"
+    LexicalIndex.build(["a", "b"], ["Skolen har leksehjelp", "Barnehagen har uteskole"]).save(folder)
+    assert LexicalIndex.load(folder) is not None
+    meta = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+    meta["analyzer"] = "older-tables"
+    (folder / "ids.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert LexicalIndex.load(folder) is None  # the store then rebuilds it
