@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from assistant.citations import NOT_FOUND, source_label
 from assistant.models import Answer, Citation, Filters, Hit
-from assistant.norwegian import ENGLISH, QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms, words
+from assistant.norwegian import (ENGLISH, QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms, english,
+                                 rewrite_phrases, words)
 from assistant.retrieve import known_municipalities, named_municipalities, retrieve
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
@@ -27,14 +28,16 @@ NOT_FOUND_EN = "I found nothing about this in the documents."
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
 _NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor|kor stor|hvor høy|hvor mye|kor mykje|hvilket tall|andel|prosent|how many|how much|what share)\b", re.I)
-_EN = frozenset("what how does do which who is are the plan say says about of municipality when where why".split())
+_EN = frozenset("""what how does do which who is are the plan say says about of municipality when where why
+many much in with there have has their its and or by from this these those will should would""".split())
+_NOT_EN = frozenset("hva hvordan og i om kva er på av med hvor hvilke har det som".split())
 _NN = frozenset("kva korleis kvifor kven ikkje eg dei ein eit skulen skule elevane seier kor mykje korfor".split())
 
 
 def language(question: str) -> str:
     """'en', 'nn' or 'nb' — a word-list guess, enough to choose the answer's framing."""
     toks = set(re.findall(r"[a-zæøå]+", question.lower()))
-    if len(toks & _EN) >= 2 and not toks & {"hva", "hvordan", "og", "i", "om", "kva"}:
+    if len(toks & _EN) >= 2 and not toks & _NOT_EN:
         return "en"
     if toks & _NN:
         return "nn"
@@ -77,19 +80,38 @@ def _synonyms(term: str) -> set[str]:
     return out
 
 
+def _same_stem(a: str, b: str) -> bool:
+    """Stems that differ only by a doubled final consonant: Snowball leaves «programmet» as
+    «programm» but «program» as «program»."""
+    if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) != 1:
+        return False
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    return long[:-1] == short and long[-1] == long[-2] and long[-1] not in "aeiouyæøå"
+
+
 def _covered(term: str, text_terms: set[str], joined: str) -> bool:
     """A question term is covered by a text when the text has it, a synonym, a word containing
-    it ("mobbing" in "antimobbing"), or — for compounds — both of its parts ("trivsels|plan")."""
+    it ("mobbing" in "antimobbing"), the same stem but for a doubled final consonant, or — for
+    compounds — both of its parts ("trivsels|plan"), also inside one longer compound
+    ("lands|snitt" in "landsgjennomsnitt")."""
     if term in text_terms:
         return True
     for syn in _synonyms(term):
         if syn in text_terms or (len(syn) >= 5 and syn in joined):
             return True
+    if any(_same_stem(term, t) for t in text_terms if t[:4] == term[:4]):
+        return True
     if len(term) >= 8:
         for i in range(4, len(term) - 3):
             left, right = term[:i], term[i:]
             left = left[:-1] if left.endswith(("s", "e")) and len(left) > 4 else left
-            if any(t.startswith(left) for t in text_terms) and any(t.startswith(right) for t in text_terms):
+            lefts = {left, _stem(left)} if len(_stem(left)) >= 4 else {left}
+            starts = [t for t in text_terms if t.startswith(tuple(lefts))]
+            if not starts:
+                continue
+            if any(t.startswith(right) for t in text_terms):
+                return True
+            if len(right) >= 4 and any(len(t) >= len(left) + len(right) + 2 and t.endswith(right) for t in starts):
                 return True
     return False
 
@@ -102,18 +124,19 @@ def unknown_names(question: str, store: Store) -> list[str]:
     'Hamar', 'Nes' — a question about them cannot be answered from this corpus."""
     vocab = _term_stats(store).df
     names = [m.group(1) for m in _PROPER.finditer(question.strip())]
-    return [n for n in names if _stem(n.lower()) not in vocab and n.lower() not in ENGLISH]
+    # words() maps nynorsk forms ("Løtenskulen" → "løtenskolen") as the documents' terms were
+    return [n for n in names if not all(_stem(w) in vocab for w in words(n)) and n.lower() not in ENGLISH]
 
 
 def query_terms(question: str, store: Store) -> list[str]:
     """The question's content stems, minus the municipality names (they scope, they don't answer).
     English questions are read through the glossary; English words it lacks are not counted."""
     munis = {_stem(m.lower()) for m in known_municipalities(store)}
-    toks = [w for w in words(question) if w not in STOPWORDS and w not in QUERY_FILLER]
+    toks = [w for w in words(rewrite_phrases(question)) if w not in STOPWORDS and w not in QUERY_FILLER]
     if language(question) == "en":
         vocab = _term_stats(store).df
-        translated = [w for t in toks if t in ENGLISH for w in words(ENGLISH[t])[:1]]
-        toks = translated + [t for t in toks if t not in ENGLISH and _stem(t) in vocab]
+        translated = [w for t in toks if english(t) for w in words(english(t))[:1]]
+        toks = translated + [t for t in toks if not english(t) and _stem(t) in vocab]
     terms = [_stem(w) for w in toks]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
 
@@ -129,8 +152,20 @@ def coverage(terms: list[str], text: str, st: _TermStats) -> float:
     return got / total if total else 0.0
 
 
+def number_coverage(terms: list[str], hit: Hit, st: _TermStats) -> float | None:
+    """For a "how many" question: the best coverage of a number's context — a unit (sentence,
+    list item, table row) with a digit, two units either side and the section heading. None when
+    the passage has no number."""
+    us = units(hit.chunk.text)
+    heading = " ".join(hit.chunk.section)
+    scores = [coverage(terms, f"{' '.join(us[max(0, i - 2): i + 3])} {heading}", st)
+              for i, u in enumerate(us) if re.search(r"\d", u)]
+    return max(scores) if scores else None
+
+
 def evidence(question: str, hits: list[Hit], store: Store) -> float:
-    """How well the best passage covers the question: 0–1, compared with the threshold."""
+    """How well the best passage covers the question: 0–1, compared with the threshold. A "how
+    many" question is judged by the context of the passage's numbers, not the whole passage."""
     st = _term_stats(store)
     if unknown_names(question, store):
         return 0.0
@@ -139,8 +174,9 @@ def evidence(question: str, hits: list[Hit], store: Store) -> float:
     best = 0.0
     for h in hits[:3]:
         c = coverage(terms, f"{h.chunk.text} {' '.join(h.chunk.section)}", st)
-        if wants_number and not re.search(r"\d", h.chunk.text):
-            c *= 0.6  # a "how many" question needs a passage with a number
+        if wants_number:
+            near = number_coverage(terms, h, st)
+            c = c * 0.6 if near is None else near  # a "how many" question needs a number that fits
         best = max(best, c)
     return best
 

@@ -60,6 +60,62 @@ def test_out_of_corpus_question_is_not_found(shipped_settings, question: str) ->
     assert answer.passages  # the closest passages are still offered as "kanskje relevant"
 
 
+# --- evidence score properties ------------------------------------------------------------------
+def _flat_stats():
+    from collections import Counter
+
+    from assistant.answer import _TermStats
+
+    return _TermStats(0, Counter(), 100)  # every term equally rare: coverage = share of terms
+
+
+def _hit(text: str, section: tuple[str, ...] = ()):
+    from assistant.models import Chunk, DocumentMeta, Hit
+
+    return Hit(Chunk("d::0", "d", 0, text, section), DocumentMeta("d", "d.txt", "Plan"), 1.0, 1)
+
+
+def test_coverage_reads_compounds_inflections_and_synonyms() -> None:
+    from assistant.answer import _covered, _same_stem, coverage
+    from assistant.norwegian import content_terms
+
+    assert _same_stem("kompetanseprogramm", "kompetanseprogram")  # «programmet» vs «program»
+    assert not _same_stem("kompetanseprogrammer", "kompetanseprogram")
+    assert _covered("landssnitt", {"landsgjennomsnitt"}, "landsgjennomsnitt")  # part inside a longer compound
+    assert _covered("fagarbeiderstilling", {"fagarbeid", "stilling"}, "fagarbeid stilling")  # «fagarbeider» stemmed
+    assert not _covered("landssnitt", {"landsby", "snill"}, "landsby snill")
+    st = _flat_stats()
+    text = "Mindre opplevde psykiske plager hos elever på skolen."
+    assert coverage(["angst", "depresjon"], text, st) == 1.0  # thesaurus: angst/depresjon ~ psykisk
+    assert coverage(["angst", "depresjon"], "Elevene trives på skolen.", st) == 0.0
+    assert content_terms("Kva skal programmet innehalde?") & content_terms("Hva skal programmet inneholde?")
+
+
+def test_number_evidence_needs_the_number_near_the_question_terms() -> None:
+    from assistant.answer import number_coverage
+
+    st = _flat_stats()
+    terms = ["elev", "andrespråk"]
+    near = _hit("Skolen har 42 elever med norsk som andrespråk. Alle får tilbud.")
+    far = _hit("Skolen har 42 klasser. Det er tre skoler. Vi har mange planer. Kommunen vokser. "
+               "Mange elever trenger hjelp. Noen har norsk som andrespråk.")
+    none = _hit("Elever med norsk som andrespråk får tilbud om særskilt språkopplæring.")
+    assert number_coverage(terms, near, st) == 1.0
+    assert number_coverage(terms, far, st) == 0.0  # the number's context does not cover the question
+    assert number_coverage(terms, none, st) is None  # no number at all
+
+
+def test_nynorsk_name_and_english_question_are_read(shipped_settings) -> None:
+    from assistant.answer import query_terms, unknown_names
+    from assistant.store import open_store
+
+    store = open_store(shipped_settings)
+    assert unknown_names("Kven laga analysen av ressursbruken i Løtenskulen?", store) == []
+    assert unknown_names("Hva gjør Hamar med mobbing?", store) == ["Hamar"]
+    terms = query_terms("How many teachers work in the schools?", store)
+    assert "lærer" in terms and "skol" in terms and "many" not in terms  # read through the glossary, unknown English dropped
+
+
 def test_filters_limit_the_passages(shipped_settings) -> None:
     answer = ask("Hva sier planen om mobbing?", Filters(municipality=("Løten",)), settings=shipped_settings)
     assert answer.passages and {h.meta.municipality for h in answer.passages} == {"Løten"}
