@@ -1,8 +1,10 @@
 """python -m eval answers — citation hit rate, answer support, answer rate on answerable and
 decline rate on unanswerable questions, and the threshold curve that calibrates "not found".
 
-The threshold is chosen on this curve: the highest answer rate whose decline rate reaches the
-target (≥ 0.80) — declining honestly comes first; ``settings.not_found_threshold`` holds it.
+The threshold is chosen on this curve, on the dev split (even ids) only: the highest answer rate
+whose decline rate reaches the target (≥ 0.80), and among equal answer rates the one that declines
+most — declining honestly comes first; ``settings.not_found_threshold`` holds it. The held-out
+split (odd ids) is only measured: it is the honest estimate for questions nobody tuned on.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from assistant.answer import ask
 from assistant.store import open_store
 from eval.common import ensure_index, eval_settings, table, write_result
-from eval.questions import load_questions, normalize, quote_in
+from eval.questions import load_questions, normalize, quote_in, split_of
 
 ANSWER_TARGET, DECLINE_TARGET = 0.90, 0.80
 
@@ -31,13 +33,6 @@ def supported(answer_text: str, citations) -> float:
         if any(n in passages and normalize(body) in normalize(passages[n]) for n in ns):
             ok += 1
     return ok / len(units)
-
-
-def split_of(qid: str) -> str:
-    """'dev' for even numeric ids (q002, q004, …: the questions one may inspect and tune on),
-    'held-out' for odd ids (only measured, never looked at while tuning)."""
-    digits = re.sub(r"\D", "", qid)
-    return "dev" if digits and int(digits) % 2 == 0 else "held-out"
 
 
 SPLIT_LABELS = {"all": "all", "dev": "dev (even ids)", "held-out": "held-out (odd ids)"}
@@ -59,13 +54,15 @@ def split_table(rows: list[dict], threshold: float) -> list[dict]:
     return out
 
 
-def choose_threshold(curve: list[dict]) -> float:
-    good = [r for r in curve if r["decline_rate"] >= DECLINE_TARGET]  # honesty first: decline target met
+def choose_threshold(curve: list[dict], answer: str = "dev answer", decline: str = "dev decline") -> float:
+    """Calibrated on the dev split only: the highest answer rate whose decline rate meets the
+    target (honesty first); among equal answer rates the one that declines most."""
+    good = [r for r in curve if r[decline] >= DECLINE_TARGET]
     if not good:
-        return max(curve, key=lambda r: (r["answer_rate"] + r["decline_rate"], r["answer_rate"]))["threshold"]
-    best_answer = max(r["answer_rate"] for r in good)
-    candidates = [r for r in good if r["answer_rate"] >= best_answer - 1e-9]
-    return candidates[0]["threshold"]
+        return max(curve, key=lambda r: (r[answer] + r[decline], r[answer]))["threshold"]
+    best_answer = max(r[answer] for r in good)
+    candidates = [r for r in good if r[answer] >= best_answer - 1e-9]
+    return max(candidates, key=lambda r: (r[decline], -r["threshold"]))["threshold"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         "decline rate (unanswerable)": sum(r["evidence"] < t for r in unanswerable) / len(unanswerable),
         "citation hit rate (answered)": sum(r["cited_hit"] for r in answered) / max(len(answered), 1),
         "answer support (answered)": sum(r["support"] for r in answered) / max(len(answered), 1),
-        "threshold suggested by curve": chosen,
+        "threshold suggested by dev curve": chosen,
     }
     per_lang = []
     for lang in sorted({r["q"].lang for r in answerable}):

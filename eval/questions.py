@@ -78,6 +78,13 @@ class Question:
         return {g.source for g in self.gold}
 
 
+def split_of(qid: str) -> str:
+    """'dev' for even numeric ids (q002, q004, …: the questions one may inspect and tune on),
+    'held-out' for odd ids (only measured, never looked at while tuning)."""
+    digits = re.sub(r"\D", "", qid)
+    return "dev" if digits and int(digits) % 2 == 0 else "held-out"
+
+
 # --- normalisation ---------------------------------------------------------------------------
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

@@ -16,7 +16,7 @@ from assistant.retrieve import retrieve
 from assistant.settings import Settings
 from assistant.store import Store, open_store
 from eval.common import RankMetrics, ensure_index, eval_settings, plain_embed_model, table, write_result
-from eval.questions import Question, load_questions, quote_in
+from eval.questions import Question, load_questions, quote_in, split_of
 
 # A ranked list of (source file name, passage text) for a question.
 Ranker = Callable[[str], list[tuple[str, str]]]
@@ -27,7 +27,8 @@ def relevant(q: Question, source: str, text: str) -> bool:
 
 
 def evaluate(questions: list[Question], ranker: Ranker, corpus: list[tuple[str, str]]) -> dict[str, RankMetrics]:
-    """Metrics overall, per language and per kind, for the answerable questions."""
+    """Metrics overall, per language, per kind and per split (dev = even ids, held-out = odd ids),
+    for the answerable questions."""
     groups: dict[str, RankMetrics] = {}
     for q in questions:
         if not q.answerable:
@@ -35,7 +36,7 @@ def evaluate(questions: list[Question], ranker: Ranker, corpus: list[tuple[str, 
         ranked = ranker(q.question)[:10]
         flags = [relevant(q, s, t) for s, t in ranked]
         n_rel = sum(1 for s, t in corpus if relevant(q, s, t))
-        for key in ("all", f"lang:{q.lang}", f"kind:{q.kind}"):
+        for key in ("all", f"lang:{q.lang}", f"kind:{q.kind}", f"split:{split_of(q.id)}"):
             groups.setdefault(key, RankMetrics()).add(flags, n_rel)
     return groups
 
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows, ["configuration", "n", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10"]))
     default = results["default (settings)"]
     breakdown = [{"group": g, **row} for g, row in sorted(default.items()) if g != "all"]
-    print("\nDefault configuration per language and question kind:")
+    print("\nDefault configuration per language, question kind and split (dev = even ids, held-out = odd ids):")
     print(table(breakdown, ["group", "n", "R@1", "R@5", "R@10", "MRR@10"]))
     path = write_result("retrieval" if not args.quick else "retrieval-quick",
                         {"model": settings.embedding_model, "configurations": results})

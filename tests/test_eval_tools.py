@@ -223,3 +223,15 @@ def test_norquad_answer_and_decline_checks(tmp_path, shipped_settings):
     close_stores()
     declined = decline_check(items, shipped_settings)  # news questions against the plans
     assert declined["decline rate"] == 1.0
+
+
+def test_threshold_is_chosen_on_dev_with_declines_breaking_ties():
+    from eval.answers import choose_threshold
+
+    curve = [{"threshold": 0.3, "dev answer": 1.0, "dev decline": 0.7},
+             {"threshold": 0.35, "dev answer": 1.0, "dev decline": 0.82},
+             {"threshold": 0.4, "dev answer": 1.0, "dev decline": 0.91},
+             {"threshold": 0.45, "dev answer": 0.95, "dev decline": 0.91}]
+    assert choose_threshold(curve) == 0.4  # same dev answer rate as 0.35, declines more
+    curve[2]["dev answer"] = 0.97
+    assert choose_threshold(curve) == 0.35  # a higher dev answer rate wins once declines reach the target
