@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 
 from assistant.citations import NOT_FOUND, source_label
 from assistant.models import Answer, Citation, Filters, Hit
-from assistant.norwegian import (ENGLISH, QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms, english,
-                                 rewrite_phrases, words)
+from assistant.norwegian import (ENGLISH, EVIDENCE_FILLER, QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms,
+                                 english, rewrite_phrases, words)
 from assistant.retrieve import known_municipalities, named_municipalities, retrieve
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
@@ -132,7 +132,8 @@ def query_terms(question: str, store: Store) -> list[str]:
     """The question's content stems, minus the municipality names (they scope, they don't answer).
     English questions are read through the glossary; English words it lacks are not counted."""
     munis = {_stem(m.lower()) for m in known_municipalities(store)}
-    toks = [w for w in words(rewrite_phrases(question)) if w not in STOPWORDS and w not in QUERY_FILLER]
+    toks = [w for w in words(rewrite_phrases(question))
+            if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
     if language(question) == "en":
         vocab = _term_stats(store).df
         translated = [w for t in toks if english(t) for w in words(english(t))[:1]]
