@@ -1,6 +1,7 @@
 """Regression guard: a fast subset of the evals on the shipped corpus. A change that lowers
 retrieval, answer or checker quality below the levels we reached fails here.
-Levels reached (python -m eval …): R@5 0.904, MRR@10 0.720; answer rate 0.822 / decline 0.810;
+Levels reached (python -m eval …): R@5 0.926, MRR@10 0.769; answer rate 0.941 / decline 0.857 (held-out
+odd ids: 0.882 / 0.800);
 checker goal recall/precision 1.0/1.0, has-measure 0.979, has-indicator 1.0."""
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ def test_retrieval_recall_does_not_drop(shipped_settings) -> None:
     corpus = [(m.source, c.text) for c, m in store.all_chunks()]
     groups: dict[str, RankMetrics] = evaluate(load_questions(), our_ranker(store, shipped_settings), corpus)
     overall = groups["all"]
-    assert overall.recall(5) >= 0.88, overall.row()
-    assert overall.mrr >= 0.68, overall.row()
+    assert overall.recall(5) >= 0.90, overall.row()
+    assert overall.mrr >= 0.72, overall.row()
     assert groups["lang:nn"].recall(5) >= 0.8
     assert groups["lang:en"].recall(5) >= 0.7
 
@@ -39,7 +40,7 @@ def test_answer_and_decline_rates_do_not_drop(shipped_settings) -> None:
         else:
             n_unans += 1
             declined += not a.found
-    assert answered / n_ans >= 0.80
+    assert answered / n_ans >= 0.90
     assert declined / n_unans >= 0.80
 
 
