@@ -103,6 +103,15 @@ def test_number_evidence_needs_the_number_near_the_question_terms() -> None:
     assert number_coverage(terms, near, st) == 1.0
     assert number_coverage(terms, far, st) == 0.0  # the number's context does not cover the question
     assert number_coverage(terms, none, st) is None  # no number at all
+    numbered = _hit("1.\nElever med norsk som andrespråk får tilbud.\n\n10 Flere elever med norsk som andrespråk")
+    assert number_coverage(terms, numbered, st) is None  # list and row numbers are not quantities
+
+
+def test_has_number_ignores_enumerations() -> None:
+    from assistant.answer import has_number
+
+    assert not has_number("1.") and not has_number("10 Betydelig mindre problematferd") and not has_number("- 3) Tiltak")
+    assert has_number("Det er 74 lærere") and has_number("10. trinn har 41,85 grunnskolepoeng")
 
 
 def test_nynorsk_name_and_english_question_are_read(shipped_settings) -> None:
