@@ -66,7 +66,10 @@ class Settings(BaseSettings):
         description="Chroma server port (used with CHROMA_HOST).",
         validation_alias=AliasChoices("CHROMA_PORT", "ASSISTANT_CHROMA_PORT", "chroma_port"),
     )
-    chunk_size: int = Field(default=900, description="Target chunk size in characters.")
+    chunk_size: int = Field(
+        default=1500,
+        description="Target chunk size in characters (≈ half a plan page; fits a 512-token embedding model's window).",
+    )
     chunk_overlap: int = Field(default=150, description="Characters carried over from the previous chunk of the same section.")
     top_k: int = Field(default=8, description="Passages retrieved per question.")
     lexical_weight: float = Field(default=1.0, description="Weight of the lexical (BM25) ranking in the fusion.")

@@ -247,7 +247,7 @@ class _Packer:
         return self.done
 
 
-def chunk_blocks(doc_id: str, blocks: list[Block], chunk_size: int = 900, chunk_overlap: int = 150) -> list[Chunk]:
+def chunk_blocks(doc_id: str, blocks: list[Block], chunk_size: int = 1500, chunk_overlap: int = 150) -> list[Chunk]:
     """Pack blocks into chunks of at most ``chunk_size`` characters (a single list item or
     table row longer than that stays whole) following the rules in the module docstring."""
     if chunk_size <= 0:
