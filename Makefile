@@ -8,8 +8,9 @@ setup-dev:
 	scripts/setup.sh --dev
 	scripts/install_browser.sh
 
+# A changed setting (model, chunking) rebuilds the index with every document it held.
 ingest: setup
-	.venv/bin/python -m ingest
+	.venv/bin/python -m ingest --rebuild-if-changed
 
 # Set up, ingest the shipped corpus when needed (a no-op when unchanged), serve the app on 127.0.0.1:7860.
 run: ingest

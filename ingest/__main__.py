@@ -1,4 +1,4 @@
-"""python -m ingest [PATH ...] [--rebuild] [--prune] — parse, call run(), print the report."""
+"""python -m ingest [PATH ...] [--rebuild] [--prune] [--rebuild-if-changed] — parse, call run(), print the report."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, IndexMismatch
 from assistant.models import IngestReport
 
 _STATUS = {"ingested": "lagt inn", "unchanged": "uendret", "failed": "FEILET", "removed": "fjernet", "duplicate": "DUPLIKAT"}
@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, help="filer eller mapper (standard: corpus/)")
     parser.add_argument("--rebuild", action="store_true", help="slett indeksen og bygg den på nytt")
     parser.add_argument("--prune", action="store_true", help="fjern dokumenter som ikke lenger finnes i mappene")
+    parser.add_argument("--rebuild-if-changed", action="store_true",
+                        help="bygg indeksen på nytt (med alle dokumentene den hadde) når innstillingene er endret")
     parser.add_argument("--quiet", action="store_true", help="ingen fremdriftslinje")
     args = parser.parse_args(argv)
 
@@ -46,7 +48,13 @@ def main(argv: list[str] | None = None) -> int:
             bar.refresh()
 
     try:
-        report = run(args.paths or None, progress=progress, rebuild=args.rebuild, prune=args.prune)
+        try:
+            report = run(args.paths or None, progress=progress, rebuild=args.rebuild, prune=args.prune)
+        except IndexMismatch as exc:
+            if not args.rebuild_if_changed:
+                raise
+            print(f"{exc}\nBygger indeksen på nytt med alle dokumentene den hadde …", file=sys.stderr)
+            report = run(args.paths or None, progress=progress, rebuild=True, prune=args.prune)
     except AssistantError as exc:
         if bar is not None:
             bar.close()

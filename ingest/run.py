@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from pathlib import Path
 
 from assistant.embedding import Embedder, make_embedder
@@ -48,7 +49,25 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path], dict[Path, D
             for name, meta in read_manifest(p.parent).items():
                 manifest.setdefault((p.parent / name).resolve(), meta)
             files.append(p)
+    unique = {f.resolve(): f for f in reversed(files)}  # a file named twice (folder + file) once
+    files = [f for f in files if unique.get(f.resolve()) is f]
     return files, folders, manifest
+
+
+def known_files(settings: Settings) -> list[Path]:
+    """Source files of the documents in the index at ``settings.data_dir`` that still exist, read
+    from the catalog alone (its settings may differ from ``settings``)."""
+    db = settings.data_dir / "catalog.sqlite"
+    if not db.exists():
+        return []
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(db)) as con:
+            rows = con.execute("SELECT path FROM documents ORDER BY doc_id").fetchall()
+    except sqlite3.Error:  # an unreadable catalog is what a rebuild replaces
+        return []
+    return [Path(p) for (p,) in rows if Path(p).is_file()]
 
 
 def _doc_id(store: Store, path: Path, meta: DocumentMeta | None) -> str:
@@ -72,7 +91,11 @@ def run(
     settings = settings or get_settings()
     started = time.perf_counter()
     say = progress or (lambda fraction, message: None)
+    paths = list(paths) if paths else [settings.corpus_dir]
     if rebuild:
+        # a rebuild re-ingests every document the index held whose file still exists (uploads too),
+        # not only the paths given: new settings must not silently drop documents
+        paths += known_files(settings)
         close_stores()
         wipe(settings)
     store = open_store(settings)
@@ -91,7 +114,7 @@ def run(
     for doc_id in reconcile(store, embedder_for):
         report.embedded_chunks += store.catalog.document(doc_id).chunks  # type: ignore[union-attr]
 
-    files, folders, manifest = collect(list(paths) if paths else [settings.corpus_dir])
+    files, folders, manifest = collect(paths)
     embedder: Embedder | None = loaded[0] if loaded else None
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}

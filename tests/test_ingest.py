@@ -159,6 +159,33 @@ def test_changed_settings_are_refused_until_rebuild(tmp_path: Path, settings: Se
     consistent(other)
 
 
+def test_rebuild_keeps_every_document_the_index_held(tmp_path: Path, settings: Settings,
+                                                     monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """New settings must not silently drop an uploaded document: a rebuild re-ingests every
+    document whose file still exists, not only the paths given; a deleted file is not resurrected."""
+    corpus = write_corpus(tmp_path / "corpus")
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "opplastet-plan.txt").write_text(PLAN_A.replace("Testvik", "Opplastvik"), encoding="utf-8")
+    (uploads / "slettet-plan.txt").write_text(PLAN_B.replace("Nordby", "Slettby"), encoding="utf-8")
+    assert run([corpus, uploads], settings=settings).count("ingested") == 4
+    (uploads / "slettet-plan.txt").unlink()
+
+    monkeypatch.setenv("ASSISTANT_CHUNK_SIZE", "400")  # a changed setting, as after an upgrade
+    from assistant.settings import get_settings
+
+    get_settings.cache_clear()
+    close_stores()
+    assert ingest_main([str(corpus), "--quiet"]) == 2  # refused, with the way out named
+    assert "--rebuild" in capsys.readouterr().err
+    close_stores()
+    assert ingest_main([str(corpus), "--quiet", "--rebuild-if-changed"]) == 0
+    assert "på nytt" in capsys.readouterr().err
+    docs = {d.meta.source for d in open_store(get_settings()).catalog.documents()}
+    assert docs == {"testvik-kvalitetsplan.txt", "nordby-lesing.txt", "opplastet-plan.txt"}
+    assert consistent(get_settings())[0] == 3
+
+
 @pytest.mark.slow
 def test_kill_9_during_ingest_is_repaired_by_the_next_run(tmp_path: Path, settings: Settings) -> None:
     corpus = tmp_path / "corpus"
