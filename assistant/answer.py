@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from assistant.citations import NOT_FOUND, source_label
 from assistant.models import Answer, Citation, Filters, Hit
 from assistant.norwegian import (ENGLISH, EVIDENCE_FILLER, QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms,
-                                 english, rewrite_phrases, words)
+                                 english, rewrite_phrases, split_sentences, words)
 from assistant.retrieve import known_municipalities, named_municipalities, retrieve
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
@@ -26,7 +26,6 @@ from assistant.store import Store, open_store
 MAX_UNITS = 4
 NOT_FOUND_EN = "I found nothing about this in the documents."
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
 _NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor|kor stor|hvor høy|hvor mye|kor mykje|hvilket tall|andel|prosent|how many|how much|what share)\b", re.I)
 _EN = frozenset("""what how does do which who is are the plan say says about of municipality when where why
 many much in with there have has their its and or by from this these those will should would""".split())
@@ -125,7 +124,9 @@ def unknown_names(question: str, store: Store) -> list[str]:
     vocab = _term_stats(store).df
     names = [m.group(1) for m in _PROPER.finditer(question.strip())]
     # words() maps nynorsk forms ("Løtenskulen" → "løtenskolen") as the documents' terms were
-    return [n for n in names if not all(_stem(w) in vocab for w in words(n)) and n.lower() not in ENGLISH]
+    # a capitalised function word starts a title inside the sentence («Mitt valg», «Alle med»): not a name
+    return [n for n in names if not all(_stem(w) in vocab for w in words(n))
+            and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]
 
 
 def query_terms(question: str, store: Store) -> list[str]:
@@ -203,7 +204,7 @@ def units(text: str) -> list[str]:
             if line.startswith("- ") or " | " in line or line.startswith("#"):
                 out.append(line)
             else:
-                out.extend(s.strip() for s in _SENT_SPLIT.split(line) if s.strip())
+                out.extend(split_sentences(line, before_digits=True))
     return out
 
 

@@ -22,18 +22,11 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.models import Block, Chunk
+from assistant.norwegian import split_sentences
 
 #: Part of the index fingerprint: bump whenever chunking output changes.
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 
-_ABBREVIATIONS = {
-    "st", "meld", "nr", "ca", "bl.a", "f.eks", "jf", "jfr", "kap", "mv", "m.m", "osv", "dvs",
-    "pr", "tlf", "evt", "iht", "mht", "ift", "inkl", "ekskl", "eks", "prop", "ref", "mfl",
-    "m.fl", "kl", "s", "vedr", "avd", "adm", "o.l", "t.o.m", "f.o.m", "t.d", "m.a", "fig",
-    "tab", "innst", "forts", "ang", "sml", "resp", "hhv", "gr", "ss", "sak", "vol", "red",
-    "jan", "feb", "aug", "sep", "sept", "okt", "nov", "des", "dr", "prof", "ph.d", "stb",
-}
-_SENTENCE_END = re.compile(r"[.!?…][\"»”')]*\s+(?=[«\"“(]?[A-ZÆØÅ])")
 
 
 @dataclass(frozen=True)
@@ -58,28 +51,6 @@ class _Unit:
         if self.heading:
             return True
         return self.kind == "paragraph" and len(self.text) <= 200 and self.text.rstrip().endswith(":")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split Norwegian prose at sentence ends, not after common abbreviations
-    ("Meld. St. 6", "bl.a.", "f.eks.", "nr. 4") or initials."""
-    out: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.start() + 1
-        before = text[start:end].rstrip(".!?…")
-        last = before.split()[-1] if before.split() else ""
-        word = last.lower().strip("(«\"")
-        if text[m.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
-            continue
-        piece = text[start:m.end()].strip()
-        if piece:
-            out.append(piece)
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
 
 
 def _split_words(text: str, size: int) -> list[str]:

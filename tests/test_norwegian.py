@@ -108,3 +108,22 @@ def test_lexical_index_built_with_other_tables_is_not_loaded(tmp_path) -> None:
     meta["analyzer"] = "older-tables"
     (folder / "ids.json").write_text(json.dumps(meta), encoding="utf-8")
     assert LexicalIndex.load(folder) is None  # the store then rebuilds it
+
+
+def test_sentences_do_not_end_after_abbreviations_amounts_included():
+    from assistant.norwegian import split_sentences
+
+    row = "9 Gjeninnføre «Mitt valg» i bhg og skole Kr. 21.000 Søke støtte, evt. fond. Høst 2021 og 3 år."
+    assert split_sentences(row, before_digits=True) == [
+        "9 Gjeninnføre «Mitt valg» i bhg og skole Kr. 21.000 Søke støtte, evt. fond.", "Høst 2021 og 3 år."]
+    text = "Målet ble nådd i 2020. 85 % av elevene trives. Se Meld. St. 6 om dette."
+    assert split_sentences(text, before_digits=True) == [
+        "Målet ble nådd i 2020.", "85 % av elevene trives.", "Se Meld. St. 6 om dette."]
+    assert split_sentences(text) == ["Målet ble nådd i 2020. 85 % av elevene trives.", "Se Meld. St. 6 om dette."]
+
+
+def test_answer_units_keep_an_amount_with_its_row():
+    from assistant.answer import units
+
+    assert units("Tiltak mot mobbing koster kr. 100.000 pr. stilling. Rektor har ansvaret.") == [
+        "Tiltak mot mobbing koster kr. 100.000 pr. stilling.", "Rektor har ansvaret."]
