@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.citations import NOT_FOUND, source_label
 from assistant.models import Answer, Citation, Filters, Hit
@@ -70,13 +71,16 @@ def _idf(st: _TermStats, term: str) -> float:
     return math.log(1 + (st.n - st.df.get(term, 0) + 0.5) / (st.df.get(term, 0) + 0.5))
 
 
-def _synonyms(term: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _synonyms(term: str) -> frozenset[str]:
+    """The term and the stems of every thesaurus group it belongs to (cached: called per term,
+    per passage unit)."""
     out = {term}
     for group in THESAURUS:
         stems = {_stem(g) for g in group}
         if term in stems:
             out |= stems
-    return out
+    return frozenset(out)
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -123,7 +127,7 @@ def unknown_names(question: str, store: Store) -> list[str]:
     'Hamar', 'Nes' — a question about them cannot be answered from this corpus."""
     vocab = _term_stats(store).df
     names = [m.group(1) for m in _PROPER.finditer(question.strip())]
-    # words() maps nynorsk forms ("Løtenskulen" → "løtenskolen") as the documents' terms were
+    # words() maps nynorsk forms ("Løtenskulen" → "løtenskolen") as the documents' terms were;
     # a capitalised function word starts a title inside the sentence («Mitt valg», «Alle med»): not a name
     return [n for n in names if not all(_stem(w) in vocab for w in words(n))
             and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]

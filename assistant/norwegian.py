@@ -237,6 +237,7 @@ def english(word: str) -> str | None:
             return ENGLISH[word[: -len(suffix)] + repl]
     return None
 
+
 _stemmer = Stemmer.Stemmer("norwegian")
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
-from contextlib import closing
 from pathlib import Path
 
 from assistant.embedding import Embedder, make_embedder
 from assistant.errors import AssistantError, IngestError
 from assistant.models import DocumentMeta, FileResult, IngestReport
 from assistant.settings import Settings, get_settings
-from assistant.store import Store, close_stores, open_store, wipe
+from assistant.store import Catalog, Store, close_stores, open_store, wipe
 from ingest.chunk import chunk_blocks
 from ingest.index import reconcile, repair, write_document
 from ingest.manifest import MANIFEST, doc_id_for, read_manifest, with_source
@@ -60,14 +59,12 @@ def known_files(settings: Settings) -> list[Path]:
     db = settings.data_dir / "catalog.sqlite"
     if not db.exists():
         return []
-    import sqlite3
-
+    catalog = Catalog(db)
     try:
-        with closing(sqlite3.connect(db)) as con:
-            rows = con.execute("SELECT path FROM documents ORDER BY doc_id").fetchall()
-    except sqlite3.Error:  # an unreadable catalog is what a rebuild replaces
-        return []
-    return [Path(p) for (p,) in rows if Path(p).is_file()]
+        records = catalog.documents(include_pending=True)
+    finally:
+        catalog.close()
+    return [Path(r.path) for r in records if Path(r.path).is_file()]
 
 
 def _doc_id(store: Store, path: Path, meta: DocumentMeta | None) -> str:
