@@ -23,7 +23,8 @@ def answer_json(answer: Answer, qid: str | None = None) -> dict:
         "answer": answer.text,
         "citations": [
             {"n": c.n, "source": c.source, "title": c.title, "municipality": c.municipality,
-             "page": c.page_label or c.page, "section": c.section, "quote": c.quote}
+             "page": c.page_label or c.page, "page_end": c.page_end_label or c.page_end, "ocr": c.ocr,
+             "section": c.section, "quote": c.quote}
             for c in answer.citations
         ],
         "passages": [

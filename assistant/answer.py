@@ -20,6 +20,7 @@ from assistant.citations import NOT_FOUND, source_label
 from assistant.models import Answer, Citation, Filters, Hit
 from assistant.norwegian import (ENGLISH, EVIDENCE_FILLER, QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms,
                                  english, rewrite_phrases, split_sentences, words)
+from assistant.pages import quote_chunk
 from assistant.retrieve import known_municipalities, named_municipalities, retrieve
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
@@ -263,8 +264,8 @@ def _compose(question: str, groups: list[tuple[str, list[Hit], list[_Unit]]]) ->
             cid = hit.chunk.id
             if cid not in numbers:
                 numbers[cid] = len(numbers) + 1
-                quote = " ".join(u.text for u in sorted(by_hit[hi], key=lambda u: u.position))
-                citations.append(_citation(numbers[cid], hit, quote))
+                quoted = [u.text for u in sorted(by_hit[hi], key=lambda u: u.position)]
+                citations.append(_citation(numbers[cid], hit, " ".join(quoted), quoted))
             for u in sorted(by_hit[hi], key=lambda u: u.position):  # document order within a source
                 lines.append(f"{u.text} [{numbers[cid]}]")
         body = "\n".join(lines)
@@ -272,12 +273,14 @@ def _compose(question: str, groups: list[tuple[str, list[Hit], list[_Unit]]]) ->
     return "\n\n".join(parts), citations
 
 
-def _citation(n: int, hit: Hit, quote: str) -> Citation:
-    c, m = hit.chunk, hit.meta
+def _citation(n: int, hit: Hit, quote: str, parts: list[str] | None = None) -> Citation:
+    c, m = quote_chunk(hit.chunk, parts or [quote]), hit.meta  # the pages of the quote (assistant/pages.py)
     return Citation(
         n=n, chunk_id=c.id, source=m.source, title=m.title, municipality=m.municipality,
         page=c.page_start if m.has_pages else None, page_label=c.page_label if m.has_pages else None,
         section=c.section_title, quote=quote, passage=c.text, label=source_label(m, c),
+        page_end=c.page_end if m.has_pages else None, page_end_label=c.page_end_label if m.has_pages else None,
+        ocr=c.ocr,
     )
 
 

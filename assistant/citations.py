@@ -14,10 +14,10 @@ NOT_FOUND = "Jeg fant ikke noe om dette i dokumentene."
 MAYBE_RELEVANT = "Kanskje relevant"
 
 
-def page_text(page: int | None, label: str | None, page_end: int | None = None) -> str:
+def page_text(page: int | None, label: str | None, page_end: int | None = None, label_end: str | None = None) -> str:
     """'s. 12' (printed label preferred), 's. 3–4' for a span; '' when there is no page."""
     if label:
-        return f"s. {label}"
+        return f"s. {label}–{label_end}" if label_end and label_end != label else f"s. {label}"
     if page is None:
         return ""
     if page_end and page_end != page:
@@ -46,9 +46,9 @@ def location_label(meta: DocumentMeta, chunk: Chunk) -> str:
     if section:
         parts.append(section)
     if meta.has_pages:
-        p = page_text(chunk.page_start, chunk.page_label, chunk.page_end)
+        p = page_text(chunk.page_start, chunk.page_label, chunk.page_end, chunk.page_end_label)
         if p:
-            parts.append(p)
+            parts.append(p + (" (skannet, OCR)" if chunk.ocr else ""))
     return ", ".join(parts)
 
 

@@ -38,6 +38,7 @@ class Page:
     number: int | None
     text: str
     label: str | None = None
+    ocr: bool = False  # the text came from OCR (a page without a text layer)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ class Block:
     page: int | None = None
     page_label: str | None = None
     level: int = 0  # heading level (1 = top); 0 for non-headings
+    #: page changes inside the block text: (offset, page number, page label), first at 0; empty
+    #: when the whole block stands on ``page`` (see assistant/pages.py)
+    page_map: tuple[tuple[int, int, str | None], ...] = ()
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,10 @@ class Chunk:
     page_start: int | None = None
     page_end: int | None = None
     page_label: str | None = None
+    #: where the text changes page: (offset, page label, page number), first at 0 (assistant/pages.py)
+    page_map: tuple[tuple[int, str, int], ...] = ()
+    page_end_label: str | None = None
+    ocr: bool = False  # some of the text came from OCR
 
     @property
     def section_title(self) -> str:
@@ -121,6 +130,9 @@ class Citation:
     quote: str  # the sentences the answer took from this passage (or the passage start)
     passage: str  # the whole passage text
     label: str  # "Åmot – Handlingsplan …, 3.2 Tiltak" / "opplæringslova § 12-2" (assistant/citations.py)
+    page_end: int | None = None  # the page where the quote ends, when not ``page``
+    page_end_label: str | None = None
+    ocr: bool = False  # the quoted page was read by OCR
 
 
 @dataclass

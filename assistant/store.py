@@ -23,6 +23,7 @@ import numpy as np
 from assistant.errors import IndexMismatch
 from assistant.lexical import LexicalIndex, lexical_text
 from assistant.models import Block, Chunk, DocumentMeta, DocumentRecord, Filters
+from assistant.pages import page_map_json
 from assistant.settings import Settings
 
 _SCHEMA = """
@@ -32,12 +33,16 @@ CREATE TABLE IF NOT EXISTS documents (
     meta TEXT NOT NULL, pages INTEGER NOT NULL DEFAULT 0, chunks INTEGER NOT NULL DEFAULT 0, ingested_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, section TEXT NOT NULL,
-    page_start INTEGER, page_end INTEGER, page_label TEXT);
+    page_start INTEGER, page_end INTEGER, page_label TEXT, page_map TEXT NOT NULL DEFAULT '[]',
+    page_end_label TEXT, ocr INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, seq);
 CREATE TABLE IF NOT EXISTS blocks (
     doc_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, section TEXT NOT NULL,
     page INTEGER, page_label TEXT, level INTEGER NOT NULL, PRIMARY KEY (doc_id, seq));
 """
+
+
+_PAGE_COLUMNS = (("page_map", "TEXT NOT NULL DEFAULT '[]'"), ("page_end_label", "TEXT"), ("ocr", "INTEGER NOT NULL DEFAULT 0"))
 
 
 def _meta_from_json(raw: str) -> DocumentMeta:
@@ -54,6 +59,10 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(chunks)")}
+        for column, decl in _PAGE_COLUMNS:  # catalogs written before chunks carried page maps
+            if column not in have:
+                self._db.execute(f"ALTER TABLE chunks ADD COLUMN {column} {decl}")
         self._lock = threading.Lock()
 
     # --- meta ---------------------------------------------------------------------------------
@@ -123,9 +132,11 @@ class Catalog:
                 db.execute("DELETE FROM chunks WHERE doc_id=?", (meta.doc_id,))
                 db.execute("DELETE FROM blocks WHERE doc_id=?", (meta.doc_id,))
                 db.executemany(
-                    "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                    "INSERT INTO chunks(id, doc_id, seq, text, section, page_start, page_end, page_label, page_map, "
+                    "page_end_label, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     [(c.id, c.doc_id, c.seq, c.text, json.dumps(c.section, ensure_ascii=False),
-                      c.page_start, c.page_end, c.page_label) for c in chunks],
+                      c.page_start, c.page_end, c.page_label, json.dumps(c.page_map, ensure_ascii=False),
+                      c.page_end_label, int(c.ocr)) for c in chunks],
                 )
                 db.executemany(
                     "INSERT INTO blocks VALUES (?,?,?,?,?,?,?,?)",
@@ -162,14 +173,16 @@ class Catalog:
     def chunks(self) -> list[tuple[Chunk, DocumentMeta]]:
         """Every chunk of every complete document, in document order."""
         rows = self._db.execute(
-            "SELECT c.id, c.doc_id, c.seq, c.text, c.section, c.page_start, c.page_end, c.page_label, d.meta "
+            "SELECT c.id, c.doc_id, c.seq, c.text, c.section, c.page_start, c.page_end, c.page_label, c.page_map, "
+            "c.page_end_label, c.ocr, d.meta "
             "FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE d.status='complete' ORDER BY c.doc_id, c.seq"
         ).fetchall()
         metas: dict[str, DocumentMeta] = {}
         out = []
-        for cid, doc_id, seq, text, section, ps, pe, pl, meta in rows:
+        for cid, doc_id, seq, text, section, ps, pe, pl, pm, pel, ocr, meta in rows:
             m = metas.get(doc_id) or metas.setdefault(doc_id, _meta_from_json(meta))
-            out.append((Chunk(cid, doc_id, seq, text, tuple(json.loads(section)), ps, pe, pl), m))
+            page_map = tuple((int(o), str(lb), int(n)) for o, lb, n in json.loads(pm or "[]"))
+            out.append((Chunk(cid, doc_id, seq, text, tuple(json.loads(section)), ps, pe, pl, page_map, pel, bool(ocr)), m))
         return out
 
     def blocks(self, doc_id: str) -> list[Block]:
@@ -203,6 +216,8 @@ def _chroma_metadata(chunk: Chunk, meta: DocumentMeta) -> dict:
         "section": " > ".join(chunk.section),
         "page": chunk.page_start if chunk.page_start is not None else -1,
         "page_label": chunk.page_label or "",
+        "page_map": page_map_json(chunk.page_map),  # the contract form [[offset, "label"], ...]
+        "ocr": chunk.ocr,
     }
     return md
 

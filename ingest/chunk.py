@@ -18,14 +18,13 @@ Rules:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from assistant.models import Block, Chunk
 from assistant.norwegian import split_sentences
 
 #: Part of the index fingerprint: bump whenever chunking output changes.
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 
 
 
@@ -39,6 +38,9 @@ class _Unit:
     page: int | None
     label: str | None
     source: int  # index of the block it came from; sentences of one paragraph share it
+    #: page changes inside ``text``: (offset, page, label), first at 0; empty: all on ``page``
+    marks: tuple[tuple[int, int, str | None], ...] = ()
+    ocr: bool = False
 
     @property
     def heading(self) -> bool:
@@ -69,33 +71,63 @@ def _split_words(text: str, size: int) -> list[str]:
     return parts
 
 
+def _piece(base: _Unit, marks: tuple[tuple[int, int, str | None], ...], text: str, at: int) -> _Unit:
+    """The unit for ``text`` found at offset ``at`` of the block text, with its own pages."""
+    if not marks:
+        return replace(base, text=text)
+    end = at + len(text)
+    inside = [m for m in marks if m[0] <= at]
+    first = inside[-1] if inside else marks[0]
+    local = [(0, first[1], first[2])] + [(m[0] - at, m[1], m[2]) for m in marks if at < m[0] < end]
+    return replace(base, text=text, page=first[1], label=first[2], marks=tuple(local) if len(local) > 1 else ())
+
+
 def _units(blocks: list[Block], chunk_size: int) -> list[_Unit]:
     units: list[_Unit] = []
     for i, block in enumerate(blocks):
+        lead = len(block.text) - len(block.text.lstrip("\n"))
         text = block.text.strip("\n")
         if not text.strip():
             continue
-        base = _Unit(text, block.kind, block.section, block.page, block.page_label, i)
+        marks = tuple((max(0, o - lead), p, lb) for o, p, lb in block.page_map)
+        base = _Unit(text, block.kind, block.section, block.page, block.page_label, i, marks, block.ocr)
         if block.kind != "paragraph" or len(text) <= chunk_size:
             units.append(base)
             continue
+        pos = 0
         for sentence in split_sentences(text):
             # an overlong "sentence" (a run-on list) is cut at spaces, leaving room for headings
             for part in _split_words(sentence, chunk_size * 3 // 4) if len(sentence) > chunk_size else [sentence]:
-                units.append(replace(base, text=part))
+                at = text.find(part, pos)
+                at = pos if at < 0 else at
+                units.append(_piece(base, marks, part, at))
+                pos = at + len(part)
     return units
 
 
 def _join(units: list[_Unit]) -> str:
+    return _join_with_pages(units)[0]
+
+
+def _join_with_pages(units: list[_Unit]) -> tuple[str, tuple[tuple[int, str, int], ...]]:
+    """The chunk text and its page map: (offset, page label, page number) where the page changes
+    (the label is the printed label, else the page number)."""
     text = ""
+    page_map: list[tuple[int, str, int]] = []
     for k, unit in enumerate(units):
         if k == 0:
             text = unit.text
-        elif unit.source == units[k - 1].source:
-            text += " " + unit.text
+            start = 0
         else:
-            text += "\n" + unit.text
-    return text
+            text += (" " if unit.source == units[k - 1].source else "\n") + unit.text
+            start = len(text) - len(unit.text)
+        for offset, page, label in unit.marks or ((0, unit.page, unit.label),):
+            if page is None:
+                continue
+            shown = label or str(page)
+            if not page_map or page_map[-1][1] != shown:
+                page_map.append((start + offset if page_map else 0, shown, page))
+    return text, tuple(page_map)
 
 
 def _law_paragraph(section: tuple[str, ...]) -> str | None:
@@ -230,17 +262,22 @@ def chunk_blocks(doc_id: str, blocks: list[Block], chunk_size: int = 1500, chunk
     for seq, units in enumerate(packer.finish()):
         content = [u.section for u in units if not u.heading] or [units[-1].section]
         section = _common_prefix(content)
-        pages = [u.page for u in units if u.page is not None]
+        text, page_map = _join_with_pages(units)
+        pages = [p for _, _, p in page_map]
+        labelled = any(u.label for u in units)
         chunks.append(
             Chunk(
                 id=f"{doc_id}::{seq}",
                 doc_id=doc_id,
                 seq=seq,
-                text=_join(units),
+                text=text,
                 section=section,
                 page_start=pages[0] if pages else None,
-                page_end=pages[-1] if pages else None,
-                page_label=units[0].label,
+                page_end=max(pages) if pages else None,
+                page_label=page_map[0][1] if labelled and page_map else None,
+                page_map=page_map,
+                page_end_label=page_map[-1][1] if labelled and len(page_map) > 1 else None,
+                ocr=any(u.ocr for u in units),
             )
         )
     return chunks

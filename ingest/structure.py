@@ -113,6 +113,7 @@ class _Line:
     label: str | None
     blank_before: bool  # a blank line or a page start precedes it
     page_start: bool
+    ocr: bool = False
 
 
 @dataclass
@@ -132,7 +133,7 @@ def _flatten(pages: list[Page]) -> list[_Line]:
             if not text.strip():
                 blank = True
                 continue
-            lines.append(_Line(text, page.number, page.label, blank, first))
+            lines.append(_Line(text, page.number, page.label, blank, first, page.ocr))
             blank = False
             first = False
     return lines
@@ -429,14 +430,20 @@ class _Detector:
         if self.open_item is not None:
             first, parts = self.open_item
             self.blocks.append(
-                Block("list_item", " ".join(parts), self._path(), first.page, first.label)
+                Block("list_item", " ".join(parts), self._path(), first.page, first.label, ocr=first.ocr)
             )
             self.open_item = None
         if self.para:
             first = self.para[0]
             parts = [ln.text.strip() for ln in self.para]
-            text = "\n".join(parts) if _is_line_list(parts) else _join_lines(parts)
-            self.blocks.append(Block("paragraph", text, self._path(), first.page, first.label))
+            if _is_line_list(parts):
+                text = "\n".join(parts)
+                starts = [sum(len(p) + 1 for p in parts[:k]) for k in range(len(parts))]
+            else:
+                text, starts = _join_lines_at(parts)
+            self.blocks.append(Block("paragraph", text, self._path(), first.page, first.label,
+                                     page_map=_page_marks(self.para, starts),
+                                     ocr=any(ln.ocr for ln in self.para)))
             self.para = []
 
     def _structural_base(self) -> int:
@@ -450,7 +457,7 @@ class _Detector:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self.stack.append(_Head(level, text, kind))
-        self.blocks.append(Block("heading", text, self._path(), line.page, line.label, level))
+        self.blocks.append(Block("heading", text, self._path(), line.page, line.label, level, ocr=line.ocr))
 
     def _heading(self, i: int) -> bool:
         line = self.lines[i]
@@ -520,7 +527,7 @@ class _Detector:
                 continue
             if _TABLE_SEP in s:
                 self._flush()
-                self.blocks.append(Block("table_row", s, self._path(), line.page, line.label))
+                self.blocks.append(Block("table_row", s, self._path(), line.page, line.label, ocr=line.ocr))
                 continue
             if _BULLET_RE.match(line.text):
                 self._flush()
@@ -649,7 +656,7 @@ class _Detector:
         self._flush()
         for first, parts in entries:
             text = _join_lines([p.replace(_TABLE_SEP, " ").strip() for p in parts if p.strip()])
-            self.blocks.append(Block("table_row", text, self._path(), first.page, first.label))
+            self.blocks.append(Block("table_row", text, self._path(), first.page, first.label, ocr=first.ocr))
 
     def _continues_paragraph(self, line: _Line) -> bool:
         """A paragraph broken by a page break: the page ends mid-sentence and the next page
@@ -686,15 +693,33 @@ def _is_line_list(parts: list[str]) -> bool:
 def _join_lines(parts: list[str]) -> str:
     """Join the lines of a paragraph; a trailing hyphen before a lowercase letter is a
     broken word ("kompetanse-\nutvikling" stays hyphenated only before "og"/"eller")."""
+    return _join_lines_at(parts)[0]
+
+
+def _join_lines_at(parts: list[str]) -> tuple[str, list[int]]:
+    """``_join_lines`` and the offset where each part starts in the joined text."""
     out = ""
+    starts: list[int] = []
     for part in parts:
         if not out:
+            starts.append(0)
             out = part
         elif out.endswith("-") and part[:1].islower() and not part.startswith(("og ", "eller ")):
+            starts.append(len(out) - 1)
             out = out[:-1] + part
         else:
+            starts.append(len(out) + 1)
             out = f"{out} {part}"
-    return out
+    return out, starts
+
+
+def _page_marks(lines: list[_Line], starts: list[int]) -> tuple[tuple[int, int, str | None], ...]:
+    """Where a block's text changes page: (offset, page, label); () when it stays on one page."""
+    marks: list[tuple[int, int, str | None]] = []
+    for line, at in zip(lines, starts):
+        if line.page is not None and (not marks or marks[-1][1] != line.page):
+            marks.append((at if marks else 0, line.page, line.label))
+    return tuple(marks) if len(marks) > 1 else ()
 
 
 def detect_blocks(pages: list[Page]) -> list[Block]:

@@ -262,3 +262,75 @@ def make_fake_pdf(path: Path) -> Path:
     path = Path(path)
     path.write_text("Dette er ikke en PDF, bare vanlig tekst.\n", encoding="utf-8")
     return path
+
+
+def make_flowing_pdf(
+    path: Path,
+    sections: list[tuple[str, list[list[str]]]],
+    header: str = HEADER,
+    lines_per_page: int = 38,
+    width_chars: int = 78,
+    page_labels: list[str] | None = None,
+) -> tuple[Path, dict[str, tuple[int, int]]]:
+    """A typeset plan: ``sections`` = [(heading, [paragraph = [sentence, …], …]), …] set as
+    running text wrapped at ``width_chars``, long words hyphenated across line ends ("kompetanse-"
+    / "utvikling"), paragraphs flowing over page breaks, a running header and a «Side N av M»
+    footer on every page. Returns the path and, per sentence, (first page, last page) where its
+    characters stand (1-based physical pages)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    # lay out lines: (kind, text, [(sentence, is_first_piece, is_last_piece)])
+    lines: list[tuple[str, str, list[tuple[str, bool, bool]]]] = []
+    for heading, paragraphs in sections:
+        lines.append(("s", "", []))
+        lines.append(("h", heading, []))
+        for para in paragraphs:
+            current, owners = "", []
+            for sentence in para:
+                words = sentence.split(" ")
+                for k, word in enumerate(words):
+                    first, last = k == 0, k == len(words) - 1
+                    candidate = f"{current} {word}" if current else word
+                    if len(candidate) <= width_chars:
+                        current = candidate
+                        owners.append((sentence, first, last))
+                        continue
+                    room = width_chars - len(current) - 2
+                    if len(word) >= 12 and room >= 5 and word.isalpha() and word[room:room + 1].islower():
+                        current = f"{current} {word[:room]}-"  # hyphenate across the line end
+                        owners.append((sentence, first, False))
+                        lines.append(("p", current, owners))
+                        current, owners = word[room:], [(sentence, False, last)]
+                    else:
+                        lines.append(("p", current, owners))
+                        current, owners = word, [(sentence, first, last)]
+            if current:
+                lines.append(("p", current, owners))
+            lines.append(("s", "", []))
+    pages = [lines[i:i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
+    where: dict[str, list[int]] = {}
+    font = _font()
+    width, height = A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for number, page in enumerate(pages, start=1):
+        c.setFont(font, 9)
+        c.drawString(60, height - 40, header)
+        y = height - 80
+        for kind, text, owners in page:
+            if kind == "h":
+                c.setFont(font, 13)
+                c.drawString(60, y, text)
+            elif kind == "p":
+                c.setFont(font, 10)
+                c.drawString(60, y, text)
+                for sentence, _, _ in owners:
+                    where.setdefault(sentence, []).append(number)
+            y -= 17
+        c.setFont(font, 9)
+        c.drawString(width / 2 - 25, 30, f"Side {number} av {len(pages)}")
+        c.showPage()
+    c.save()
+    if page_labels:
+        _write_page_labels(path, page_labels)
+    return Path(path), {s: (min(p), max(p)) for s, p in where.items()}

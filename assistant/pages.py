@@ -1,0 +1,125 @@
+"""Pages inside a passage: which page a character offset of a chunk's text stands on.
+
+A chunk's page map lists where its text changes page: ``(offset, label, number)`` — from
+``offset`` onward the text stands on the page printed as ``label`` (the PDF's page label, else
+the 1-based page number as a string), physical page ``number``. Offsets ascend; the first is 0.
+In chunk metadata (Chroma, JSON) it travels as the contract string ``[[offset, "label"], ...]``
+(``page_map_json``).
+
+A citation's page is the page where the quoted text starts, ``page_end`` the page where it
+ends (None when the same): ``quote_chunk`` narrows a chunk to the pages of a quote, so the
+citation label built from it (assistant/citations.py) names those pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.models import Chunk
+
+PageMap = Sequence[Sequence]  # [(offset, label[, number]), ...]
+
+
+def page_map_json(page_map: PageMap) -> str:
+    """The contract form: ``[[offset, "label"], ...]`` ("" for no pages)."""
+    if not page_map:
+        return ""
+    return json.dumps([[int(e[0]), str(e[1])] for e in page_map], ensure_ascii=False)
+
+
+def _entries(page_map: str | PageMap | None) -> list[Sequence]:
+    if not page_map:
+        return []
+    if isinstance(page_map, str):
+        try:
+            loaded = json.loads(page_map)
+        except ValueError:
+            return []
+        return [e for e in loaded if isinstance(e, list) and len(e) >= 2]
+    return list(page_map)
+
+
+def _index_at(entries: Sequence[Sequence], offset: int) -> int:
+    return max(0, bisect_right([int(e[0]) for e in entries], max(offset, 0)) - 1)
+
+
+def page_span(page_map: str | PageMap | None, start: int, end: int) -> tuple[str | None, str | None]:
+    """(label of the page where ``start`` stands, label of the page of the last character before
+    ``end`` — None when it is the same page). (None, None) for text without pages."""
+    entries = _entries(page_map)
+    if not entries:
+        return None, None
+    first = str(entries[_index_at(entries, start)][1])
+    last = str(entries[_index_at(entries, max(start, end - 1))][1])
+    return first, (last if last != first else None)
+
+
+def _number(entry: Sequence) -> int | None:
+    if len(entry) >= 3 and entry[2] is not None:
+        return int(entry[2])
+    label = str(entry[1])
+    return int(label) if label.isdigit() else None
+
+
+def locate(text: str, parts: Sequence[str]) -> tuple[int, int] | None:
+    """(start, end) in ``text`` from the first of ``parts`` to the end of the last, each found
+    after the one before (whitespace-insensitive fallback); None when the first is not there."""
+    start = end = None
+    pos = 0
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        at = text.find(part, pos)
+        if at < 0:
+            at, length = _find_loose(text, part, pos)
+            if at < 0:
+                continue
+        else:
+            length = len(part)
+        if start is None:
+            start = at
+        end = at + length
+        pos = end
+    if start is None or end is None:
+        return None
+    return start, end
+
+
+def _find_loose(text: str, part: str, pos: int) -> tuple[int, int]:
+    """Find ``part`` ignoring runs of whitespace (a quote joined from several lines)."""
+    words = part.split()
+    if not words:
+        return -1, 0
+    m = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, pos)
+    return (m.start(), m.end() - m.start()) if m else (-1, 0)
+
+
+def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
+    """``chunk`` narrowed to the pages of the quoted ``parts`` (sentences, items or rows of its
+    text): page_start/page_label where the quote starts, page_end/page_end_label where it ends.
+    Unchanged when the chunk has no page map or the quote is not found in it."""
+    entries = list(chunk.page_map)
+    if not entries:
+        return chunk
+    span = locate(chunk.text, parts)
+    if span is None:
+        return chunk
+    start, end = span
+    a = entries[_index_at(entries, start)]
+    b = entries[_index_at(entries, max(start, end - 1))]
+    same = a is b or str(a[1]) == str(b[1])
+    return replace(
+        chunk,
+        page_start=_number(a),
+        page_label=str(a[1]),
+        page_end=None if same else _number(b),
+        page_end_label=None if same else str(b[1]),
+    )
+
+
+__all__ = ["locate", "page_map_json", "page_span", "quote_chunk"]
