@@ -21,7 +21,8 @@ from assistant.models import Page
 
 _GLYPHS = "•●▪■◾◼▸►▶➢➤✓✔❖◆◊□☐❑➔→∙·⁃‣\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf0f0\uf02d"
 _SUB_GLYPHS = "◦○"
-_GLYPH_RE = re.compile(rf"^([{_GLYPHS}{_SUB_GLYPHS}])\s*(.*)$")
+# symbol fonts (Wingdings, Symbol) map their bullets into the private-use area: any of U+E000–U+F8FF
+_GLYPH_RE = re.compile(rf"^([{_GLYPHS}{_SUB_GLYPHS}\ue000-\uf8ff])\s*(.*)$")
 _DASH_RE = re.compile(r"^([-–—*])\s+(\S.*)$")
 _O_RE = re.compile(r"^o\s+(\S.*)$")  # "o " sub-bullet (Word's second-level glyph as text)
 _WINGDING_RE = re.compile(r"^(?:ĥ\s+|n {2,})(\S.*)$")  # symbol-font bullets decoded as letters

@@ -334,3 +334,43 @@ def test_html_without_text(tmp_path):
     path = tmp_path / "tom.html"
     path.write_text("<html><body><script>x=1</script><nav>Meny</nav></body></html>", encoding="utf-8")
     assert "fant ingen tekst" in _reason(path)
+
+
+def test_landscape_slide_side_graphic_not_interleaved(tmp_path):
+    """A landscape slide: body text on the left, a graphic's labels on the right at the same
+    heights (PowerPoint export). The labels must not land inside the body sentences."""
+    from reportlab.lib.pagesizes import landscape, A4
+    from reportlab.pdfgen import canvas
+
+    from ingest.clean import clean_pages
+
+    path = tmp_path / "lysbilde.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    body = [
+        "I 2032 er det tatt arealgrep som sikrer naturmangfoldet i sjø og på land og",
+        "trygger miljø- og naturressurser mot ødeleggelse. Transportløsninger er utviklet",
+        "i samsvar med nullvekstmålet, og beredskapen fungerer godt i hele kommunen.",
+    ]
+    c.drawString(40, 500, "Slik vil vi ha det i 2032")
+    for i, line in enumerate(body):
+        c.drawString(40, 470 - 15 * i, line)
+    for i, label in enumerate(["Sosialt", "Et bærekraftig", "Økonomisk"]):  # the side graphic
+        c.drawString(640, 470 - 15 * i, label)
+    c.drawString(40, 30, "Side 12   Kommuneplanens samfunnsdel")
+    c.showPage()
+    c.save()
+    text = clean_pages(read_pages(path))[0].text
+    flat = " ".join(text.split())
+    assert ("I 2032 er det tatt arealgrep som sikrer naturmangfoldet i sjø og på land og trygger miljø- og "
+            "naturressurser mot ødeleggelse.") in flat
+    assert "Transportløsninger er utviklet i samsvar med nullvekstmålet, og beredskapen fungerer godt i hele kommunen." in flat
+
+
+def test_private_use_bullet_glyphs_become_list_items():
+    from ingest.clean import clean_text
+
+    text = clean_text("Derfor skal vi\n\uf071 fremme folkehelse for alle\n\uf0b7 styrke møteplasser i nærmiljøet\n\uf0a7 forebygge rasisme\n")
+    lines = text.splitlines()
+    assert "- fremme folkehelse for alle" in lines
+    assert "- styrke møteplasser i nærmiljøet" in lines
+    assert "- forebygge rasisme" in lines
