@@ -5,7 +5,11 @@ normalised token sets have Jaccard ≥ 0.5 or one text contains the other (one-t
 pairs first). has-measure and has-indicator accuracy are computed over matched goals.
 Predicted goals that match a "not a goal" trap are counted as false positives and listed.
 
-    python -m eval.checker            # prints the table, writes eval/results/checker.json
+    python -m eval.checker            # prints the tables, writes eval/results/checker.json
+    python -m eval checker --show-held-out   # also prints the held-out plans' per-goal errors
+
+The seed plans (corpus/, checker_gold.jsonl) and the real plans (eval/checker_real.py,
+checker_gold_real.jsonl; dev and held-out side by side) are both reported.
 """
 
 from __future__ import annotations
@@ -172,6 +176,8 @@ def load_corpus(corpus: Path = CORPUS) -> list[tuple[DocumentMeta, list[Block]]]
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(argv or [])
+    show_held_out = "--show-held-out" in argv
     gold = load_gold(GOLD)
     problems = verify_gold(gold)
     for p in problems:
@@ -190,6 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         ok = "OK " if m[key] >= target else "LAV"
         print(f"{ok} {key:24} {m[key]:.3f}  (mål ≥ {target})")
     print(f"    feller truffet (ikke-mål tatt som mål): {m['trap_hits']}")
+    from .checker_real import print_real, run
+
+    real = run(show_held_out)
+    report["real_plans"] = real
+    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print("\nEkte planer (eval/checker_gold_real.jsonl; held-out ikke lest under regelarbeidet):")
+    print_real(real, show_held_out)
     print(f"    skrev {RESULTS.relative_to(ROOT)}")
     return 0
 
