@@ -15,6 +15,7 @@ from assistant.models import Block, DocumentMeta, Hit
 
 from .flags import goal_flags
 from .goals import extract_goals, prepare
+from .layout import repair
 from .links import attach, find_links
 from .models import CheckResult, GoalCheck, PlanCheck, SummaryRow
 from .themes import theme_view, themes_for
@@ -33,8 +34,8 @@ __all__ = ["PLAN_KINDS", "check_document", "check_plans", "CheckResult", "PlanCh
 
 def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:
     """Goals of one plan with their measures, indicators, target values and flags."""
-    units = prepare(blocks)
-    goals, groups = extract_goals(units)
+    units = repair(prepare(blocks))
+    goals, groups = extract_goals(units, meta.title)
     links = find_links(units, groups)
     checks: list[GoalCheck] = []
     for goal in goals:

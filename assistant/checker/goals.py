@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from assistant.models import Block
 
+from .conventions import EXTRA_GOAL_LABEL_RE, EXTRA_MEASURE_LABEL_RE, EXTRA_VISION_RE
 from .models import Goal
 
 # --- text helpers shared with links.py ----------------------------------------------------------
@@ -71,6 +72,7 @@ class Unit:
     section: tuple[str, ...]
     page: int | None
     marker: str = ""  # "•", "1", "a" for list items / numbered lines
+    page_label: str | None = None  # the printed page label, where the document has one
 
     @property
     def is_item(self) -> bool:
@@ -124,7 +126,7 @@ def prepare(blocks: list[Block]) -> list[Unit]:
         ):
             units[-1].text = clean_text(units[-1].text + " " + text)
             continue
-        units.append(Unit(len(units), b.kind, text, tuple(b.section), b.page, marker))
+        units.append(Unit(len(units), b.kind, text, tuple(b.section), b.page, marker, b.page_label))
     return units
 
 
@@ -170,13 +172,13 @@ def label_kind(text: str) -> str:
     s = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", text.strip())  # "2.1 Mål" is a goal label too
     if len(s) > 70:
         return ""
-    if VISION_RE.match(s):
+    if VISION_RE.match(s) or EXTRA_VISION_RE.match(s):
         return "vision"
     if INDICATOR_LABEL_RE.match(s):
         return "indicator"
-    if GOAL_LABEL_RE.match(s):
+    if GOAL_LABEL_RE.match(s) or EXTRA_GOAL_LABEL_RE.match(s):
         return "goal"
-    if MEASURE_LABEL_RE.match(s):
+    if MEASURE_LABEL_RE.match(s) or EXTRA_MEASURE_LABEL_RE.match(s):
         return "measure"
     if OTHER_LABEL_RE.match(s):
         return "other"
@@ -374,28 +376,37 @@ def _inline_goals(units: list[Unit], taken: set[int]) -> list[tuple[Unit, str]]:
 # --- entry point ---------------------------------------------------------------------------------
 
 
-def extract_goals(units: list[Unit]) -> tuple[list[Goal], list[GoalGroup]]:
-    """The plan's goals (in reading order, de-duplicated) and the goal groups they came from."""
+def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], list[GoalGroup]]:
+    """The plan's goals (in reading order, de-duplicated) and the goal groups they came from.
+    ``own_title`` (the plan's title) tells a goal quoted from another plan from the plan's own."""
+    from .statements import stated_goals, voice_groups
+
     groups = find_groups(units)
     taken: set[int] = set()
-    found: list[tuple[Unit, str, str, int]] = []
+    found: list[tuple[Unit, str, str, int, bool]] = []
+    for grp in groups:
+        taken.update(range(grp.start, grp.end))
+    groups = groups + voice_groups(units, taken, own_title)
     for gi, grp in enumerate(groups):
-        for k in range(grp.start, grp.end):
-            taken.add(k)
-        for u in _goal_texts(grp):
-            found.append((u, "mål-overskrift", grp.label, gi))
+        label = grp.label if grp.origin == "mål-overskrift" else ""
+        for u in (_goal_texts(grp) if grp.origin == "mål-overskrift" else grp.goal_units):
+            found.append((u, grp.origin if grp.origin != "arvet" else "nummerert mål", label, gi,
+                          grp.origin == "arvet"))
     for u, origin in _numbered_list_goals(units, taken):
-        found.append((u, origin, "", -1))
+        found.append((u, origin, "", -1, False))
         taken.add(u.idx)
     for u, origin in _inline_goals(units, taken):
-        found.append((u, origin, "", -1))
+        found.append((u, origin, "", -1, False))
+    for u, origin, inherited in stated_goals(units, taken, own_title):
+        found.append((u, origin, "", -1, inherited))
     found.sort(key=lambda t: t[0].idx)
     goals: list[Goal] = []
     seen: set[str] = set()
-    for u, origin, label, gi in found:
+    for u, origin, label, gi, inherited in found:
         key = norm_key(u.text)
-        if len(key) < 8 or key in seen:
+        if len(key) < 8 or key in seen or any(key in k or k in key for k in seen if len(k) > 30):
             continue
         seen.add(key)
-        goals.append(Goal(u.text, u.page, u.section_str(), origin, label, gi, u.idx))
+        goals.append(Goal(u.text, u.page, u.section_str(), origin, label, gi, u.idx, page_label=u.page_label,
+                          inherited=inherited))
     return goals, groups
