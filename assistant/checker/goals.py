@@ -186,7 +186,7 @@ def label_kind(text: str) -> str:
 
 
 def in_vision(unit: Unit) -> bool:
-    return any(VISION_RE.match(s) for s in unit.section[-2:])
+    return any(VISION_RE.match(s) or EXTRA_VISION_RE.match(s) for s in unit.section[-2:])
 
 
 _OTHER_PLAN_RE = re.compile(
@@ -376,12 +376,27 @@ def _inline_goals(units: list[Unit], taken: set[int]) -> list[tuple[Unit, str]]:
 # --- entry point ---------------------------------------------------------------------------------
 
 
+def _others_goals(units: list[Unit], grp: GoalGroup) -> bool:
+    """A goal label group that lists national or international goals (FNs bærekraftsmål, the
+    government's goals): its section title or the sentence introducing it names their owner."""
+    from .conventions import OTHER_ACTOR_RE
+
+    context = [units[grp.start].section_title]
+    k = grp.start - 1
+    while k >= 0 and len(context) < 3 and units[k].kind != "heading":
+        if not label_kind(units[k].text):
+            context.append(units[k].text[-200:])
+            break
+        k -= 1
+    return any(OTHER_ACTOR_RE.search(c) and re.search(r"mål", c, re.I) for c in context)
+
+
 def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], list[GoalGroup]]:
     """The plan's goals (in reading order, de-duplicated) and the goal groups they came from.
     ``own_title`` (the plan's title) tells a goal quoted from another plan from the plan's own."""
     from .statements import stated_goals, voice_groups
 
-    groups = find_groups(units)
+    groups = [g for g in find_groups(units) if not _others_goals(units, g)]
     taken: set[int] = set()
     found: list[tuple[Unit, str, str, int, bool]] = []
     for grp in groups:

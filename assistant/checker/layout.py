@@ -56,7 +56,8 @@ def _table_bullet(u: Unit) -> list[Unit]:
         return [u]
     cells = [c.strip() for c in u.text.split("|")]
     filled = [c for c in cells if c and not re.fullmatch(rf"[{INLINE_BULLETS}]", c)]
-    if cells[0] == "" and len(filled) == 1:
+    first_empty = not cells[0] or bool(re.fullmatch(rf"[{INLINE_BULLETS}\s]+", cells[0]))
+    if first_empty and len(filled) == 1:
         text = _INLINE_BULLET_SPLIT.sub(" ", " " + filled[0]).strip()
         return [_clone(u, text, "list_item", "•")]
     return [u]

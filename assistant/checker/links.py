@@ -31,13 +31,13 @@ from .goals import GoalGroup, Unit, label_kind, sentences
 from .models import Evidence, Goal
 
 DATA_SOURCE_RE = re.compile(
-    r"nasjonale? prøve\w*|elevundersøkel\w*|elevundersøking\w*|ungdata\w*|grunnskolepoeng|"
-    r"kultur for læring|oppvekstprofil\w*|folkehelseprofil\w*|folkehelsebarometer\w*|"
+    r"\b(?:(?i:nasjonale? prøve\w*|elevundersøkel\w*|elevundersøking\w*|ungdata\w*|grunnskolepoeng|"
+    r"oppvekstprofil\w*|folkehelseprofil\w*|folkehelsebarometer\w*|folkehelseoversikt\w*|"
     r"brukerundersøkel\w*|brukarundersøking\w*|foreldreundersøkel\w*|foreldreundersøking\w*|"
     r"medarbeiderundersøkel\w*|trivselsundersøkel\w*|kartleggingsprøve\w*|sosiogram\w*|"
-    r"skoleporten|kommunebarometer\w*|gjennomføringsindikator\w*|fullføringsgrad|"
-    r"læringsmiljøundersøkel\w*|foreldreundersøkelsen i barnehage|spekter|mobbetall",
-    re.IGNORECASE,
+    r"skoleporten|kommunebarometer\w*|gjennomføringsindikator\w*|fullføringsgrad|ssb|kostra|"
+    r"læringsmiljøundersøkel\w*|foreldreundersøkelsen i barnehage|mobbetall)|"
+    r"Kultur for læring|Spekter)\b"
 )
 MEASURED_BY_RE = re.compile(
     r"\b(?:måles|målast|vert målt|blir målt|følges opp|vurderes|evalueres|dokumenteres)\s+(?:ved|gjennom|med|i)\b|"

@@ -130,6 +130,7 @@ def stated_goals(units: list[Unit], taken: set[int], own_title: str) -> list[tup
         last = sents[-1] if sents else ""
         if (u.kind == "paragraph" and last.endswith(":") and _GOAL_LIST_INTRO_RE.search(last)
                 and not INSTRUMENT_RE.search(last) and not OTHER_ACTOR_RE.search(last)
+                and not re.search(r"\b(?:tiltak\w*|strategi\w*|nå mål\w*)\b", last, re.IGNORECASE)
                 and not re.search(r"\b(?:skal|vil)\s*:$", last)):
             inherited = names_other_plan(last, own_title)
             j = k + 1
