@@ -271,16 +271,35 @@ def find_groups(units: list[Unit]) -> list[GoalGroup]:
     return groups
 
 
+_COMMENTARY_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Slik|Her|Da|Samtidig|I tillegg)\b|^\w*mål(?:ene|a|et)\s", re.I)
+
+
+def _pick_sentence(u: Unit) -> Unit:
+    """The goal in a prose paragraph under a goal label: its first sentence — or, when that
+    sentence describes the situation, the first sentence in the plan's voice («Sametinget vil …»)."""
+    from .conventions import VOICE_RE
+
+    sents = sentences(u.text) or [u.text]
+    pick = sents[0]
+    if not VOICE_RE.match(pick) and not re.search(r"\b(?:skal|vil|bør)\b", pick):
+        pick = next((s for s in sents[1:] if VOICE_RE.match(s)), pick)
+    return Unit(u.idx, u.kind, pick, u.section, u.page, page_label=u.page_label)
+
+
 def _goal_texts(grp: GoalGroup) -> list[Unit]:
+    """The goals of a label group: its items; else its short paragraphs (one goal each); else,
+    when the goal is written as prose, one sentence of the first paragraph. Commentary after a
+    goal («Dette vil …», «Målene bygger på …») is not a goal."""
     items = [u for u in grp.goal_units if u.is_item]
     if items:
         return items
-    paras = [u for u in grp.goal_units if u.kind in ("paragraph", "table_row")]
-    out = [p for p in paras if len(p.text) <= 400 and not p.text.endswith(":")]
-    if not out and paras:
-        first = sentences(paras[0].text)[0]
-        out = [Unit(paras[0].idx, paras[0].kind, first, paras[0].section, paras[0].page)]
-    return out
+    paras = [u for u in grp.goal_units if u.kind in ("paragraph", "table_row") and not u.text.endswith(":")]
+    if not paras:
+        return []
+    first = paras[0]
+    if len(first.text) > 200 and len(sentences(first.text)) > 1 or len(first.text) > 400:
+        return [] if _COMMENTARY_RE.match(_pick_sentence(first).text) else [_pick_sentence(first)]
+    return [p for p in paras if len(p.text) <= 400 and not (p is not first and _COMMENTARY_RE.match(p.text))]
 
 
 # --- numbered goal lists and plan-level goals in running text ------------------------------
@@ -376,6 +395,25 @@ def _inline_goals(units: list[Unit], taken: set[int]) -> list[tuple[Unit, str]]:
 # --- entry point ---------------------------------------------------------------------------------
 
 
+def _boilerplate(units: list[Unit]) -> set[str]:
+    """Lines repeated three times or more (running headers and footers left by extraction)."""
+    counts: dict[str, int] = {}
+    for u in units:
+        k = re.sub(r"^\d+\s+|\s+\d+$", "", norm_key(u.text))
+        counts[k] = counts.get(k, 0) + 1
+    return {k for k, n in counts.items() if n >= 3 and k}
+
+
+def _is_chapter_name(units: list[Unit], u: Unit) -> bool:
+    """A short line under a goal label that is the title of a later chapter: an overview of the
+    goal areas («Samfunnsmål: Levende landskap, …»), not a goal."""
+    if len(u.text.split()) > 6:
+        return False
+    key = norm_key(u.text)
+    return any(v.kind == "heading" and v.idx > u.idx and re.sub(r"^\d+(?: \d+)*\s+", "", norm_key(v.text)) == key
+               for v in units)
+
+
 def _others_goals(units: list[Unit], grp: GoalGroup) -> bool:
     """A goal label group that lists national or international goals (FNs bærekraftsmål, the
     government's goals): its section title or the sentence introducing it names their owner."""
@@ -417,9 +455,12 @@ def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], l
     found.sort(key=lambda t: t[0].idx)
     goals: list[Goal] = []
     seen: set[str] = set()
+    boiler = _boilerplate(units)
     for u, origin, label, gi, inherited in found:
         key = norm_key(u.text)
         if len(key) < 8 or key in seen or any(key in k or k in key for k in seen if len(k) > 30):
+            continue
+        if key in boiler or (origin == "mål-overskrift" and _is_chapter_name(units, u)):
             continue
         seen.add(key)
         goals.append(Goal(u.text, u.page, u.section_str(), origin, label, gi, u.idx, page_label=u.page_label,
