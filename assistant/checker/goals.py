@@ -281,7 +281,7 @@ def _pick_sentence(u: Unit) -> Unit:
 
     sents = sentences(u.text) or [u.text]
     pick = sents[0]
-    if not VOICE_RE.match(pick) and not re.search(r"\b(?:skal|vil|bør)\b", pick):
+    if len(pick.split()) > 12 and not VOICE_RE.match(pick) and not re.search(r"\b(?:skal|vil|bør)\b", pick):
         pick = next((s for s in sents[1:] if VOICE_RE.match(s)), pick)
     return Unit(u.idx, u.kind, pick, u.section, u.page, page_label=u.page_label)
 
@@ -395,15 +395,6 @@ def _inline_goals(units: list[Unit], taken: set[int]) -> list[tuple[Unit, str]]:
 # --- entry point ---------------------------------------------------------------------------------
 
 
-def _boilerplate(units: list[Unit]) -> set[str]:
-    """Lines repeated three times or more (running headers and footers left by extraction)."""
-    counts: dict[str, int] = {}
-    for u in units:
-        k = re.sub(r"^\d+\s+|\s+\d+$", "", norm_key(u.text))
-        counts[k] = counts.get(k, 0) + 1
-    return {k for k, n in counts.items() if n >= 3 and k}
-
-
 def _is_chapter_name(units: list[Unit], u: Unit) -> bool:
     """A short line under a goal label that is the title of a later chapter: an overview of the
     goal areas («Samfunnsmål: Levende landskap, …»), not a goal."""
@@ -455,12 +446,11 @@ def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], l
     found.sort(key=lambda t: t[0].idx)
     goals: list[Goal] = []
     seen: set[str] = set()
-    boiler = _boilerplate(units)
     for u, origin, label, gi, inherited in found:
         key = norm_key(u.text)
         if len(key) < 8 or key in seen or any(key in k or k in key for k in seen if len(k) > 30):
             continue
-        if key in boiler or (origin == "mål-overskrift" and _is_chapter_name(units, u)):
+        if origin == "mål-overskrift" and _is_chapter_name(units, u):
             continue
         seen.add(key)
         goals.append(Goal(u.text, u.page, u.section_str(), origin, label, gi, u.idx, page_label=u.page_label,

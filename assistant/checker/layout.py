@@ -31,7 +31,7 @@ from .conventions import (
     TRAILING_MEASURE_LABEL_RE,
     VOICE_TAIL_RE,
 )
-from .goals import Unit, clean_text, label_kind
+from .goals import Unit, clean_text, label_kind, norm_key
 
 _INLINE_BULLET_SPLIT = re.compile(rf"\s*[{INLINE_BULLETS}]\s+")
 _NUMBERED_PARTS = re.compile(r"(?:(?<=^)|(?<=\s)|(?<=[.;]))(\d{1,2})\.\s*(?=[A-ZÆØÅ])")
@@ -137,9 +137,26 @@ def _is_means_label(u: Unit) -> bool:
     return u.kind != "list_item" and (label_kind(u.text) == "measure" or bool(EXTRA_MEASURE_LABEL_RE.match(u.text)))
 
 
+def _running_key(text: str) -> str:
+    return re.sub(r"^\d+\s+|\s+\d+$", "", norm_key(text))
+
+
+def running_lines(units: list[Unit]) -> set[str]:
+    """Keys of running headers/footers extraction left in the text: short lines, repeated three
+    times or more, holding a number or written in capitals, that are not labels."""
+    counts: dict[str, int] = {}
+    for u in units:
+        if len(u.text) <= 80 and (re.search(r"\d", u.text) or u.text.isupper()) and not label_kind(u.text):
+            k = _running_key(u.text)
+            counts[k] = counts.get(k, 0) + 1
+    return {k for k, n in counts.items() if n >= 3 and len(k) >= 8}
+
+
 def repair(units: list[Unit]) -> list[Unit]:
     """Units with the layout repairs above applied, re-indexed."""
     out: list[Unit] = []
+    running = running_lines(units)
+    units = [u for u in units if not (len(u.text) <= 80 and _running_key(u.text) in running)]
     for u in units:
         stage = [u]
         for step in (_table_bullet, _split_bullets, _split_hierarchical, _split_label, _split_trailing_label):
