@@ -38,8 +38,9 @@ def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:
     goals, groups = extract_goals(units, meta.title)
     links = find_links(units, groups)
     checks: list[GoalCheck] = []
+    goal_units = tuple(g.unit for g in goals)
     for goal in goals:
-        measures, indicators, targets = attach(goal, units, links, groups)
+        measures, indicators, targets = attach(goal, units, links, groups, goal_units)
         checks.append(GoalCheck(
             goal=goal,
             measures=measures,

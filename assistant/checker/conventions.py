@@ -66,8 +66,8 @@ EXTRA_GOAL_LABEL_RE = re.compile(
 EXTRA_VISION_RE = re.compile(r"^(?:Slik (?:vil|skal) vi ha det|Slik vil me ha det|Vår visjon|Visjonen)\b", re.I)
 
 #: The plan's own voice: «Tromsø vil …», «Tromsø kommune vil …», «Kommunen skal …», «Vi vil …».
-VOICE_SUBJECT = (r"(?:[A-ZÆØÅ][\wæøå-]+(?:\s+(?:kommune|fylkeskommune|fylke|kommunes?\s+\w+))?|Kommunen|"
-                 r"Fylkeskommunen|Vi|Me|Sametinget|Fylkestinget|Kommunestyret)")
+VOICE_SUBJECT = (r"(?:[A-ZÆØÅ][\wæøå-]+(?:\s+(?:kommune|fylkeskommune|fylke|kommunes?\s+\w+|ungdomsråd|"
+                 r"eldreråd|råd|utvalg))?|Kommunen|Fylkeskommunen|Vi|Me)")
 VOICE_RE = re.compile(rf"^{VOICE_SUBJECT}\s+(?:vil|skal|ønsker å)\s+(?!derfor\b)\S")
 #: A voice statement inside a longer line, at its end (the line's start is the bullet before it).
 VOICE_TAIL_RE = re.compile(rf"^(?P<head>.*\S)\s+(?P<voice>{VOICE_SUBJECT}\s+vil\s+(?!derfor\b).+)$", re.DOTALL)

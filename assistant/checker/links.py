@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .conventions import EXTRA_MEASURE_LABEL_RE, VOICE_SUBJECT
 from .goals import GoalGroup, Unit, label_kind, sentences
 from .models import Evidence, Goal
 
@@ -64,6 +65,9 @@ ACTION_HEAD_RE = re.compile(
 _TABLE_HEADER_WORDS = ("tiltak", "økonomi", "frist", "ansvar", "ansvarlig", "periode", "kostnad",
                        "tidsplan", "tidsperiode", "ressurs", "tidsramme", "når", "kven", "hvem")
 _FREE_INTRO_RE = re.compile(r"(^(Tiltak|Tiltaka)\b)|\btiltak\w*\b[^.]*:$", re.I)
+#: The plan's voice introducing what it will do: «Sametinget vil i planperioden prioritere følgende:»,
+#: «Ungdom vil jobbe mot disse målene med:», «Kommunen skal:».
+_VOICE_INTRO_RE = re.compile(rf"^{VOICE_SUBJECT}(?:\s+[a-zæøå][\wæøå-]+)?\s+(?:vil|skal|trenger|ønsker)\b[^.]*:$")
 
 DEADLINE_RE = re.compile(
     r"\b(?:19|20)\d{2}\b|\b(?:vår|høst|haust|sommer|jan\w*|feb\w*|mar\w*|apr\w*|mai|jun\w*|jul\w*|aug\w*|"
@@ -91,10 +95,27 @@ TARGET_NUM_RE = re.compile(
 TARGET_DATE_RE = re.compile(r"\b(innen|innan|i løpet av|før|senest)\s+(?:utgangen av\s+)?((?:19|20)\d{2})\b", re.I)
 
 
+_FROM_TO_RE = re.compile(
+    r"\bfra\s+(\d{1,3}(?:,\d+)?)\s*(%|prosent|grunnskolepoeng|poeng)?\s+til\s+(\d{1,3}(?:,\d+)?)\s*"
+    r"(%|prosent|grunnskolepoeng|poeng)", re.IGNORECASE)
+#: «Målsettingen er 500 arbeidsplasser», «målet er 40 nye lærlingeplasser»: a count as the goal.
+_GOAL_COUNT_RE = re.compile(r"\b(?:mål\w*|målsetting\w*|målsetjing\w*)\s+(?:er|om|på)\s+(?:å\s+\w+\s+)?"
+                            r"(?:minst\s+|over\s+|under\s+)?(\d[\d  ]*\d|\d)\s+([a-zæøå][\wæøå-]{3,})", re.IGNORECASE)
+
+
 def target_values(text: str) -> list[str]:
     """Numeric targets and target dates in a text, normalised: "40,0 grunnskolepoeng", "5–7 %",
-    "innen 2025"."""
+    "4 % (fra 8 %)", "500 arbeidsplasser", "innen 2025"."""
     out: list[str] = []
+    for m in _FROM_TO_RE.finditer(text):
+        unit = (m.group(4) or "").lower()
+        unit = "%" if unit in ("%", "prosent") else unit
+        base_unit = (m.group(2) or m.group(4) or "").lower()
+        base_unit = "%" if base_unit in ("%", "prosent") else base_unit
+        out.append(f"{m.group(3)} {unit} (fra {m.group(1)} {base_unit})")
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    for m in _GOAL_COUNT_RE.finditer(text):
+        out.append(f"{m.group(1).replace(' ', ' ').strip()} {m.group(2).lower()}")
     for m in TARGET_NUM_RE.finditer(text):
         unit = m.group(3).lower()
         unit = "%" if unit in ("%", "prosent") else unit
@@ -303,7 +324,8 @@ def find_links(units: list[Unit], groups: list[GoalGroup]) -> PlanLinks:
             continue
         intro = u.text if u.kind == "heading" else (sentences(u.text) or [""])[-1]
         starts = u.text if u.kind != "heading" else u.text
-        if label_kind(u.text) == "measure" or _FREE_INTRO_RE.search(intro) or re.match(r"^(Tiltak|Tiltaka)\b", starts):
+        if (label_kind(u.text) == "measure" or _FREE_INTRO_RE.search(intro) or re.match(r"^(Tiltak|Tiltaka)\b", starts)
+                or EXTRA_MEASURE_LABEL_RE.match(u.text) or _VOICE_INTRO_RE.search(intro)):
             j = i + 1
             # skip a short intro paragraph between the heading and the items
             while j < n and j not in used and not units[j].is_item and units[j].kind == "paragraph" and j - i <= 2:
@@ -345,8 +367,13 @@ def _plan_wide(items: list[Evidence]) -> list[Evidence]:
     return [Evidence(e.text, e.page, e.section, True, e.how, e.deadline, e.responsible) for e in items]
 
 
-def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGroup]) -> tuple[list[Evidence], list[Evidence], list[str]]:
-    """Measures, indicators and target values of one goal."""
+_OVERALL_LABEL_RE = re.compile(r"overordn|hoved|hovud|samfunnsmål|visjon", re.IGNORECASE)
+
+
+def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGroup],
+           goal_units: tuple[int, ...] = ()) -> tuple[list[Evidence], list[Evidence], list[str]]:
+    """Measures, indicators and target values of one goal. ``goal_units``: the units every goal of
+    the plan was read from (a measure list right after a goal in running text is that goal's own)."""
     measures: list[Evidence] = []
     indicators: list[Evidence] = []
     inherited: list[Evidence] = []  # plan-wide indicators that give the goal no target values of its own
@@ -356,9 +383,14 @@ def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGro
         for idx, items in links.free_lists:
             if _nearest_group(idx, groups) == goal.group:
                 measures.extend(items)
+        if not measures and _OVERALL_LABEL_RE.search(goal.label):
+            # an overall goal («Overordnet målsetting») is served by the measures of the goals under it
+            for gi in sorted(links.group_measures):
+                measures.extend(_plan_wide(links.group_measures[gi]))
     else:
-        for _idx, items in links.free_lists:
-            measures.extend(_plan_wide(items))
+        own = _following_list(goal, units, links, goal_units)
+        for idx, items in links.free_lists:
+            measures.extend(items if idx in own else _plan_wide(items))
         # the plan's own goal ("Målet med planen er …") is served by every goal group's measures
         # and followed up by their indicators
         for gi in sorted(links.group_measures):
@@ -373,15 +405,30 @@ def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGro
                     if MEASURED_BY_RE.search(s) and DATA_SOURCE_RE.search(s):
                         indicators.append(_ev(u, s, "måles ved"))
     measures.extend(links.plan_measures)
+    targets = target_values(goal.text)
+    if any(not t.startswith(("innen", "innan", "i løpet", "før", "senest")) for t in targets):
+        # a numeric target in the goal itself («60 % innen 2030») is how the goal is measured
+        indicators.insert(0, Evidence(goal.text, goal.page, goal.section, False, "måltall i målet"))
     specific = list(indicators)
     indicators.extend(inherited)
     indicators.extend(links.plan_indicators)
-    targets = target_values(goal.text)
     for e in specific:
         for t in target_values(e.text):
             if t not in targets:
                 targets.append(t)
     return _dedupe(measures), _dedupe(indicators), targets
+
+
+def _following_list(goal: Goal, units: list[Unit], links: PlanLinks, goal_units: tuple[int, ...]) -> set[int]:
+    """Free measure lists that follow a goal stated in running text, in the same section, before
+    the next goal: the goal's own measures."""
+    if goal.unit < 0:
+        return set()
+    later = [g for g in goal_units if g > goal.unit]
+    stop = min(later) if later else len(units)
+    section = units[goal.unit].section if goal.unit < len(units) else ()
+    return {idx for idx, _ in links.free_lists
+            if goal.unit < idx < stop and idx - goal.unit <= 6 and units[idx].section == section}
 
 
 def _nearest_group(idx: int, groups: list[GoalGroup]) -> int:
