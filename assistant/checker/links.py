@@ -67,7 +67,7 @@ _TABLE_HEADER_WORDS = ("tiltak", "økonomi", "frist", "ansvar", "ansvarlig", "pe
 _FREE_INTRO_RE = re.compile(r"(^(Tiltak|Tiltaka)\b)|\btiltak\w*\b[^.]*:$", re.I)
 #: The plan's voice introducing what it will do: «Sametinget vil i planperioden prioritere følgende:»,
 #: «Ungdom vil jobbe mot disse målene med:», «Kommunen skal:».
-_VOICE_INTRO_RE = re.compile(rf"^{VOICE_SUBJECT}(?:\s+[a-zæøå][\wæøå-]+)?\s+(?:vil|skal|trenger|ønsker)\b[^.]*:$")
+_VOICE_INTRO_RE = re.compile(rf"^{VOICE_SUBJECT}(?:\s+[a-zæøå][\wæøå-]+)?\s+(?:vil|skal|trenger|ønsker)\b[^.:]+:$")
 
 DEADLINE_RE = re.compile(
     r"\b(?:19|20)\d{2}\b|\b(?:vår|høst|haust|sommer|jan\w*|feb\w*|mar\w*|apr\w*|mai|jun\w*|jul\w*|aug\w*|"
