@@ -98,12 +98,15 @@ def test_goal_label_with_strategy_bullets_links_measures_to_that_goal_only():
 def test_flags_are_worded_as_not_found_with_what_was_looked_for():
     plan = check_document(meta(), lorenskog_style())
     msg = {f.code: f.message for f in plan.goals[0].flags}
-    assert msg["ingen_indikator"].startswith("Indikator ikke funnet: så etter")
-    assert "nasjonale prøver" in msg["ingen_indikator"]
+    detail = {f.code: f.detail for f in plan.goals[0].flags}
+    assert msg["ingen_indikator"] == "Indikator ikke funnet."
+    assert detail["ingen_indikator"].startswith("Indikator ikke funnet: så etter")
+    assert "nasjonale prøver" in detail["ingen_indikator"]
     assert msg["ingen_maltall"].startswith("Måltall ikke funnet")
-    assert "Ansvarlig ikke funnet for 2 av 2 tiltak" in msg["tiltak_uten_ansvar"]
+    assert "Ansvarlig ikke funnet for 2 av 2 egne tiltak" in msg["tiltak_uten_ansvar"]
     for f in plan.goals[0].flags:
-        assert "mangler" not in f.message.lower()
+        assert "mangler" not in f.message.lower() and "mangler" not in f.detail.lower()
+        assert len(f.message) <= 100  # one line in a list; the explanation is in ``detail``
 
 
 # --- Hovedmål list + action table + indicator table ------------------------------------------------
@@ -540,4 +543,4 @@ def test_reference_levels_are_not_taken_as_the_plans_own_baseline():
     assert not any(f.code == "maltall_mot_utgangspunkt" for f in g.flags)
     blocks[-1] = P("I Testvik lå resultatet på 42,85 grunnskolepoeng. Landssnittet lå på 43,1 poeng.", "Status")
     g = check_document(meta(), blocks).goals[0]
-    assert ["(42,85 i «" in f.message for f in g.flags if f.code == "maltall_mot_utgangspunkt"] == [True]
+    assert ["(42,85 i «" in f.detail for f in g.flags if f.code == "maltall_mot_utgangspunkt"] == [True]

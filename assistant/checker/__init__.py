@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 from assistant.models import Block, DocumentMeta, Hit
 
-from .flags import goal_flags
+from .flags import goal_flags, plan_flags
 from .goals import extract_goals, prepare
 from .layout import repair
 from .links import attach, find_links
-from .models import CheckResult, GoalCheck, PlanCheck, SummaryRow
+from .models import CheckResult, FlagCode, GoalCheck, PlanCheck, SummaryRow
 from .themes import theme_view, themes_for
 
 NO_GOALS = (
@@ -29,7 +29,8 @@ NO_GOALS = (
 #: national guidance, not plans — callers filter on this before ``check_plans``.
 PLAN_KINDS = ("kommunal plan", "handlingsplan", "sak")
 
-__all__ = ["PLAN_KINDS", "check_document", "check_plans", "CheckResult", "PlanCheck", "GoalCheck", "NO_GOALS"]
+__all__ = ["PLAN_KINDS", "check_document", "check_plans", "CheckResult", "PlanCheck", "GoalCheck", "NO_GOALS",
+           "FlagCode"]
 
 
 def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:
@@ -37,22 +38,26 @@ def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:
     units = repair(prepare(blocks))
     goals, groups = extract_goals(units, meta.title)
     links = find_links(units, groups)
-    checks: list[GoalCheck] = []
+    attached = []
     goal_units = tuple(g.unit for g in goals)
     for goal in goals:
-        measures, indicators, targets = attach(goal, units, links, groups, goal_units)
-        checks.append(GoalCheck(
-            goal=goal,
-            measures=measures,
-            indicators=indicators,
-            target_values=targets,
-            flags=goal_flags(goal, measures, indicators, targets, units),
-            themes=themes_for(goal.text),
-        ))
-    return PlanCheck(meta=meta, goals=checks, note="" if checks else NO_GOALS)
+        attached.append((goal, *attach(goal, units, links, groups, goal_units)))
+    has_own_indicators = any(e.how != "måltall i målet" and not e.plan_wide for _, _, inds, _ in attached
+                             for e in inds) or bool(links.plan_indicators)
+    pflags = plan_flags(units, has_own_indicators)
+    codes = tuple(f.code for f in pflags)
+    checks = [
+        GoalCheck(goal=goal, measures=measures, indicators=indicators, target_values=targets,
+                  flags=goal_flags(goal, measures, indicators, targets, units, codes), themes=themes_for(goal.text))
+        for goal, measures, indicators, targets in attached
+    ]
+    return PlanCheck(meta=meta, goals=checks, note="" if checks else NO_GOALS, flags=pflags,
+                     plan_measures=list(links.plan_measures), plan_indicators=list(links.plan_indicators))
 
 
 def summary_row(plan: PlanCheck) -> SummaryRow:
+    """Counts of one plan, goal-specific and plan-wide backing apart."""
+    plan_wide = {e.text for g in plan.goals for e in g.measures if e.plan_wide}
     return SummaryRow(
         source=plan.meta.source,
         title=plan.meta.title,
@@ -61,6 +66,11 @@ def summary_row(plan: PlanCheck) -> SummaryRow:
         with_measures=sum(1 for g in plan.goals if g.has_measure),
         with_indicators=sum(1 for g in plan.goals if g.has_indicator),
         with_targets=sum(1 for g in plan.goals if g.has_target),
+        with_own_measures=sum(1 for g in plan.goals if g.has_own_measure),
+        with_own_indicators=sum(1 for g in plan.goals if g.has_own_indicator),
+        plan_wide_measures=len(plan_wide),
+        inherited_goals=sum(1 for g in plan.goals if g.goal.inherited),
+        plan_flags=tuple(str(f.code) for f in plan.flags),
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from .conventions import INDICATORS_ELSEWHERE_RE, NO_MEASURES_RE
 from .goals import Unit, sentences
-from .models import Evidence, Flag, Goal
+from .models import Evidence, Flag, FlagCode, Goal
 
 LOOKED_FOR_MEASURES = (
     "så etter strategi-/tiltakslister under målet, tiltakslister i samme kapittel, handlingsdel/"
@@ -79,39 +80,85 @@ def baseline_conflicts(goal: Goal, targets: list[str], units: list[Unit]) -> lis
                     quote = s if len(s) <= 160 else s[:157].rsplit(" ", 1)[0] + " …"
                     word = "under" if direction == "up" else "over"
                     out.append(Flag(
-                        "maltall_mot_utgangspunkt",
+                        FlagCode.TARGET_VS_BASELINE,
+                        f"Måltallet «{t}» ligger {word} nivået planen selv oppgir ({nm.group(1).strip()}).",
                         f"Mulig inkonsistens: måltallet «{t}» ligger {word} nivået planen selv oppgir "
                         f"({nm.group(1).strip()} i «{quote}»). Sjekk om måltallet eller tallgrunnlaget er riktig.",
                     ))
                     break
-            if out and out[-1].message.find(f"«{t}»") >= 0:
+            if out and out[-1].detail.find(f"«{t}»") >= 0:
                 break
     return out
 
 
 def goal_flags(goal: Goal, measures: list[Evidence], indicators: list[Evidence], targets: list[str],
-               units: list[Unit]) -> list[Flag]:
+               units: list[Unit], plan_flags: tuple[FlagCode, ...] = ()) -> list[Flag]:
+    """Findings for one goal: a code, one short line and the explanation. A plan that says its
+    indicators live elsewhere, or that it holds no measures, has that as a plan flag instead of
+    "not found" on every goal."""
     flags: list[Flag] = []
-    if not measures:
-        flags.append(Flag("ingen_tiltak", f"Tiltak ikke funnet: {LOOKED_FOR_MEASURES}."))
-    if not indicators:
-        flags.append(Flag("ingen_indikator", f"Indikator ikke funnet: {LOOKED_FOR_INDICATORS}."))
-    if not targets:
-        flags.append(Flag("ingen_maltall", f"Måltall ikke funnet: {LOOKED_FOR_TARGETS}."))
-    if measures:
-        no_deadline = [m for m in measures if not m.deadline]
-        no_owner = [m for m in measures if not m.responsible]
+    own = [m for m in measures if not m.plan_wide]
+    if goal.inherited:
+        flags.append(Flag(FlagCode.INHERITED_GOAL, "Målet er hentet fra en annen plan.",
+                          "Målet er sitert fra en annen plan (f.eks. kommuneplanens samfunnsdel); tiltak og "
+                          "indikatorer for det kan stå i den planen."))
+    if not measures and FlagCode.PLAN_WITHOUT_MEASURES not in plan_flags:
+        flags.append(Flag(FlagCode.NO_MEASURE, "Tiltak ikke funnet for målet.", f"Tiltak ikke funnet: {LOOKED_FOR_MEASURES}."))
+    elif measures and not own:
+        flags.append(Flag(
+            FlagCode.ONLY_PLAN_WIDE_MEASURES,
+            f"Bare planomfattende tiltak ({len(measures)}); ingen knyttet til dette målet.",
+            "Tiltakene som er funnet gjelder hele planen (handlingsdel, tiltakstabell eller tiltak under andre "
+            f"mål); ingen tiltak står under eller rett etter dette målet. {LOOKED_FOR_MEASURES[0].upper()}"
+            f"{LOOKED_FOR_MEASURES[1:]}.",
+        ))
+    elsewhere = FlagCode.INDICATORS_ELSEWHERE in plan_flags
+    if not indicators and not elsewhere:
+        flags.append(Flag(FlagCode.NO_INDICATOR, "Indikator ikke funnet.", f"Indikator ikke funnet: {LOOKED_FOR_INDICATORS}."))
+    if not targets and not elsewhere:
+        flags.append(Flag(FlagCode.NO_TARGET, "Måltall ikke funnet.", f"Måltall ikke funnet: {LOOKED_FOR_TARGETS}."))
+    checked = own or measures
+    if checked:
+        no_deadline = [m for m in checked if not m.deadline]
+        no_owner = [m for m in checked if not m.responsible]
+        kind = "egne " if own else ""
         if no_deadline:
             flags.append(Flag(
-                "tiltak_uten_frist",
-                f"Frist ikke funnet for {len(no_deadline)} av {len(measures)} tiltak (så etter årstall, "
+                FlagCode.MEASURE_WITHOUT_DEADLINE,
+                f"Frist ikke funnet for {len(no_deadline)} av {len(checked)} {kind}tiltak.",
+                f"Frist ikke funnet for {len(no_deadline)} av {len(checked)} {kind}tiltak (så etter årstall, "
                 f"«vår/høst», «hele planperioden» i tiltaksteksten/-raden), f.eks. «{_example(no_deadline)}».",
             ))
         if no_owner:
             flags.append(Flag(
-                "tiltak_uten_ansvar",
-                f"Ansvarlig ikke funnet for {len(no_owner)} av {len(measures)} tiltak (så etter roller som "
+                FlagCode.MEASURE_WITHOUT_OWNER,
+                f"Ansvarlig ikke funnet for {len(no_owner)} av {len(checked)} {kind}tiltak.",
+                f"Ansvarlig ikke funnet for {len(no_owner)} av {len(checked)} {kind}tiltak (så etter roller som "
                 f"rektor, styrer, sektorleder, kommunalsjef i tiltaksteksten/-raden), f.eks. «{_example(no_owner)}».",
             ))
     flags.extend(baseline_conflicts(goal, targets, units))
     return flags
+
+
+def _quote(s: str, n: int = 160) -> str:
+    return s if len(s) <= n else s[: n - 3].rsplit(" ", 1)[0] + " …"
+
+
+def plan_flags(units: list[Unit], has_own_indicators: bool) -> list[Flag]:
+    """Plan-wide findings: the plan says its indicators are developed or kept in other documents
+    (only when it has none of its own), or that it holds no measures."""
+    out: list[Flag] = []
+    for u in units:
+        if u.kind == "heading":
+            continue
+        for s in sentences(u.text):
+            if not has_own_indicators and INDICATORS_ELSEWHERE_RE.search(s) and not any(
+                    f.code == FlagCode.INDICATORS_ELSEWHERE for f in out):
+                out.append(Flag(FlagCode.INDICATORS_ELSEWHERE, "Planen sier at indikatorene ligger i andre dokumenter.",
+                                f"Planen har ingen egne indikatorer, og sier at de utvikles eller følges opp andre "
+                                f"steder: «{_quote(s)}»" + (f" (s. {u.page_label or u.page})" if u.page else "") + "."))
+            if NO_MEASURES_RE.search(s) and not any(f.code == FlagCode.PLAN_WITHOUT_MEASURES for f in out):
+                out.append(Flag(FlagCode.PLAN_WITHOUT_MEASURES, "Planen sier selv at den ikke inneholder tiltak.",
+                                f"«{_quote(s)}»" + (f" (s. {u.page_label or u.page})" if u.page else "")
+                                + ". Strategier under målene regnes likevel med som virkemidler."))
+    return out
