@@ -112,7 +112,7 @@ OTHER_PLAN_RE = re.compile(
 QUOTED_FROM_RE = re.compile(
     r"\b(?:i|fra|etter|jf\.?|ifølge|I|Fra|Etter)\s+(?:\w+\s+){0,3}?(?:kommuneplan\w*|samfunnsdel\w*|fylkesplan\w*|"
     r"[\wæøå]+planen\w*)\b|\b(?:kommuneplan\w*|samfunnsdel\w*|[\wæøå]*planen\w*)[^.]{0,80}\b(?:er|heter det|sier|står)"
-    r"\b[^.]{0,40}(?:som følger|følgende|:)|(?:Hovedmålsetting|Overordna målsetting|Overordnet målsetting)[^.]{0,60}\bpkt\.",
+    r"\b[^.]{0,40}(?:som følger|følgende|:)",
 )
 
 #: A plan that says its indicators are set or developed in other documents.

@@ -81,7 +81,7 @@ def voice_groups(units: list[Unit], taken: set[int], own_title: str) -> list[Goa
     k = 0
     while k < len(units) - 1:
         u, nxt = units[k], units[k + 1]
-        if k in taken or in_vision(u) or not _is_means_label(nxt):
+        if k in taken or not _is_means_label(nxt):  # a goal with its means is not vision text
             k += 1
             continue
         hier = u.is_item and bool(_HIER_MARKER.match(u.marker))
