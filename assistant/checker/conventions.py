@@ -82,6 +82,8 @@ STATED_GOAL_RES: tuple[re.Pattern[str], ...] = (
     # «…, målet er at …» inside a sentence; «Målsettingen er 500 …» (a number) at its start
     re.compile(r"[,;:–]\s(?:målet|målsettingen|målsetjinga|hovedmålet|hovudmålet) (?:er|blir|vert) (?:at|å)\s"),
     re.compile(r"^(?:Målet|Målsettingen|Målsetjinga|Hovedmålet|Hovudmålet) (?:er|blir|vert) (?:på |om )?\d"),
+    # «Målet er at kommunen skal bli …»: a state to reach (not «Målet er å vurdere …», an activity's aim)
+    re.compile(r"^(?:Målet|Målsettingen|Målsetjinga|Hovedmålet|Hovudmålet) (?:er|blir|vert) at [^.]{3,120}?\b(?:skal|blir|vert)\b"),
     # «… med den målsetningen å …», «… med mål om å …»
     re.compile(r"\bmed (?:den |det )?(?:målsetningen|målsettingen|målsetjinga|målet|mål) (?:om )?(?:å|at)\b"),
     # «X har (som) mål om å …», «X har som målsetting å …»
@@ -133,5 +135,11 @@ NO_MEASURES_RE = re.compile(
     r"\b(?:planen|[\wæøå]+planen)\s+(?:vil|skal)\s+ikkje\s+innehalde\s+tiltak|"
     r"\btiltak(?:ene)?\s+(?:skal|vil)\s+(?:komme\s+frem|komme\s+fram|fremgå|framgå|beskrives|konkretiseres)\s+i\s+"
     r"(?:andre|egne|underliggende)\s+(?:\w+\s+)?planer",
+    re.IGNORECASE,
+)
+
+#: A goal quoted after a colon: «Hovedmålet i kommuneplanen er som følger: ”Kommunen skal …”».
+QUOTED_GOAL_RE = re.compile(
+    r"\b(?:\w*mål\w*|\w*målsetting\w*|\w*målsetjing\w*)\b[^:]{0,160}:\s*[«”“\"](?P<goal>[^«»”“\"]{12,300})[»”“\"]?",
     re.IGNORECASE,
 )

@@ -299,7 +299,12 @@ def _goal_texts(grp: GoalGroup) -> list[Unit]:
     first = paras[0]
     if len(first.text) > 200 and len(sentences(first.text)) > 1 or len(first.text) > 400:
         return [] if _COMMENTARY_RE.match(_pick_sentence(first).text) else [_pick_sentence(first)]
-    return [p for p in paras if len(p.text) <= 400 and not (p is not first and _COMMENTARY_RE.match(p.text))]
+    out = [first]
+    for p in paras[1:]:  # further goal lines: short, one sentence each, right after the first
+        if len(p.text) > 200 or _COMMENTARY_RE.match(p.text):
+            break
+        out.append(p)
+    return out
 
 
 # --- numbered goal lists and plan-level goals in running text ------------------------------
@@ -405,6 +410,13 @@ def _is_chapter_name(units: list[Unit], u: Unit) -> bool:
                for v in units)
 
 
+def _quoted_from_other_plan(text: str, own_title: str) -> bool:
+    from .conventions import QUOTED_FROM_RE
+    from .statements import names_other_plan
+
+    return bool(QUOTED_FROM_RE.search(text)) and names_other_plan(text, own_title)
+
+
 def _others_goals(units: list[Unit], grp: GoalGroup) -> bool:
     """A goal label group that lists national or international goals (FNs bærekraftsmål, the
     government's goals): its section title or the sentence introducing it names their owner."""
@@ -423,16 +435,17 @@ def _others_goals(units: list[Unit], grp: GoalGroup) -> bool:
 def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], list[GoalGroup]]:
     """The plan's goals (in reading order, de-duplicated) and the goal groups they came from.
     ``own_title`` (the plan's title) tells a goal quoted from another plan from the plan's own."""
-    from .statements import stated_goals, voice_groups
+    from .statements import stated_goals, table_groups, voice_groups
 
     groups = [g for g in find_groups(units) if not _others_goals(units, g)]
     taken: set[int] = set()
     found: list[tuple[Unit, str, str, int, bool]] = []
     for grp in groups:
         taken.update(range(grp.start, grp.end))
+    groups = groups + table_groups(units, taken)
     groups = groups + voice_groups(units, taken, own_title)
     for gi, grp in enumerate(groups):
-        label = grp.label if grp.origin == "mål-overskrift" else ""
+        label = grp.label if grp.origin in ("mål-overskrift", "tabellkolonne") else ""
         for u in (_goal_texts(grp) if grp.origin == "mål-overskrift" else grp.goal_units):
             found.append((u, grp.origin if grp.origin != "arvet" else "nummerert mål", label, gi,
                           grp.origin == "arvet"))
@@ -446,12 +459,19 @@ def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], l
     found.sort(key=lambda t: t[0].idx)
     goals: list[Goal] = []
     seen: set[str] = set()
+    quoted_seen: set[str] = set()
     for u, origin, label, gi, inherited in found:
         key = norm_key(u.text)
         if len(key) < 8 or key in seen or any(key in k or k in key for k in seen if len(k) > 30):
             continue
         if origin == "mål-overskrift" and _is_chapter_name(units, u):
             continue
+        quoted = {norm_key(q) for q in re.findall(r"[«”“\"]([^«»”“\"]{12,200})[»”“\"]", u.text)}
+        if quoted & quoted_seen:
+            continue  # the same quoted goal restated later in the plan
+        quoted_seen |= quoted
+        if not inherited and _quoted_from_other_plan(u.text, own_title):
+            inherited = True
         seen.add(key)
         goals.append(Goal(u.text, u.page, u.section_str(), origin, label, gi, u.idx, page_label=u.page_label,
                           inherited=inherited))

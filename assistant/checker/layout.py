@@ -34,6 +34,11 @@ from .conventions import (
 from .goals import Unit, clean_text, label_kind, norm_key
 
 _INLINE_BULLET_SPLIT = re.compile(rf"\s*[{INLINE_BULLETS}]\s+")
+#: Word's second-level bullet «o» flattened into a line («… følgende: o ivareta … o satse …»).
+_O_BULLET_SPLIT = re.compile(r"(?:^|\s)o\s+(?=[a-zæøåA-ZÆØÅ])")
+#: Background labels written inline («Utfordringer – a – b», «Bakgrunn: …»): not goals, not means.
+_OTHER_INLINE_RE = re.compile(r"^(?P<label>Utfordring(?:er|ar)|Bakgrunn|Status)(?:\s*:\s*|\s+(?=[–-]\s))(?P<rest>\S.*)$",
+                              re.DOTALL)
 _NUMBERED_PARTS = re.compile(r"(?:(?<=^)|(?<=\s)|(?<=[.;]))(\d{1,2})\.\s*(?=[A-ZÆØÅ])")
 _DASH_PARTS = re.compile(r"(?:^|\s)[–-]\s+")
 _HIER_NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?P<rest>\S.*)$", re.DOTALL)
@@ -68,7 +73,10 @@ def _split_bullets(u: Unit) -> list[Unit]:
         return [u]
     parts = [p for p in _INLINE_BULLET_SPLIT.split(" " + u.text + " ")]
     if len(parts) < 2:
-        return [u]
+        o_parts = _O_BULLET_SPLIT.split(" " + u.text)
+        if len(o_parts) < 3:
+            return [u]
+        parts = o_parts
     out: list[Unit] = []
     head = parts[0].strip()
     if head:
@@ -89,6 +97,11 @@ def _split_label(u: Unit) -> list[Unit]:
     m = NUMBERED_AREA_RE.match(u.text)
     if m:
         return [_label(u, _AREA_LABEL), _clone(u, m.group("rest"), "list_item", m.group(1))]
+    m = _OTHER_INLINE_RE.match(u.text)
+    if m:
+        rest = m.group("rest").strip()
+        parts = [p for p in _DASH_PARTS.split(" " + rest) if p.strip()] if rest.startswith(("–", "-")) else [rest]
+        return [_label(u, m.group("label"))] + [_clone(u, p, "list_item", "•") for p in parts]
     m = INLINE_LABEL_RE.match(u.text)
     if not m or TABLE_HEADER_START_RE.match(m.group("rest")):
         return [u]

@@ -319,7 +319,7 @@ def find_links(units: list[Unit], groups: list[GoalGroup]) -> PlanLinks:
     i = 0
     while i < n:
         u = units[i]
-        if i in used or u.kind == "list_item" or u.marker:
+        if i in used or (u.kind == "list_item" or u.marker) and not u.text.endswith(":"):
             i += 1
             continue
         intro = u.text if u.kind == "heading" else (sentences(u.text) or [""])[-1]

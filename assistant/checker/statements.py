@@ -20,6 +20,7 @@ import re
 
 from .conventions import (
     EXTRA_MEASURE_LABEL_RE,
+    QUOTED_GOAL_RE,
     INSTRUMENT_RE,
     OTHER_ACTOR_RE,
     OTHER_PLAN_RE,
@@ -110,18 +111,43 @@ def _goal_of_sentence(s: str) -> str | None:
     return None
 
 
+def _means_items(units: list[Unit]) -> set[int]:
+    """Items of a list under a means label («Tiltak:», «Derfor skal vi»): measures, whose stated
+    purpose («… med mål om å …») is not a goal of the plan."""
+    out: set[int] = set()
+    for k, u in enumerate(units):
+        if _is_means_label(u) or u.text.endswith(":") and re.search(r"\btiltak\w*\b", u.text, re.IGNORECASE):
+            j = k + 1
+            while j < len(units) and units[j].is_item:
+                out.add(j)
+                j += 1
+    return out
+
+
+_PURPOSE_RE = re.compile(r"\bmed (?:den |det )?(?:målsetningen|målsettingen|målsetjinga|målet|mål) (?:om )?(?:å|at)\b")
+
+
 def stated_goals(units: list[Unit], taken: set[int], own_title: str) -> list[tuple[Unit, str, bool]]:
     """Goals stated in running text and goal lists after an introducing sentence:
     (unit holding the goal text, origin, inherited)."""
     out: list[tuple[Unit, str, bool]] = []
+    means = _means_items(units)
     for k, u in enumerate(units):
         if k in taken or u.kind not in ("paragraph", "list_item") or in_vision(u):
             continue
         sents = sentences(u.text)
+        q = QUOTED_GOAL_RE.search(u.text)
+        if q and not INSTRUMENT_RE.search(u.text[:q.start("goal")]) and not OTHER_ACTOR_RE.search(u.text[:q.start("goal")]):
+            inherited = names_other_plan(u.text[:q.start("goal")], own_title)
+            out.append((Unit(u.idx, u.kind, q.group("goal").strip(" ,."), u.section, u.page, page_label=u.page_label),
+                        "sitert mål", inherited))
+            continue
         for s in sents:
             goal = _goal_of_sentence(s)
             if goal is None or INSTRUMENT_RE.search(s) or s.endswith(":"):
                 continue
+            if k in means or (_PURPOSE_RE.search(s) and VOICE_RE.match(s)):
+                continue  # a measure and its purpose («Kommunen vil … med mål om å …»)
             inherited = bool(QUOTED_FROM_RE.search(s)) and names_other_plan(s, own_title)
             if OTHER_ACTOR_RE.search(s.split(" mål")[0]) and not inherited:
                 continue  # the government's / the law's goal: context
@@ -146,3 +172,44 @@ def stated_goals(units: list[Unit], taken: set[int], own_title: str) -> list[tup
                                 "målliste", inherited))
                     taken.add(j)
     return out
+
+
+_GOAL_COL_RE = re.compile(r"^(?:hoved|del|effekt|resultat)?mål(?:setting\w*|setjing\w*)?$|^mål\s+for\b", re.IGNORECASE)
+_MEASURE_COL_RE = re.compile(r"^(?:tiltak\w*|strategi\w*|aktivitet\w*|handling\w*)$", re.IGNORECASE)
+
+
+def table_groups(units: list[Unit], taken: set[int]) -> list[GoalGroup]:
+    """Goals in a table column: a header row naming a goal column («Mål») and a measure column
+    («Tiltak»); each row's goal cell is a goal, its measure cell (with the row's other cells: who,
+    when, cost) that goal's measure. A row with an empty goal cell continues the goal above."""
+    groups: list[GoalGroup] = []
+    k = 0
+    while k < len(units):
+        u = units[k]
+        cells = [c.strip() for c in u.text.split("|")] if u.kind == "table_row" and "|" in u.text else []
+        gcol = next((i for i, c in enumerate(cells) if _GOAL_COL_RE.match(c)), None)
+        mcol = next((i for i, c in enumerate(cells) if _MEASURE_COL_RE.match(c)), None)
+        if k in taken or gcol is None or mcol is None:
+            k += 1
+            continue
+        j = k + 1
+        current: GoalGroup | None = None
+        while j < len(units) and units[j].kind == "table_row" and "|" in units[j].text:
+            row = [c.strip() for c in units[j].text.split("|")]
+            row += [""] * (len(cells) - len(row))
+            goal_cell, measure_cell = row[gcol], row[mcol]
+            others = [c for i, c in enumerate(row) if i not in (gcol, mcol) and c]
+            if goal_cell:
+                gu = Unit(units[j].idx, "paragraph", goal_cell, units[j].section, units[j].page,
+                          page_label=units[j].page_label)
+                current = GoalGroup(cells[gcol], j, j + 1, [gu], [], [], "tabellkolonne")
+                groups.append(current)
+            if current is not None and measure_cell:
+                text = " | ".join([measure_cell, *others])
+                current.measure_units.append(Unit(units[j].idx, "list_item", text, units[j].section, units[j].page,
+                                                  "•", page_label=units[j].page_label))
+                current.end = j + 1
+            j += 1
+        taken.update(range(k, j))
+        k = j
+    return groups
