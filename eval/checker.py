@@ -140,8 +140,8 @@ def evaluate(gold_path: Path, docs: list[tuple[DocumentMeta, list[Block]]]) -> d
                 errors.append({"source": src, "kind": "missed", "goal": g.goal, "section": g.section})
         per_plan[src] = {"pred": len(preds), "gold": len(real), "matched": len(m), "trap_hits": len(trap_idx),
                          "measure_ok": measure_ok, "indicator_ok": indicator_ok}
-        for k in tot:
-            tot[k] += per_plan[src][k]
+        for key in tot:
+            tot[key] += per_plan[src][key]
 
     def ratio(a: int, b: int) -> float:
         return round(a / b, 3) if b else 1.0

@@ -16,6 +16,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from assistant.checker import check_plans
 from assistant.models import Block, DocumentMeta
@@ -98,7 +99,7 @@ def evaluate_real(gold: dict[str, RealPlanGold], docs: list[tuple[DocumentMeta, 
         preds = plan.goals
         m = _match([p.goal.text for p in preds], [g.quote for g in pg.goals])
         matched_p = {i for i, _, _ in m}
-        r = {"split": pg.split, "pred": len(preds), "gold": len(pg.goals), "matched": len(m), "measure_ok": 0,
+        r: dict[str, Any] = {"split": pg.split, "pred": len(preds), "gold": len(pg.goals), "matched": len(m), "measure_ok": 0,
              "indicator_ok": 0, "page_ok": 0, "page_n": 0, "inherited_ok": 0, "trap_hits": 0}
         for i, j, _s in m:
             p, g = preds[i], pg.goals[j]
@@ -134,7 +135,7 @@ def evaluate_real(gold: dict[str, RealPlanGold], docs: list[tuple[DocumentMeta, 
         per_plan[stem] = r
     splits = {}
     for split in ("dev", "held-out"):
-        tot = {k: sum(r[k] for r in per_plan.values() if r["split"] == split)
+        tot: dict[str, Any] = {k: sum(r[k] for r in per_plan.values() if r["split"] == split)
                for k in ("pred", "gold", "matched", "measure_ok", "indicator_ok", "page_ok", "page_n", "trap_hits")}
         tot["flags_ok"] = sum(1 for r in per_plan.values() if r["split"] == split and r["flags_ok"])
         tot["plans"] = sum(1 for r in per_plan.values() if r["split"] == split)

@@ -16,7 +16,13 @@ import pytest
 
 from assistant.checker import FlagCode, check_document, check_plans
 from assistant.checker.links import target_values
-from assistant.checker.rows import Backing, BadgeKind, goal_detail, goal_rows, plan_summaries
+from assistant.checker.rows import (
+    Backing,
+    BadgeKind,
+    goal_detail,
+    goal_rows,
+    plan_summaries,
+)
 from assistant.models import Block, DocumentMeta
 
 BULLET = "\uf0b7"  # the Symbol-font bullet PDF exports leave in the text
@@ -189,3 +195,123 @@ def test_docx_labels_in_one_cell_tables_and_an_overall_goal_backed_plan_wide(tmp
     assert overall.measures and not overall.own_measures  # backed by the goals under it: plan-wide
     assert FlagCode.ONLY_PLAN_WIDE_MEASURES in {f.code for f in overall.flags}
     assert overall.goal.page is None  # a DOCX has no pages; the section is the location
+
+
+# --- blocks: plan-wide measures counted apart (rows, badges, summaries) ---------------------------
+
+
+def H(text: str, level: int = 1) -> Block:
+    return Block("heading", text, (text,), 1, None, level)
+
+
+def P(text: str, section: str, page: int = 1) -> Block:
+    return Block("paragraph", text, (section,), page)
+
+
+def L(text: str, section: str, page: int = 1) -> Block:
+    return Block("list_item", text, (section,), page)
+
+
+def T(text: str, section: str, page: int = 3) -> Block:
+    return Block("table_row", text, (section,), page)
+
+
+def quality_plan() -> list[Block]:
+    """Goals under «Mål» with no measures of their own, and one action table for the whole plan."""
+    return [
+        H("Mål for skolen"),
+        L("• Elevene opplever et trygt og godt skolemiljø.", "Mål for skolen", 2),
+        L("• Elevene mestrer grunnleggende ferdigheter.", "Mål for skolen", 2),
+        H("Handlingsdel"),
+        T("Tiltak | Ansvar | Frist", "Handlingsdel"),
+        T("Kompetanseprogram for lærere | Rektor | Høst 2025", "Handlingsdel"),
+        T("Leseløft på mellomtrinnet | Kommunalsjef | 2026", "Handlingsdel"),
+    ]
+
+
+def test_plan_wide_measures_are_reported_as_plan_wide_and_counted_apart():
+    result = check_plans([(meta(), quality_plan())])
+    plan = result.plans[0]
+    assert len(plan.goals) == 2
+    for g in plan.goals:
+        assert g.has_measure and not g.has_own_measure  # served only by the plan's action table
+        assert FlagCode.ONLY_PLAN_WIDE_MEASURES in {f.code for f in g.flags}
+    row = result.summary[0]
+    assert (row.with_measures, row.with_own_measures, row.with_only_plan_wide_measures) == (2, 0, 2)
+    assert row.plan_wide_measures == 2  # the two rows of the action table, counted once
+    (summary,) = plan_summaries(result)
+    assert "0 med egne tiltak, 2 bare med planomfattende tiltak (2 slike i planen)" in summary.line()
+    rows = goal_rows(result)
+    measure_badge = next(b for b in rows[0].badges if b.kind == BadgeKind.MEASURE)
+    assert measure_badge.backing == Backing.PLAN_WIDE and measure_badge.label == "Tiltak: planomfattende (2)"
+    assert rows[0].page == "2" and rows[0].location == "s. 2, Mål for skolen"
+    assert all(len(f.text) <= 100 for r in rows for f in r.flags)
+    detail = goal_detail(result, rows[0].row_id)
+    assert detail is not None and not detail.own_measures
+    assert [(m.text, m.responsible, m.deadline) for m in detail.plan_wide_measures] == [
+        ("Kompetanseprogram for lærere", "Rektor", "Høst 2025"), ("Leseløft på mellomtrinnet", "Kommunalsjef", "2026")]
+    assert any(code == FlagCode.ONLY_PLAN_WIDE_MEASURES and "hele planen" in text for code, text in detail.explanations)
+
+
+def test_goal_column_table_gives_each_goal_its_own_measures():
+    blocks = [
+        H("Handlingsplan"),
+        T("Mål | Tiltak | Ansvar | Frist", "Handlingsplan"),
+        T("Færre elever opplever mobbing | Trivselsledere på alle skoler | Rektor | 2025", "Handlingsplan"),
+        T(" | Felles rutine for aktivitetsplikten | Kommunalsjef | 2026", "Handlingsplan"),
+        T("Flere elever fullfører videregående | Losordning for unge | NAV | 2027", "Handlingsplan"),
+    ]
+    plan = check_document(meta(), blocks)
+    assert [g.goal.text for g in plan.goals] == ["Færre elever opplever mobbing", "Flere elever fullfører videregående"]
+    first, second = plan.goals
+    assert [m.text.split(" | ")[0] for m in first.own_measures] == ["Trivselsledere på alle skoler",
+                                                                    "Felles rutine for aktivitetsplikten"]
+    assert first.own_measures[0].responsible == "Rektor" and first.own_measures[0].deadline == "2025"
+    assert [m.text.split(" | ")[0] for m in second.own_measures] == ["Losordning for unge"]
+
+
+def test_goals_stated_in_running_text_and_what_is_not_a_goal():
+    blocks = [
+        H("Innledning"),
+        P("Det er en overordnet målsetting at alle tjenester skal være tilgjengelige på samisk.", "Innledning"),
+        P("Regjeringens mål er full barnehagedekning og lav pris.", "Innledning"),
+        P("Formålet med tilskuddet er å dekke merutgifter til tospråklighet.", "Innledning"),
+        P("I kommuneplanen er det vedtatt som mål at «alle barn i Testvik skal ha en trygg og god oppvekst».",
+          "Innledning"),
+        H("Tiltak"),
+        P("Tiltak:", "Tiltak"),
+        L("• Kommunen vil tilby kurs i samisk med mål om å øke antall ansatte som snakker samisk.", "Tiltak"),
+        H("Oppsummering"),
+        P("Planens overordnede mål er fortsatt at «alle barn i Testvik skal ha en trygg og god oppvekst».",
+          "Oppsummering"),
+    ]
+    plan = check_document(meta(title="Handlingsprogram for samisk språk 2025"), blocks)
+    texts = [g.goal.text for g in plan.goals]
+    assert texts[0] == "Det er en overordnet målsetting at alle tjenester skal være tilgjengelige på samisk."
+    assert len(texts) == 2 and "alle barn i Testvik skal ha en trygg og god oppvekst" in texts[1]  # restated once
+    assert plan.goals[1].goal.inherited and not plan.goals[0].goal.inherited
+    joined = " ".join(texts)
+    assert "Regjeringens" not in joined and "tilskuddet" not in joined and "kurs i samisk" not in joined
+
+
+def test_nynorsk_voice_goal_with_difor_skal_vi():
+    blocks = [
+        H("Oppvekst"),
+        P("Kommunen vil at alle barn skal oppleve meistring i barnehage og skule", "Oppvekst"),
+        P("Difor skal vi", "Oppvekst"),
+        L("• styrkje samarbeidet mellom heim og skule", "Oppvekst"),
+        L("• gje tidleg hjelp til barn som treng det", "Oppvekst"),
+    ]
+    plan = check_document(meta(), blocks)
+    assert [g.goal.text for g in plan.goals] == ["Kommunen vil at alle barn skal oppleve meistring i barnehage og skule"]
+    assert [m.text for m in plan.goals[0].own_measures] == ["styrkje samarbeidet mellom heim og skule",
+                                                           "gje tidleg hjelp til barn som treng det"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Andelen skal reduseres fra 8 % til 4 % innen 2028.", ["4 % (fra 8 %)", "innen 2028"]),
+    ("Klimagassutslippene skal ned med 60 prosent innen 2030.", ["60 %", "innen 2030"]),
+    ("Målsettingen er 300 nye lærlingplasser.", ["300 nye lærlingplasser"]),
+])
+def test_numeric_targets_with_baseline_and_deadline(text, expected):
+    assert target_values(text)[:len(expected)] == expected

@@ -89,7 +89,7 @@ STATED_GOAL_RES: tuple[re.Pattern[str], ...] = (
     # «X har (som) mål om å …», «X har som målsetting å …»
     re.compile(r"\bhar (?:som |et |eit )?(?:overordn\w+ )?(?:mål|målsetting|målsetjing) (?:om )?(?:å|at)\b"),
     # «det er satt som mål at …», «det er vedtatt som mål at …»
-    re.compile(r"\b(?:er|blei|ble|vart) (?:satt|sett|vedtatt|vedteke) (?:som )?(?:et |eit )?(?:mål|målsetting) (?:at|å|om)\b"),
+    re.compile(r"\b(?:er|blei|ble|vart)(?: det)? (?:satt|sett|vedtatt|vedteke) (?:som )?(?:et |eit )?(?:mål|målsetting) (?:at|å|om)\b"),
 )
 #: Actors whose goals a local plan quotes as background (not the plan's goals): state, government,
 #: Storting, UN, ministries, directorates, the law.

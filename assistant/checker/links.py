@@ -100,7 +100,8 @@ _FROM_TO_RE = re.compile(
     r"(%|prosent|grunnskolepoeng|poeng)", re.IGNORECASE)
 #: «Målsettingen er 500 arbeidsplasser», «målet er 40 nye lærlingeplasser»: a count as the goal.
 _GOAL_COUNT_RE = re.compile(r"\b(?:mål\w*|målsetting\w*|målsetjing\w*)\s+(?:er|om|på)\s+(?:å\s+\w+\s+)?"
-                            r"(?:minst\s+|over\s+|under\s+)?(\d[\d  ]*\d|\d)\s+([a-zæøå][\wæøå-]{3,})", re.IGNORECASE)
+                            r"(?:minst\s+|over\s+|under\s+)?(\d[\d  ]*\d|\d)\s+((?:[a-zæøå]{2,6}\s+)?[a-zæøå][\wæøå-]{3,})",
+                            re.IGNORECASE)
 
 
 def target_values(text: str) -> list[str]:
@@ -145,8 +146,11 @@ def _ev(u: Unit, text: str, how: str, plan_wide: bool = False, deadline: str = "
 
 
 def _measure_ev(u: Unit, how: str, plan_wide: bool = False) -> Evidence:
-    d = DEADLINE_RE.search(u.text)
-    r = RESPONSIBLE_RE.search(u.text)
+    # a table row «tiltak | ansvar | frist»: who and when are read from the cells after the measure first
+    cells = u.text.split(" | ")
+    order = [" | ".join(cells[1:]), cells[0]] if len(cells) > 1 else [u.text]
+    d = next((m for m in (DEADLINE_RE.search(t) for t in order) if m), None)
+    r = next((m for m in (RESPONSIBLE_RE.search(t) for t in order) if m), None)
     return _ev(u, u.text, how, plan_wide, d.group(0).strip() if d else "", r.group(0) if r else "")
 
 

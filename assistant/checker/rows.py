@@ -189,7 +189,7 @@ def goal_detail(result: CheckResult, row_id: str) -> GoalDetail | None:
 
 def plan_summaries(result: CheckResult) -> list[PlanSummary]:
     out = []
-    for plan, row in zip(result.plans, result.summary):
+    for plan, row in zip(result.plans, result.summary, strict=True):
         out.append(PlanSummary(
             source=plan.meta.source, title=plan.meta.title, municipality=plan.meta.municipality,
             goals=row.goals, with_own_measures=row.with_own_measures,

@@ -20,11 +20,11 @@ import re
 
 from .conventions import (
     EXTRA_MEASURE_LABEL_RE,
-    QUOTED_GOAL_RE,
     INSTRUMENT_RE,
     OTHER_ACTOR_RE,
     OTHER_PLAN_RE,
     QUOTED_FROM_RE,
+    QUOTED_GOAL_RE,
     STATED_GOAL_RES,
     VOICE_RE,
 )
@@ -55,9 +55,7 @@ def _means(units: list[Unit], start: int) -> tuple[list[Unit], int]:
         if v.is_item and v.kind != "heading" and not _HIER_MARKER.match(v.marker):
             items.append(v)
         elif (items and v.kind == "paragraph" and not label_kind(v.text) and j + 1 < len(units)
-              and units[j + 1].is_item and not VOICE_RE.match(v.text)):
-            pass
-        elif _is_means_label(v) and not items:
+              and units[j + 1].is_item and not VOICE_RE.match(v.text)) or _is_means_label(v) and not items:
             pass
         else:
             break
