@@ -437,7 +437,15 @@ def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], l
     ``own_title`` (the plan's title) tells a goal quoted from another plan from the plan's own."""
     from .statements import stated_goals, table_groups, voice_groups
 
-    groups = [g for g in find_groups(units) if not _others_goals(units, g)]
+    groups = []
+    excluded: GoalGroup | None = None
+    for g in find_groups(units):
+        # a run of «Mål» groups after national goals (one label per goal: «Mål 1: …», «Mål 2: …») is theirs too
+        run = excluded is not None and g.start - excluded.end <= 1 and g.label == excluded.label
+        if run or _others_goals(units, g):
+            excluded = g
+            continue
+        groups.append(g)
     taken: set[int] = set()
     found: list[tuple[Unit, str, str, int, bool]] = []
     for grp in groups:
