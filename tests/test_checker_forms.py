@@ -76,7 +76,8 @@ def test_voice_goals_with_their_means_pages_and_vision_as_context(tmp_path):
     assert [m.text for m in second.own_measures] == [
         "legge til rette for frivillighet", "styrke møteplasser som skaper tilhørighet"]
     assert first.goal.page_display == "2" and first.goal.origin == "planstemme"
-    assert "I 2036" not in " ".join(texts)  # the vision is context
+    assert "I 2036" not in " ".join(texts)  # the vision is context, kept apart
+    assert plan.visions == ["I 2036 opplever alle innbyggerne god livskvalitet og trygghet."]
     # indicators are being developed elsewhere: a plan flag, not «not found» on every goal
     assert [f.code for f in plan.flags] == [FlagCode.INDICATORS_ELSEWHERE]
     for g in plan.goals:

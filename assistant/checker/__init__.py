@@ -14,7 +14,7 @@ from collections.abc import Callable
 from assistant.models import Block, DocumentMeta, Hit
 
 from .flags import goal_flags, plan_flags
-from .goals import extract_goals, prepare
+from .goals import extract_goals, in_vision, prepare
 from .layout import repair
 from .links import attach, find_links
 from .models import CheckResult, FlagCode, GoalCheck, PlanCheck, SummaryRow
@@ -51,8 +51,10 @@ def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:
                   flags=goal_flags(goal, measures, indicators, targets, units, codes), themes=themes_for(goal.text))
         for goal, measures, indicators, targets in attached
     ]
+    visions = [u.text for u in units if u.kind == "paragraph" and in_vision(u) and len(u.text) > 40][:5]
     return PlanCheck(meta=meta, goals=checks, note="" if checks else NO_GOALS, flags=pflags,
-                     plan_measures=list(links.plan_measures), plan_indicators=list(links.plan_indicators))
+                     plan_measures=list(links.plan_measures), plan_indicators=list(links.plan_indicators),
+                     visions=visions)
 
 
 def summary_row(plan: PlanCheck) -> SummaryRow:
