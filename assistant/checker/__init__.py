@@ -51,7 +51,9 @@ def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:
                   flags=goal_flags(goal, measures, indicators, targets, units, codes), themes=themes_for(goal.text))
         for goal, measures, indicators, targets in attached
     ]
-    visions = [u.text for u in units if u.kind == "paragraph" and in_vision(u) and len(u.text) > 40][:5]
+    goal_idx = set(goal_units)
+    visions = [u.text for u in units if u.kind == "paragraph" and in_vision(u) and len(u.text) > 40
+               and u.idx not in goal_idx][:5]
     return PlanCheck(meta=meta, goals=checks, note="" if checks else NO_GOALS, flags=pflags,
                      plan_measures=list(links.plan_measures), plan_indicators=list(links.plan_indicators),
                      visions=visions)
