@@ -277,6 +277,7 @@ def test_goals_stated_in_running_text_and_what_is_not_a_goal():
         P("Det er en overordnet målsetting at alle tjenester skal være tilgjengelige på samisk.", "Innledning"),
         P("Regjeringens mål er full barnehagedekning og lav pris.", "Innledning"),
         P("Formålet med tilskuddet er å dekke merutgifter til tospråklighet.", "Innledning"),
+        P("Prosjektet har som mål å kartlegge behovet for læremidler.", "Innledning"),
         P("I kommuneplanen er det vedtatt som mål at «alle barn i Testvik skal ha en trygg og god oppvekst».",
           "Innledning"),
         H("Tiltak"),
@@ -293,6 +294,7 @@ def test_goals_stated_in_running_text_and_what_is_not_a_goal():
     assert plan.goals[1].goal.inherited and not plan.goals[0].goal.inherited
     joined = " ".join(texts)
     assert "Regjeringens" not in joined and "tilskuddet" not in joined and "kurs i samisk" not in joined
+    assert "Prosjektet" not in joined  # a project's aim, not the plan's goal
 
 
 def test_nynorsk_voice_goal_with_difor_skal_vi():

@@ -36,7 +36,7 @@ __all__ = ["PLAN_KINDS", "check_document", "check_plans", "CheckResult", "PlanCh
 def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:
     """Goals of one plan with their measures, indicators, target values and flags."""
     units = repair(prepare(blocks))
-    goals, groups = extract_goals(units, meta.title)
+    goals, groups = extract_goals(units, meta.title, meta.municipality)
     links = find_links(units, groups)
     attached = []
     goal_units = tuple(g.unit for g in goals)

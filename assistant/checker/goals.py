@@ -432,9 +432,10 @@ def _others_goals(units: list[Unit], grp: GoalGroup) -> bool:
     return any(OTHER_ACTOR_RE.search(c) and re.search(r"mål", c, re.I) for c in context)
 
 
-def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], list[GoalGroup]]:
+def extract_goals(units: list[Unit], own_title: str = "", owner: str = "") -> tuple[list[Goal], list[GoalGroup]]:
     """The plan's goals (in reading order, de-duplicated) and the goal groups they came from.
-    ``own_title`` (the plan's title) tells a goal quoted from another plan from the plan's own."""
+    ``own_title`` (the plan's title) tells a goal quoted from another plan from the plan's own;
+    ``owner`` (the municipality or body) tells the plan's own actor from others."""
     from .statements import stated_goals, table_groups, voice_groups
 
     groups = []
@@ -462,7 +463,7 @@ def extract_goals(units: list[Unit], own_title: str = "") -> tuple[list[Goal], l
         taken.add(u.idx)
     for u, origin in _inline_goals(units, taken):
         found.append((u, origin, "", -1, False))
-    for u, origin, inherited in stated_goals(units, taken, own_title):
+    for u, origin, inherited in stated_goals(units, taken, own_title, owner):
         found.append((u, origin, "", -1, inherited))
     found.sort(key=lambda t: t[0].idx)
     goals: list[Goal] = []

@@ -103,10 +103,23 @@ def voice_groups(units: list[Unit], taken: set[int], own_title: str) -> list[Goa
     return groups
 
 
-def _goal_of_sentence(s: str) -> str | None:
-    if any(p.search(s) for p in STATED_GOAL_RES):
-        return s
-    return None
+_HAS_GOAL_RE = re.compile(r"\bhar (?:som |et |eit )?(?:overordn\w+ )?(?:mål|målsetting|målsetjing) (?:om )?(?:å|at)\b")
+_OWN_ACTOR_RE = re.compile(r"\b(?:[Kk]ommune\w*|[Ff]ylkeskommune\w*|[Vv]i|[Mm]e|[Pp]lanen)\b")
+
+
+def _goal_of_sentence(s: str, owner: str = "") -> str | None:
+    """The sentence when it states a goal. «X har som mål å …» states the plan's goal only when X
+    is the plan's own actor (the municipality, «vi», the body that owns the plan) — a project's,
+    a grant's or another organisation's aim is context."""
+    hits = [p for p in STATED_GOAL_RES if p.search(s)]
+    if not hits:
+        return None
+    m = _HAS_GOAL_RE.search(s)
+    if m and len(hits) == 1:
+        subject = s[:m.start()]
+        if not (_OWN_ACTOR_RE.search(subject) or owner and owner.lower() in subject.lower()):
+            return None
+    return s
 
 
 def _means_items(units: list[Unit]) -> set[int]:
@@ -125,7 +138,7 @@ def _means_items(units: list[Unit]) -> set[int]:
 _PURPOSE_RE = re.compile(r"\bmed (?:den |det )?(?:målsetningen|målsettingen|målsetjinga|målet|mål) (?:om )?(?:å|at)\b")
 
 
-def stated_goals(units: list[Unit], taken: set[int], own_title: str) -> list[tuple[Unit, str, bool]]:
+def stated_goals(units: list[Unit], taken: set[int], own_title: str, owner: str = "") -> list[tuple[Unit, str, bool]]:
     """Goals stated in running text and goal lists after an introducing sentence:
     (unit holding the goal text, origin, inherited)."""
     out: list[tuple[Unit, str, bool]] = []
@@ -141,7 +154,7 @@ def stated_goals(units: list[Unit], taken: set[int], own_title: str) -> list[tup
                         "sitert mål", inherited))
             continue
         for s in sents:
-            goal = _goal_of_sentence(s)
+            goal = _goal_of_sentence(s, owner)
             if goal is None or INSTRUMENT_RE.search(s) or s.endswith(":"):
                 continue
             if k in means or (_PURPOSE_RE.search(s) and VOICE_RE.match(s)):
