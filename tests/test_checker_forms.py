@@ -318,3 +318,27 @@ def test_nynorsk_voice_goal_with_difor_skal_vi():
 ])
 def test_numeric_targets_with_baseline_and_deadline(text, expected):
     assert target_values(text)[:len(expected)] == expected
+
+
+def test_action_table_in_a_goals_chapter_is_that_goals_own():
+    def blk(kind: str, text: str, *section: str, level: int = 0) -> Block:
+        return Block(kind, text, tuple(section), 4, None, level)  # type: ignore[arg-type]
+
+    blocks = [
+        blk("heading", "2 Trygt skolemiljø", "2 Trygt skolemiljø", level=1),
+        blk("heading", "2.1 Mål", "2 Trygt skolemiljø", "2.1 Mål", level=2),
+        blk("list_item", "• Ingen elever opplever mobbing.", "2 Trygt skolemiljø", "2.1 Mål"),
+        blk("heading", "2.2 Tiltak", "2 Trygt skolemiljø", "2.2 Tiltak", level=2),
+        blk("table_row", "Tiltak | Ansvar | Frist", "2 Trygt skolemiljø", "2.2 Tiltak"),
+        blk("table_row", "Trivselsprogram | Rektor | 2025", "2 Trygt skolemiljø", "2.2 Tiltak"),
+        blk("heading", "3 Lesing", "3 Lesing", level=1),
+        blk("heading", "3.1 Mål", "3 Lesing", "3.1 Mål", level=2),
+        blk("list_item", "• Flere elever leser på høyt nivå.", "3 Lesing", "3.1 Mål"),
+        blk("heading", "3.2 Tiltak", "3 Lesing", "3.2 Tiltak", level=2),
+        blk("table_row", "Tiltak | Ansvar | Frist", "3 Lesing", "3.2 Tiltak"),
+        blk("table_row", "Leseløft | Kommunalsjef | 2026", "3 Lesing", "3.2 Tiltak"),
+    ]
+    plan = check_document(meta(), blocks)
+    safe, reading = plan.goals
+    assert [m.text for m in safe.own_measures] == ["Trivselsprogram"] and not safe.plan_wide_measures
+    assert [m.text for m in reading.own_measures] == ["Leseløft"] and not reading.plan_wide_measures

@@ -138,6 +138,8 @@ class PlanLinks:
     group_indicators: dict[int, list[Evidence]] = field(default_factory=dict)
     free_lists: list[tuple[int, list[Evidence]]] = field(default_factory=list)  # (unit idx, items)
     plan_measures: list[Evidence] = field(default_factory=list)
+    # action tables inside one goal group's chapter: (group index, rows) — that group's own measures
+    chapter_measures: list[tuple[int, list[Evidence]]] = field(default_factory=list)
     plan_indicators: list[Evidence] = field(default_factory=list)
 
 
@@ -307,7 +309,11 @@ def find_links(units: list[Unit], groups: list[GoalGroup]) -> PlanLinks:
             end = _region_end(units, i)
             rows = _action_region(units, i + 1, end, "tiltakstabell" if _is_table_header(u.text) or
                                   "handlingsdel" in u.text.lower() else "plankapittel om gjennomføring")
-            links.plan_measures.extend(rows)
+            owner = _chapter_owner(units, i, groups) if _is_table_header(u.text) else -1
+            if owner >= 0:
+                links.chapter_measures.append((owner, [_own(e, "tiltakstabell i målets kapittel") for e in rows]))
+            else:
+                links.plan_measures.extend(rows)
             used.update(range(i, end))
     # indicator tables / labels outside goal groups
     for i, u in enumerate(units):
@@ -367,6 +373,28 @@ def find_links(units: list[Unit], groups: list[GoalGroup]) -> PlanLinks:
     return links
 
 
+def _chapter(units: list[Unit], grp: GoalGroup) -> tuple[str, ...]:
+    """The chapter a goal group stands in: the section path above its label heading."""
+    label = units[grp.start]
+    return tuple(label.section[:-1]) if label.kind == "heading" else tuple(label.section)
+
+
+def _chapter_owner(units: list[Unit], idx: int, groups: list[GoalGroup]) -> int:
+    """The goal group whose chapter (a numbered or named section holding exactly one goal group)
+    an action table at ``idx`` stands in, else -1 (the table serves the whole plan)."""
+    path = tuple(units[idx].section)
+    owners = [gi for gi, g in enumerate(groups)
+              if (ch := _chapter(units, g)) and path[:len(ch)] == ch and g.start < idx]
+    chapters = {_chapter(units, groups[gi]) for gi in owners}
+    if len(owners) != 1 or any(sum(1 for g in groups if _chapter(units, g) == ch) > 1 for ch in chapters):
+        return -1
+    return owners[0]
+
+
+def _own(e: Evidence, how: str) -> Evidence:
+    return Evidence(e.text, e.page, e.section, False, how, e.deadline, e.responsible)
+
+
 def _plan_wide(items: list[Evidence]) -> list[Evidence]:
     return [Evidence(e.text, e.page, e.section, True, e.how, e.deadline, e.responsible) for e in items]
 
@@ -383,6 +411,9 @@ def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGro
     inherited: list[Evidence] = []  # plan-wide indicators that give the goal no target values of its own
     if goal.group >= 0:
         measures.extend(links.group_measures.get(goal.group, []))
+        for gi, rows in links.chapter_measures:
+            if gi == goal.group:
+                measures.extend(rows)
         indicators.extend(links.group_indicators.get(goal.group, []))
         for idx, items in links.free_lists:
             if _nearest_group(idx, groups) == goal.group:
@@ -399,6 +430,8 @@ def attach(goal: Goal, units: list[Unit], links: PlanLinks, groups: list[GoalGro
         # and followed up by their indicators
         for gi in sorted(links.group_measures):
             measures.extend(_plan_wide(links.group_measures[gi]))
+        for _gi, rows in links.chapter_measures:
+            measures.extend(_plan_wide(rows))
         inherited = [e for gi in sorted(links.group_indicators) for e in _plan_wide(links.group_indicators[gi])]
         # "Resultatene måles ved …" after a plan-level goal in the same paragraph
         for u in units[goal.unit:goal.unit + 1] if goal.unit >= 0 else []:
