@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 from assistant.models import Page
 from eval.realdocs import DEFAULT_WORK, prepare_real_docs
@@ -143,7 +144,7 @@ def side_graphic_intrusions(text: str) -> list[str]:
 # --- extraction options (for --compare) ---------------------------------------------------------
 
 
-def _pypdf(mode: str) -> Callable[[Path], list[str]]:
+def _pypdf(mode: Literal["plain", "layout"]) -> Callable[[Path], list[str]]:
     def run(path: Path) -> list[str]:
         from pypdf import PdfReader
 
@@ -160,7 +161,7 @@ def _plumber(path: Path) -> list[str]:
 
 
 def _pdfium(path: Path) -> list[str]:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     doc = pdfium.PdfDocument(path)
     return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
@@ -181,7 +182,7 @@ OPTIONS: dict[str, Callable[[Path], list[str]]] = {
 }
 
 
-def measure(folder: Path, extract: Callable[[Path], list[str]]) -> dict[str, object]:
+def measure(folder: Path, extract: Callable[[Path], list[str]]) -> dict[str, Any]:
     """Pages passed, problems, and side-graphic intrusions for one extraction option."""
     from ingest.clean import clean_pages
 
@@ -215,10 +216,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"{name}: sider {r['pages_passed']}/{r['pages']}, setninger/punkter hele {r['sentences_whole']}/"
               f"{r['sentences']}, sidegrafikk inne i tekst {r['side_graphic_intrusions']}")
-        for page, probs in r["problems"].items():  # type: ignore[union-attr]
+        for page, probs in r["problems"].items():
             for p in probs:
                 print(f"    {page}: {p}")
-        for line in r["intrusion_lines"]:  # type: ignore[union-attr]
+        for line in r["intrusion_lines"]:
             print(f"    sidegrafikk: {line[:100]}")
     return 0
 

@@ -7,7 +7,8 @@ Rules:
   between its ledd (paragraph blocks), every part keeping the § in its section path;
 * a heading is never the last thing in a chunk: it always travels with its first lines, and
   heading lines are part of the chunk text;
-* list items and table rows are never split; a paragraph longer than ``chunk_size`` is split
+* list items and table rows are never split; a table continued in a new chunk starts with its
+  header row again (the column names: «Tiltak | Ansvar | Frist»); a paragraph longer than ``chunk_size`` is split
   at sentence boundaries (a single overlong sentence at word boundaries);
 * when a chunk is full in the middle of a section, the next chunk of the *same* section starts
   with up to ``chunk_overlap`` characters of whole sentences/items from the end of the previous;
@@ -41,6 +42,7 @@ class _Unit:
     #: page changes inside ``text``: (offset, page, label), first at 0; empty: all on ``page``
     marks: tuple[tuple[int, int, str | None], ...] = ()
     ocr: bool = False
+    header: _Unit | None = None  # a table row's header row (column names), repeated in a new chunk
 
     @property
     def heading(self) -> bool:
@@ -82,6 +84,12 @@ def _piece(base: _Unit, marks: tuple[tuple[int, int, str | None], ...], text: st
     return replace(base, text=text, page=first[1], label=first[2], marks=tuple(local) if len(local) > 1 else ())
 
 
+def _is_header_row(text: str) -> bool:
+    """A table's first row names its columns: two or more short cells."""
+    cells = [c.strip() for c in text.split(" | ")]
+    return len(cells) >= 2 and all(0 < len(c) <= 40 for c in cells)
+
+
 def _units(blocks: list[Block], chunk_size: int) -> list[_Unit]:
     units: list[_Unit] = []
     for i, block in enumerate(blocks):
@@ -91,6 +99,11 @@ def _units(blocks: list[Block], chunk_size: int) -> list[_Unit]:
             continue
         marks = tuple((max(0, o - lead), p, lb) for o, p, lb in block.page_map)
         base = _Unit(text, block.kind, block.section, block.page, block.page_label, i, marks, block.ocr)
+        if block.kind == "table_row":
+            prev = units[-1] if units else None
+            if prev is not None and prev.kind == "table_row" and prev.section == base.section and prev.source == i - 1:
+                header = prev.header or (prev if _is_header_row(prev.text) else None)
+                base = replace(base, header=header)
         if block.kind != "paragraph" or len(text) <= chunk_size:
             units.append(base)
             continue
@@ -239,6 +252,8 @@ class _Packer:
                 while carried and len(_join(carried + [unit])) > self.size:
                     carried.pop(0)
             self.current = moved + carried
+        if unit.header is not None and not any(u.kind == "table_row" for u in self.current):
+            self.current.append(unit.header)  # a table continued in a new chunk keeps its column names
         self.current.append(unit)
 
     def finish(self) -> list[list[_Unit]]:

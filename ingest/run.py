@@ -21,8 +21,8 @@ from ingest.chunk import chunk_blocks
 from ingest.index import reconcile, repair, write_document
 from ingest.manifest import MANIFEST, doc_id_for, read_manifest, with_source
 from ingest.parse import content_hash, parse_document
+from ingest.readers import SUPPORTED  # the one list of file types the readers take
 
-SUPPORTED = (".pdf", ".txt", ".md", ".docx", ".html", ".htm", ".xml")
 #: Files in a folder that describe the folder rather than being documents.
 FOLDER_FILES = ("readme.md", MANIFEST)
 
@@ -155,7 +155,7 @@ def _ingest_one(
     if not path.exists():
         raise IngestError(path, "filen finnes ikke")
     if path.suffix.lower() not in SUPPORTED:
-        raise IngestError(path, f"filtypen {path.suffix or '(ingen)'} støttes ikke (bruk PDF, DOCX, TXT, MD, HTML eller Lovdata-XML)")
+        raise IngestError(path, f"filtypen {path.suffix or '(ingen)'} støttes ikke (bruk PDF, DOCX, TXT, MD, HTML eller lov-XML fra Lovdata)")
     if path.stat().st_size == 0:
         raise IngestError(path, "filen er tom")
     digest = content_hash(path)

@@ -22,8 +22,17 @@ def _sentences(n: int, start: int = 0) -> str:
     return " ".join(f"Setning nummer {i} handler om trivsel og læringsmiljø i skolen." for i in range(start, start + n))
 
 
-def test_version_is_a_string():
-    assert isinstance(CHUNKER_VERSION, str) and CHUNKER_VERSION
+def test_chunker_version_is_part_of_the_index_identity(monkeypatch, tmp_path):
+    """Bumping the chunker version changes the index fingerprint, so an index built with other
+    chunks is rebuilt instead of mixed."""
+    import ingest.chunk
+    from assistant.settings import Settings
+
+    settings = Settings(data_dir=tmp_path)
+    before = settings.fingerprint()
+    assert before["chunker"] == CHUNKER_VERSION
+    monkeypatch.setattr(ingest.chunk, "CHUNKER_VERSION", CHUNKER_VERSION + "-neste")
+    assert settings.fingerprint() != before
 
 
 def test_ids_are_sequential_and_deterministic():
@@ -243,3 +252,20 @@ def test_each_goal_with_its_strategies_gets_its_own_chunk():
         assert c.text.count("Ledere utvikler") == 1
         assert f"- strategi {i}.3 for bedre ledelse i barnehagen" in c.text
         assert c.section == area + ("Mål for barnehage",)
+
+
+def test_table_continued_in_a_new_chunk_repeats_its_header_row():
+    section = ("3 Tiltak",)
+    header = "Tiltak | Ansvar | Frist"
+    rows = [f"Tiltak nummer {i} for bedre skolemiljø i kommunen | Rektor ved skole {i} | Desember 202{i % 10}"
+            for i in range(20)]
+    blocks = [_h("3 Tiltak", section, 1), Block("table_row", header, section, 1)]
+    blocks += [Block("table_row", r, section, 1 + i // 10) for i, r in enumerate(rows)]
+    chunks = chunk_blocks("plan", blocks, 400, 0)
+    assert len(chunks) > 2
+    for chunk in chunks:
+        table_lines = [ln for ln in chunk.text.splitlines() if " | " in ln]
+        assert table_lines[0] == header, chunk.text
+    # every data row still appears exactly once as a data row
+    data = [ln for c in chunks for ln in c.text.splitlines() if " | " in ln and ln != header]
+    assert data == rows

@@ -374,3 +374,47 @@ def test_private_use_bullet_glyphs_become_list_items():
     assert "- fremme folkehelse for alle" in lines
     assert "- styrke møteplasser i nærmiljøet" in lines
     assert "- forebygge rasisme" in lines
+
+
+def test_docx_one_cell_tables_are_headings_and_labels(tmp_path):
+    """Harstad's convention: every section heading and every «MÅL:»/«TILTAK:» sits in a 1×1
+    table, the goal and measure text follows as ordinary paragraphs."""
+    import docx
+
+    from ingest.parse import parse_document
+
+    document = docx.Document()
+    document.add_paragraph("Denne planen gjelder hele kommunen.")
+    for theme, goal, measure in (
+        ("REKRUTTERING", "Kommunen skal være en attraktiv arbeidsgiver for alle.", "Stillinger lyses ut bredt."),
+        ("ARBEIDSGIVERPOLITIKK", "Uønsket deltid skal reduseres.", "Fortrinnsretten brukes aktivt."),
+    ):
+        for label, text in ((theme, None), ("MÅL:", goal), ("TILTAK:", measure)):
+            document.add_table(rows=1, cols=1).cell(0, 0).text = label
+            if text:
+                document.add_paragraph(text)
+    box = document.add_table(rows=1, cols=1)
+    box.cell(0, 0).text = "Planen ble vedtatt av kommunestyret i 2014. Den revideres hvert fjerde år."
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    blocks = parse_document(path).blocks
+    by_text = {b.text: b for b in blocks}
+    assert by_text["REKRUTTERING"].kind == "heading"
+    assert by_text["Uønsket deltid skal reduseres."].section == ("ARBEIDSGIVERPOLITIKK", "MÅL")
+    assert by_text["Fortrinnsretten brukes aktivt."].section == ("ARBEIDSGIVERPOLITIKK", "MÅL", "TILTAK")
+    assert by_text["Stillinger lyses ut bredt."].section == ("REKRUTTERING", "MÅL", "TILTAK")
+    box_block = next(b for b in blocks if "vedtatt av kommunestyret" in b.text)
+    assert box_block.kind == "paragraph"  # a long 1×1 table is a text box, not a heading
+
+
+def test_ingest_takes_every_file_type_the_readers_take(tmp_path):
+    """One list of file types: a folder scan picks up .xhtml and .markdown like .html and .md."""
+    from ingest.readers import SUPPORTED
+    from ingest.run import collect
+
+    for suffix in SUPPORTED:
+        (tmp_path / f"dok{suffix.replace('.', '-')}{suffix}").write_text("x", encoding="utf-8")
+    (tmp_path / "bilde.png").write_bytes(b"\x89PNG")
+    files, _, _ = collect([tmp_path])
+    assert sorted(f.suffix for f in files) == sorted(SUPPORTED)
+    assert {".xhtml", ".markdown"} <= {f.suffix for f in files}

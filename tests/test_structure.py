@@ -252,8 +252,21 @@ def test_table_of_contents_lines_are_not_headings():
     assert "1.2 Bedre tverrfaglig innsats 5" not in heads
 
 
-def test_detection_is_deterministic():
-    assert _blocks(PLAN) == _blocks(PLAN)
+def test_page_breaks_between_paragraphs_do_not_change_the_structure():
+    """The same plan on one page or broken into pages at paragraph boundaries gives the same
+    blocks and section paths; only the page numbers differ, and each block keeps its own page."""
+    one = _blocks(PLAN)
+    parts = PLAN.split("\n\n")
+    cut = [len(parts) // 3, 2 * len(parts) // 3]
+    pages = [Page(1, "\n\n".join(parts[: cut[0]])), Page(2, "\n\n".join(parts[cut[0]: cut[1]])),
+             Page(3, "\n\n".join(parts[cut[1]:]))]
+    paged = detect_blocks(pages)
+    assert [(b.kind, b.text, b.section) for b in paged] == [(b.kind, b.text, b.section) for b in one]
+    assert {b.page for b in paged} == {1, 2, 3}
+    for b in paged:
+        key = " ".join(b.text.split()[1:4])  # headings are normalised ("1 .0" → "1.0")
+        holders = {p.number for p in pages if key in " ".join(p.text.split())}
+        assert b.page in holders, key
 
 
 def test_wrapped_numbered_heading_is_joined():

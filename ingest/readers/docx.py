@@ -1,6 +1,12 @@
 """DOCX reader (python-docx): one Page(number=None). Headings ("Heading N"/"Overskrift N",
 "Title"/"Tittel") become markdown heading lines, list paragraphs "- item", tables one line per
-row with cells joined by " | ". Body order (paragraphs and tables interleaved) is kept."""
+row with cells joined by " | ". Body order (paragraphs and tables interleaved) is kept.
+
+A 1×1 table is a framed heading or label, as Word users make them (a shaded box holding
+«REKRUTTERING» or «MÅL:»): a short text ending with ":" stays a label line for the structure
+step («MÅL:» → a goal label), other short text becomes a heading one level below the document's
+deepest heading style in use (level 1 when none is used); a long 1×1 table (a text box) gives its
+paragraphs as paragraphs."""
 
 from __future__ import annotations
 
@@ -30,14 +36,26 @@ def read_docx(path: Path) -> list[Page]:
 
     blocks: list[str] = []
     body = document.element.body
-    for child in body.iterchildren():
+    children = list(body.iterchildren())
+    box_level = 1
+    for child in children:
+        if child.tag.rsplit("}", 1)[-1] == "p":
+            line = _paragraph(Paragraph(child, document))
+            if line.startswith("#"):
+                box_level = max(box_level, min(len(line) - len(line.lstrip("#")), 3))
+    for child in children:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             line = _paragraph(Paragraph(child, document))
             if line:
                 blocks.append(line)
         elif tag == "tbl":
-            rows = _table(Table(child, document))
+            table = Table(child, document)
+            boxed = _single_cell(table)
+            if boxed is not None:
+                blocks.extend(_box(boxed, box_level))
+                continue
+            rows = _table(table)
             if rows:
                 blocks.append("\n".join(rows))
     text = _join(blocks)
@@ -76,6 +94,32 @@ def _list_level(paragraph) -> int:
         except (TypeError, ValueError):
             return 0
     return 0
+
+
+def _single_cell(table):
+    """The one cell of a 1×1 table (merged cells count once), else None."""
+    try:
+        rows = table.rows
+        if len(rows) != 1:
+            return None
+        cells = {id(c._tc): c for c in rows[0].cells}
+    except (IndexError, ValueError):
+        return None
+    return next(iter(cells.values())) if len(cells) == 1 else None
+
+
+def _box(cell, level: int) -> list[str]:
+    """Blocks of a 1×1 table: a label line, a heading, or the paragraphs of a text box."""
+    paragraphs = [" ".join(p.text.split()) for p in cell.paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    text = " ".join(paragraphs)
+    if not text:
+        return []
+    if len(text) <= 100 and len(text.split()) <= 12 and not text.endswith((".", "!", "?", ";", ",")):
+        if text.endswith(":"):
+            return [text]  # «MÅL:», «TILTAK:»: a label the structure step knows
+        return ["#" * level + " " + text]
+    return paragraphs
 
 
 def _table(table) -> list[str]:
