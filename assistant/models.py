@@ -39,6 +39,7 @@ class Page:
     text: str
     label: str | None = None
     ocr: bool = False  # the text came from OCR (a page without a text layer)
+    note: str = ""  # a problem with this page for the ingest report (Norwegian), e.g. an unread scan
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class ParsedDocument:
     content_hash: str
     pages: list[Page]
     blocks: list[Block]
+    notes: tuple[str, ...] = ()  # for the ingest report: unread scanned pages, pages read by OCR
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ _STATUS = {"ingested": "lagt inn", "unchanged": "uendret", "failed": "FEILET", "
 def format_report(report: IngestReport) -> str:
     lines = []
     for f in report.files:
-        if f.status in ("failed", "duplicate", "removed"):
+        if f.status in ("failed", "duplicate", "removed") or f.reason:
             lines.append(f"  {_STATUS[f.status]:9} {Path(f.path).name}: {f.reason}")
     lines.append(
         f"Ferdig på {report.seconds:.1f} s: {report.count('ingested')} lagt inn, {report.count('unchanged')} uendret, "

@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from assistant.errors import IngestError
-from assistant.models import DocumentMeta, ParsedDocument
+from assistant.models import DocumentMeta, Page, ParsedDocument
 from ingest.clean import clean_pages
 from ingest.manifest import infer_meta
 from ingest.readers import read_pages
@@ -34,4 +34,16 @@ def parse_document(path: Path, meta: DocumentMeta | None = None, digest: str | N
 
         meta = infer_meta(path, raw, law_meta(path))  # raw: running headers name the municipality
     blocks = detect_blocks(pages)
-    return ParsedDocument(meta=meta, path=path, content_hash=digest or content_hash(path), pages=pages, blocks=blocks)
+    return ParsedDocument(meta=meta, path=path, content_hash=digest or content_hash(path), pages=pages, blocks=blocks,
+                          notes=page_notes(raw))
+
+
+def page_notes(pages: list[Page]) -> tuple[str, ...]:
+    """Per-page problems and OCR'd pages, grouped: ("side 2, 5: skannet side … mangler", …)."""
+    grouped: dict[str, list[str]] = {}
+    for p in pages:
+        if p.note:
+            grouped.setdefault(p.note, []).append(str(p.number))
+        if p.ocr:
+            grouped.setdefault("lest med OCR (Tesseract)", []).append(str(p.number))
+    return tuple(f"side {', '.join(nums)}: {note}" for note, nums in grouped.items())

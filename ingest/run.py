@@ -186,7 +186,8 @@ def _ingest_one(
         _record_dimension(store, settings, embedder)
     write_document(store, embedder, parsed, chunks)
     pages = sum(1 for p in parsed.pages if p.number is not None)
-    return FileResult(str(path), "ingested", pages=pages, chunks=len(chunks), doc_id=doc_id), embedder
+    return FileResult(str(path), "ingested", "; ".join(parsed.notes), pages=pages, chunks=len(chunks),
+                      doc_id=doc_id), embedder
 
 
 def _record_dimension(store: Store, settings: Settings, embedder: Embedder) -> None:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser test (tests/test_app_browser.py) and the app's page pictures need:
 #   - Debian's chromium (headless browser, /usr/bin/chromium) and chromium-driver,
-#   - poppler-utils (pdftoppm renders the cited PDF page as a picture).
+#   - poppler-utils (pdftoppm renders the cited PDF page as a picture),
+#   - tesseract-ocr + tesseract-ocr-nor (OCR of scanned PDF pages, ingest/readers/pdf.py).
 # Idempotent: installs only what is missing. Runs as root in CI; uses sudo otherwise when available.
 set -euo pipefail
 
@@ -19,11 +20,13 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+[ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/nor.traineddata 2>/dev/null)" ] || missing+=(tesseract-ocr-nor)
 # Norwegian letters in generated test PDFs and screenshots.
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    echo "install_browser.sh: chromium, chromium-driver og poppler-utils er allerede installert"
+    echo "install_browser.sh: chromium, chromium-driver, poppler-utils og tesseract-ocr(-nor) er allerede installert"
     exit 0
 fi
 

@@ -334,3 +334,38 @@ def make_flowing_pdf(
     if page_labels:
         _write_page_labels(path, page_labels)
     return Path(path), {s: (min(p), max(p)) for s, p in where.items()}
+
+
+SCANNED_LINES = (
+    "Kommunen skal bygge en ny barnehage",
+    "i sentrum innen 2027.",
+    "Alle skoler skal ha helsesykepleier.",
+)
+
+
+def make_image_pdf(path: Path, lines: tuple[str, ...] = SCANNED_LINES, text_page_first: bool = False) -> Path:
+    """A scanned plan: each page is one image of rendered text (Pillow), no text layer. With
+    ``text_page_first`` a normal text page comes first (a partly scanned document)."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    font_path = next((p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                  "/usr/share/fonts/dejavu/DejaVuSans.ttf") if Path(p).exists()), None)
+    font = ImageFont.truetype(font_path, 44) if font_path else ImageFont.load_default(size=44)
+    image = Image.new("L", (1700, 120 + 80 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((80, 60 + 80 * i), line, fill=0, font=font)
+    width, height = A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+    if text_page_first:
+        c.setFont(_font(), 12)
+        c.drawString(60, height - 100, "Forord: denne planen har en side med tekst og en skannet side.")
+        c.showPage()
+    c.drawImage(ImageReader(image), 40, height - 60 - image.height * 0.3, width=image.width * 0.3,
+                height=image.height * 0.3)
+    c.showPage()
+    c.save()
+    return Path(path)

@@ -132,22 +132,53 @@ def test_not_a_pdf(tmp_path):
 
 def test_scanned_pdf_without_ocr(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
-    reason = _reason(pdfs.make_scanned_pdf(tmp_path / "skannet.pdf"))
+    reason = _reason(pdfs.make_image_pdf(tmp_path / "skannet.pdf"))
     assert reason == "fant ingen tekst – skannet dokument? OCR er ikke tilgjengelig (Tesseract mangler)"
 
 
-def test_scanned_pdf_with_ocr_that_finds_nothing(tmp_path, monkeypatch):
-    import sys
-    import types
+def _need_tesseract() -> None:
+    assert pdf_reader.ocr_available(), "tesseract mangler: installer tesseract-ocr og tesseract-ocr-nor (scripts/)"
 
-    calls: list[object] = []
-    fake = types.ModuleType("pytesseract")
-    fake.image_to_string = lambda image, lang=None: calls.append(image) or ""  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pytesseract", fake)
-    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
-    reason = _reason(pdfs.make_scanned_pdf(tmp_path / "skannet.pdf"))
-    assert reason == pdf_reader.NO_TEXT_OCR_FAILED  # the page holds drawings, no image to OCR
-    assert calls == []
+
+def test_scanned_pdf_read_by_real_tesseract(tmp_path):
+    """An image-only PDF (text rendered to an image) goes through the real tesseract program."""
+    _need_tesseract()
+    pages = read_pages(pdfs.make_image_pdf(tmp_path / "skannet.pdf"))
+    assert len(pages) == 1 and pages[0].ocr
+    words = " ".join(pages[0].text.split())
+    for expected in ("Kommunen skal bygge en ny barnehage", "sentrum innen 2027", "helsesykepleier"):
+        assert expected in words, words
+
+
+def test_ocr_pages_marked_in_chunks_and_citations(tmp_path):
+    _need_tesseract()
+    from assistant.citations import source_label
+    from assistant.models import DocumentMeta
+    from ingest.chunk import chunk_blocks
+    from ingest.parse import parse_document
+
+    doc = parse_document(pdfs.make_image_pdf(tmp_path / "skannet.pdf", text_page_first=True))
+    assert [p.ocr for p in doc.pages] == [False, True]
+    assert doc.notes == ("side 2: lest med OCR (Tesseract)",)
+    chunks = chunk_blocks("d", doc.blocks, 100, 0)
+    scanned = [c for c in chunks if "barnehage" in c.text]
+    assert scanned and all(c.ocr for c in scanned)
+    assert not any(c.ocr for c in chunks if "Forord" in c.text)
+    assert source_label(DocumentMeta("d", "skannet.pdf", "Plan", "Berg"), scanned[0]).endswith("(skannet, OCR)")
+
+
+def test_scanned_page_without_tesseract_is_named_in_the_report(tmp_path, monkeypatch):
+    from ingest.parse import parse_document
+
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
+    doc = parse_document(pdfs.make_image_pdf(tmp_path / "delvis.pdf", text_page_first=True))
+    assert doc.notes == ("side 2: " + pdf_reader.UNREAD_SCAN,)
+    assert _reason(pdfs.make_image_pdf(tmp_path / "skannet.pdf")) == pdf_reader.NO_TEXT
+
+
+def test_pdf_with_drawings_only_has_no_text(tmp_path):
+    reason = _reason(pdfs.make_scanned_pdf(tmp_path / "tegning.pdf"))  # boxes and lines, no image to OCR
+    assert reason in (pdf_reader.NO_TEXT, pdf_reader.NO_TEXT_OCR_FAILED)
 
 
 def test_empty_file(tmp_path):

@@ -27,8 +27,12 @@ pypdf plain and pypdfium2 tie (the 4 misses of both were private-use bullet glyp
 cleaner); pypdf is already a dependency, so plain mode is the fallback. PyMuPDF (AGPL) was not
 considered.
 
+Scanned pages (no text layer, an image) are read by the tesseract program (Debian packages
+tesseract-ocr and tesseract-ocr-nor; languages nor+eng) and marked ``Page.ocr``; where Tesseract
+is missing such a page keeps a note that the ingest report shows for the file.
+
 Bad input becomes an IngestError with a Norwegian reason: encrypted, corrupt/truncated, no
-text layer (scanned; OCR only when pytesseract and the tesseract program are installed).
+text layer at all (scanned, and Tesseract missing or finding nothing).
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import subprocess
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -49,6 +55,7 @@ CORRUPT = "PDF-en er skadet og kan ikke leses"
 TRUNCATED = "PDF-en er ufullstendig (avkortet) – filen ble trolig ikke lastet ned eller kopiert helt"
 NO_TEXT = "fant ingen tekst – skannet dokument? OCR er ikke tilgjengelig (Tesseract mangler)"
 NO_TEXT_OCR_FAILED = "fant ingen tekst – skannet dokument? OCR ga ingen lesbar tekst"
+UNREAD_SCAN = "skannet side uten tekst – ikke lest fordi Tesseract (OCR) mangler"
 
 
 def read_pdf(path: Path) -> list[Page]:
@@ -105,9 +112,12 @@ def _read(path: Path) -> list[Page]:
                 texts.append("")
     if failed == n_pages:
         raise IngestError(path, CORRUPT)
-    if not any(t.strip() for t in texts):
-        texts = _ocr_or_fail(path, reader)
-    return [Page(number=i + 1, text=t, label=labels[i] if labels else None) for i, t in enumerate(texts)]
+    texts, ocr, unread = _ocr_pages(path, reader, texts)
+    return [
+        Page(number=i + 1, text=t, label=labels[i] if labels else None, ocr=i in ocr,
+             note=UNREAD_SCAN if i in unread else "")
+        for i, t in enumerate(texts)
+    ]
 
 
 def looks_multicolumn(layout_text: str) -> bool:
@@ -160,29 +170,68 @@ def _page_labels(reader, n_pages: int) -> list[str] | None:
 
 
 def ocr_available() -> bool:
-    """True when pytesseract and the tesseract program are both installed."""
-    try:
-        import pytesseract  # noqa: F401
-    except ImportError:
-        return False
+    """True when the tesseract program is installed (Debian: tesseract-ocr, tesseract-ocr-nor)."""
     return shutil.which("tesseract") is not None
 
 
-def _ocr_or_fail(path: Path, reader) -> list[str]:
-    """OCR the images embedded in each page (scanned PDFs are one image per page)."""
-    if not ocr_available():
-        raise IngestError(path, NO_TEXT)
-    import pytesseract
+def ocr_languages() -> str:
+    """"nor+eng" when Tesseract has Norwegian, else what it has of the two (English at least)."""
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "eng"
+    have = set(out.split())
+    langs = [lang for lang in ("nor", "eng") if lang in have]
+    return "+".join(langs) or "eng"
 
-    texts: list[str] = []
-    for page in reader.pages:
+
+def ocr_image(image) -> str:
+    """Text of one page image (a PIL image) by the tesseract program."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "side.png"
+        image.convert("L").save(src)
+        done = subprocess.run(
+            ["tesseract", str(src), "stdout", "-l", ocr_languages(), "--psm", "3"],
+            capture_output=True, text=True, timeout=300,
+        )
+    return done.stdout if done.returncode == 0 else ""
+
+
+def _scanned(page) -> bool:
+    """A page without a text layer that holds an image (a scan)."""
+    try:
+        return len(page.images) > 0
+    except Exception:
+        return False
+
+
+def _ocr_pages(path: Path, reader, texts: list[str]) -> tuple[list[str], set[int], list[int]]:
+    """OCR the images of pages without text: (texts, OCR'd page indexes, scanned pages left
+    unread because Tesseract is missing). Raises IngestError when the whole PDF has no text."""
+    empty = [i for i, t in enumerate(texts) if not t.strip()]
+    scanned = [i for i in empty if _scanned(reader.pages[i])]
+    all_empty = len(empty) == len(texts)
+    if not scanned:
+        if all_empty:
+            raise IngestError(path, NO_TEXT_OCR_FAILED if ocr_available() else NO_TEXT)
+        return texts, set(), []
+    if not ocr_available():
+        if all_empty:
+            raise IngestError(path, NO_TEXT)
+        return texts, set(), scanned
+    texts = list(texts)
+    done: set[int] = set()
+    for i in scanned:
         parts: list[str] = []
         try:
-            for image in page.images:
-                parts.append(pytesseract.image_to_string(image.image, lang="nor+eng"))
+            for image in reader.pages[i].images:
+                parts.append(ocr_image(image.image))
         except Exception as exc:
-            log.info("OCR failed on a page of %s: %r", path, exc)
-        texts.append("\n".join(parts))
-    if not any(t.strip() for t in texts):
+            log.info("OCR failed on page %d of %s: %r", i + 1, path, exc)
+        text = "\n".join(p for p in parts if p.strip())
+        if text.strip():
+            texts[i] = text
+            done.add(i)
+    if all_empty and not done:
         raise IngestError(path, NO_TEXT_OCR_FAILED)
-    return texts
+    return texts, done, []
