@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.reports import REPORT_KINDS, chapter_number
+
 if TYPE_CHECKING:
     from assistant.models import Chunk, DocumentMeta
 
@@ -43,6 +45,8 @@ def location_label(meta: DocumentMeta, chunk: Chunk) -> str:
     section = chunk.section_title
     if meta.kind == "lov":
         return paragraph_number(chunk) or section
+    if meta.kind in REPORT_KINDS and chapter_number(chunk.section):
+        section = f"kap. {chapter_number(chunk.section)}"  # «Meld. St. 6 (2019–2020), kap. 5.2, s. 63»
     if section:
         parts.append(section)
     if meta.has_pages:
@@ -59,5 +63,7 @@ def source_label(meta: DocumentMeta, chunk: Chunk) -> str:
         para = paragraph_number(chunk)
         return f"{name} {para}" if para else name
     head = f"{meta.municipality} – {meta.title}" if meta.municipality else meta.title
+    if meta.kind in REPORT_KINDS and meta.short_name:
+        head = meta.short_name
     loc = location_label(meta, chunk)
     return f"{head}, {loc}" if loc else head

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 #: Kinds a document can have (manifest column ``kind``).
-KINDS = ("kommunal plan", "handlingsplan", "stortingsmelding", "NOU", "lov", "sak")
+KINDS = ("kommunal plan", "handlingsplan", "stortingsmelding", "NOU", "proposisjon", "rundskriv", "lov", "sak")
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
 

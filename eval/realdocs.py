@@ -125,12 +125,13 @@ def page_marked_to_text(text: str) -> str:
 
 
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
+_CAPTION = re.compile(r"^(Figur|Tabell|Boks|Kilde)\b")
 
 
 def giella_to_html(xml_text: str, title: str = "") -> str:
     """Giella corpus XML → HTML: ``<p type="title">`` → a heading whose level follows the chapter
-    number («5» h2, «5.2» h3, «5.2.1» h4; unnumbered h2), ``<list>`` → ``<ul>``, other ``<p>`` →
-    ``<p>``; inline markup (``<em>``, ``<span>``) keeps its text."""
+    number («5» h2, «5.2» h3, «5.2.1» h4; unnumbered titles h5; «Figur …»/«Tabell …» captions
+    ``<p>``), ``<list>`` → ``<ul>``, other ``<p>`` → ``<p>``; inline markup keeps its text."""
     root = ET.fromstring(xml_text)
     body = root.find("body")
     out = ["<!DOCTYPE html>", '<html lang="nb"><head><meta charset="utf-8">',
@@ -148,7 +149,13 @@ def giella_to_html(xml_text: str, title: str = "") -> str:
         kind = el.get("type", "")
         if kind == "title":
             m = _NUMBERED.match(text)
-            level = min(4, 2 + m.group(1).count(".")) if m else 2
+            if m:
+                level = min(4, 2 + m.group(1).count("."))
+            elif _CAPTION.match(text):  # «Figur 1.1», «Tabell 3.2 …», «Boks 2.1 …»: captions
+                out.append(f"<p>{text}</p>")
+                return
+            else:  # unnumbered titles are box and sub-headings, below the numbered chapters
+                level = 5
             out.append(f"<h{level}>{text}</h{level}>")
         elif kind == "listitem":
             out.append(f"<ul><li>{text}</li></ul>")

@@ -183,7 +183,8 @@ def _overlap(previous: list[_Unit], section: tuple[str, ...], budget: int) -> li
             if used + len(piece) + 1 > budget:
                 stop = True
                 break
-            carried.insert(0, replace(unit, text=piece))
+            at = unit.text.rfind(piece)
+            carried.insert(0, _piece(unit, unit.marks, piece, max(at, 0)))  # with its own pages
             used += len(piece) + 1
         if stop:
             break

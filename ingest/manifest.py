@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.models import DocumentMeta, Page
+from assistant.reports import find_report
 
 MANIFEST = "manifest.csv"
 
@@ -66,6 +67,12 @@ def infer_meta(path: Path, pages: list[Page], law: tuple[str, str] | None = None
     numbered = re.match(r"^\d+(?:\.\d+)*\.?\s", first)  # "2.1 Mål" is a section, not the title
     title = pdf_title(path) or (first if 3 < len(first) <= 120 and not numbered else path.stem.replace("-", " ").replace("_", " "))
     head = text[:4000]
+    report = find_report(f"{title}\n{head[:1500]}")
+    if report is not None:  # a white paper, NOU, bill or circular: its short name, kind and year
+        kind, short, year = report
+        session = re.search(r"\((\d{4})–(\d{4})\)", short)
+        period = f"{session.group(1)}–{session.group(2)}" if session else (str(year) if year else "")
+        return DocumentMeta(doc_id, path.name, title, "", kind, period, year, "", short, has_pages)
     kind = next((k for k, rx in _KIND_PATTERNS if rx.search(head)), "kommunal plan")
     m = _MUNICIPALITY.search(head)
     years = [int(y.group(0)) for y in _YEAR.finditer(path.stem)] or [int(y.group(0)) for y in _YEAR.finditer(head[:500])]
