@@ -88,7 +88,8 @@ def pdf_title(path: Path) -> str:
     try:
         from pypdf import PdfReader
 
-        title = (PdfReader(path).metadata or {}).get("/Title") or ""
+        metadata = PdfReader(path).metadata
+        title = (metadata.get("/Title") if metadata is not None else "") or ""
     except Exception:  # metadata is a nicety; the reader reports real problems
         return ""
     title = re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", str(title)).strip()

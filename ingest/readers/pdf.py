@@ -87,9 +87,9 @@ def _read(path: Path) -> list[Page]:
             raise IngestError(path, CORRUPT) from None
         if reader.is_encrypted:
             try:  # an owner password alone (empty user password) still lets us read
-                ok = reader.decrypt("")
+                ok = bool(reader.decrypt(""))
             except (DependencyError, FileNotDecryptedError, NotImplementedError, PdfReadError):
-                ok = 0
+                ok = False
             if not ok:
                 raise IngestError(path, ENCRYPTED)
         try:
