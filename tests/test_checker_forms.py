@@ -342,3 +342,29 @@ def test_action_table_in_a_goals_chapter_is_that_goals_own():
     safe, reading = plan.goals
     assert [m.text for m in safe.own_measures] == ["Trivselsprogram"] and not safe.plan_wide_measures
     assert [m.text for m in reading.own_measures] == ["Leseløft"] and not reading.plan_wide_measures
+
+
+def test_numbered_goal_headings_and_a_goal_table_with_indicators():
+    blocks = [
+        H("Mål 1: Alle elever opplever et trygt skolemiljø"),
+        P("Skolene har i dag for mange elever som opplever mobbing.", "Mål 1: Alle elever opplever et trygt skolemiljø"),
+        H("Tiltak"),
+        L("• Trivselsprogram på alle skoler", "Tiltak"),
+        H("Oppfølging"),
+        T("Mål | Indikator | Nå | Ambisjon 2027", "Oppfølging"),
+        T("Elevene trives på skolen | Trivsel i Elevundersøkelsen | 4,1 | 4,4", "Oppfølging"),
+    ]
+    plan = check_document(meta(), blocks)
+    first = by_start(plan, "Alle elever opplever et trygt skolemiljø")
+    assert first.goal.origin == "mål-overskrift"
+    table_goal = by_start(plan, "Elevene trives på skolen")
+    assert [i.text for i in table_goal.own_indicators] == ["Trivsel i Elevundersøkelsen"]
+
+
+def test_inline_numbered_goal_list_after_a_label_gives_one_goal_each():
+    blocks = [H("Næring"), P("Delmål 1. Flere lærlingplasser i privat sektor.2. Et felles opplæringskontor for "
+                             "regionen. 3. Bedre rådgivning om yrkesfag.", "Næring")]
+    plan = check_document(meta(), blocks)
+    assert [g.goal.text for g in plan.goals] == ["Flere lærlingplasser i privat sektor.",
+                                                 "Et felles opplæringskontor for regionen.",
+                                                 "Bedre rådgivning om yrkesfag."]

@@ -32,6 +32,11 @@ INLINE_LABEL_RE = re.compile(
 #: A content start that is a table header, not a labelled goal («Tiltak Ansvar Frist»).
 TABLE_HEADER_START_RE = re.compile(r"^(?:Ansvar\w*|Frist|Økonomi|Kostnad\w*|Tidsplan|Tidsrom|Periode|Status|Mål|"
                                    r"Indikator\w*|Formål|Gjennomføres|Kommentar|Når|Hvem|Kven)\b")
+#: «Mål 1: Trygt læringsmiljø for alle» — a numbered goal label holding its goal (often a heading).
+NUMBERED_GOAL_RE = re.compile(
+    r"^(?P<label>Mål|Delmål|Hovedmål|Hovudmål|Resultatmål|Effektmål|Målområde)\s+\d{1,2}(?:\.\d{1,2})?\s*[:.–-]\s*(?P<rest>[A-ZÆØÅ«].{3,})$",
+    re.DOTALL,
+)
 #: «Tiltak 4: Tilby kurs …» — a numbered measure.
 NUMBERED_MEASURE_RE = re.compile(r"^(?:Tiltak|TILTAK)\s+(\d{1,3})\s*[:.]\s*(?P<rest>\S.*)$", re.DOTALL)
 #: «Innsatsområde 2. Lier skal …» — a numbered area of effort under a goal: the goal's means.

@@ -25,6 +25,7 @@ from .conventions import (
     INLINE_BULLETS,
     INLINE_LABEL_RE,
     NUMBERED_AREA_RE,
+    NUMBERED_GOAL_RE,
     NUMBERED_MEASURE_RE,
     SUB_DASH,
     TABLE_HEADER_START_RE,
@@ -89,6 +90,10 @@ def _split_bullets(u: Unit) -> list[Unit]:
 
 def _split_label(u: Unit) -> list[Unit]:
     """Inline labels at the start of a paragraph or item."""
+    m = NUMBERED_GOAL_RE.match(u.text)
+    if m and u.kind in ("heading", "paragraph", "list_item") and not _NUMBERED_PARTS.search(m.group("rest")):
+        # «Mål 1: …» holding one goal; «Delmål 1. … 2. …» is a numbered list, split below
+        return [_label(u, m.group("label")), _clone(u, m.group("rest"), "paragraph", "")]
     if u.kind not in ("paragraph", "list_item") or len(u.text) < 6:
         return [u]
     m = NUMBERED_MEASURE_RE.match(u.text)

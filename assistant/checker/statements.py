@@ -187,6 +187,8 @@ def stated_goals(units: list[Unit], taken: set[int], own_title: str, owner: str 
 
 _GOAL_COL_RE = re.compile(r"^(?:hoved|del|effekt|resultat)?mål(?:setting\w*|setjing\w*)?$|^mål\s+for\b", re.IGNORECASE)
 _MEASURE_COL_RE = re.compile(r"^(?:tiltak\w*|strategi\w*|aktivitet\w*|handling\w*)$", re.IGNORECASE)
+_INDICATOR_COL_RE = re.compile(r"^(?:\w*indikator\w*|måltall|måltal|måles (?:ved|gjennom)|målt ved|datakilde\w*)$",
+                               re.IGNORECASE)
 
 
 def table_groups(units: list[Unit], taken: set[int]) -> list[GoalGroup]:
@@ -200,7 +202,8 @@ def table_groups(units: list[Unit], taken: set[int]) -> list[GoalGroup]:
         cells = [c.strip() for c in u.text.split("|")] if u.kind == "table_row" and "|" in u.text else []
         gcol = next((i for i, c in enumerate(cells) if _GOAL_COL_RE.match(c)), None)
         mcol = next((i for i, c in enumerate(cells) if _MEASURE_COL_RE.match(c)), None)
-        if k in taken or gcol is None or mcol is None:
+        icol = next((i for i, c in enumerate(cells) if _INDICATOR_COL_RE.match(c)), None)
+        if k in taken or gcol is None or (mcol is None and icol is None):
             k += 1
             continue
         j = k + 1
@@ -208,8 +211,10 @@ def table_groups(units: list[Unit], taken: set[int]) -> list[GoalGroup]:
         while j < len(units) and units[j].kind == "table_row" and "|" in units[j].text:
             row = [c.strip() for c in units[j].text.split("|")]
             row += [""] * (len(cells) - len(row))
-            goal_cell, measure_cell = row[gcol], row[mcol]
-            others = [c for i, c in enumerate(row) if i not in (gcol, mcol) and c]
+            goal_cell = row[gcol]
+            measure_cell = row[mcol] if mcol is not None else ""
+            indicator_cell = row[icol] if icol is not None else ""
+            others = [c for i, c in enumerate(row) if i not in (gcol, mcol, icol) and c]
             if goal_cell:
                 gu = Unit(units[j].idx, "paragraph", goal_cell, units[j].section, units[j].page,
                           page_label=units[j].page_label)
@@ -219,6 +224,10 @@ def table_groups(units: list[Unit], taken: set[int]) -> list[GoalGroup]:
                 text = " | ".join([measure_cell, *others])
                 current.measure_units.append(Unit(units[j].idx, "list_item", text, units[j].section, units[j].page,
                                                   "•", page_label=units[j].page_label))
+                current.end = j + 1
+            if current is not None and indicator_cell:
+                current.indicator_units.append(Unit(units[j].idx, "list_item", indicator_cell, units[j].section,
+                                                    units[j].page, "•", page_label=units[j].page_label))
                 current.end = j + 1
             j += 1
         taken.update(range(k, j))
