@@ -154,6 +154,11 @@ def _metrics(r: dict) -> dict:
     }
 
 
+def _acc(r: dict, key: str, width: int = 6) -> str:
+    """An accuracy over matched goals, «–» when no goal matched (nothing to judge)."""
+    return f"{'–':>{width}}" if not r["matched"] else f"{r[key]:>{width}.3f}"
+
+
 def print_real(report: dict, show_held_out: bool = False, out=sys.stdout) -> None:
     head = f"{'plan':50} {'split':8} {'pred':>4} {'gull':>4} {'recall':>6} {'presis':>6} {'tiltak':>6} {'indik':>6} {'side':>5} {'flagg':>5}"
     print(head, file=out)
@@ -162,8 +167,8 @@ def print_real(report: dict, show_held_out: bool = False, out=sys.stdout) -> Non
             if r["split"] != split:
                 continue
             print(f"{stem[:50]:50} {split:8} {r['pred']:>4} {r['gold']:>4} {r['goal_recall']:>6.3f} "
-                  f"{r['goal_precision']:>6.3f} {r['has_measure_accuracy']:>6.3f} {r['has_indicator_accuracy']:>6.3f} "
-                  f"{r['page_accuracy']:>5.2f} {'ok' if r['flags_ok'] else 'FEIL':>5}", file=out)
+                  f"{r['goal_precision']:>6.3f} {_acc(r, 'has_measure_accuracy')} {_acc(r, 'has_indicator_accuracy')} "
+                  f"{_acc(r, 'page_accuracy', 5)} {'ok' if r['flags_ok'] else 'FEIL':>5}", file=out)
         t = report["splits"][split]
         print(f"{'= ' + split + ' samlet':50} {'':8} {t['pred']:>4} {t['gold']:>4} {t['goal_recall']:>6.3f} "
               f"{t['goal_precision']:>6.3f} {t['has_measure_accuracy']:>6.3f} {t['has_indicator_accuracy']:>6.3f} "
