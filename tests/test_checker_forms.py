@@ -368,3 +368,40 @@ def test_inline_numbered_goal_list_after_a_label_gives_one_goal_each():
     assert [g.goal.text for g in plan.goals] == ["Flere lærlingplasser i privat sektor.",
                                                  "Et felles opplæringskontor for regionen.",
                                                  "Bedre rådgivning om yrkesfag."]
+
+
+ACTIVITY_PLAN = """Handlingsplan for fysisk aktivitet 2024–2030
+
+1 Innledning
+
+Planen bygger på kommuneplanens samfunnsdel.
+
+2 Mål og strategier
+
+Mål I kommuneplanens samfunnsdel er det vedtatt som mål at Testvik skal være «en kommune der alle kan være i bevegelse hele livet».
+Strategier Strategiene for å nå målet er følgende:
+o gi barn gode vaner tidlig o gjøre turområder tilgjengelige for alle o samarbeide med idrettslagene
+
+3 Tiltak
+
+3.1 Gi barn gode vaner tidlig
+
+Tiltak Daglig fysisk aktivitet i skolen
+Ansvar Rektor
+Gjennomføres Fra høsten 2025
+"""
+
+
+def test_strategies_are_means_not_goals_and_action_rows_read_as_label_value_lines(tmp_path):
+    """The issue's Hol form, in our words: one inherited goal, strategies as «o» bullets after
+    «Strategier» joined to the goal's line, and an action table read as «Tiltak …/Ansvar …» lines."""
+    path = tmp_path / "aktivitet.txt"
+    path.write_text(ACTIVITY_PLAN, encoding="utf-8")
+    plan = parsed(path, "Handlingsplan for fysisk aktivitet 2024–2030")
+    (goal,) = plan.goals
+    assert "«en kommune der alle kan være i bevegelse hele livet»" in goal.goal.text and goal.goal.inherited
+    assert [m.text for m in goal.own_measures][:3] == ["gi barn gode vaner tidlig",
+                                                       "gjøre turområder tilgjengelige for alle",
+                                                       "samarbeide med idrettslagene"]
+    row = goal.own_measures[-1]
+    assert (row.text, row.responsible) == ("Daglig fysisk aktivitet i skolen | Rektor | Fra høsten 2025", "Rektor")

@@ -112,6 +112,9 @@ def _split_label(u: Unit) -> list[Unit]:
         return [u]
     label, rest = m.group("label"), m.group("rest").strip()
     out = [_label(u, label)]
+    if label.lower() == "tiltak" and not rest.endswith(":") and len(rest) < 300:
+        out.append(_clone(u, rest, "list_item", "•"))  # «Tiltak Daglig fysisk aktivitet»: one measure
+        return out
     numbered = list(_NUMBERED_PARTS.finditer(rest))
     if len(numbered) >= 2 and numbered[0].start() == 0:
         for k, nm in enumerate(numbered):
@@ -124,6 +127,41 @@ def _split_label(u: Unit) -> list[Unit]:
                 out.append(_clone(u, part, "list_item", "•"))
         return out
     out.append(_clone(u, rest, "paragraph", ""))
+    return out
+
+
+_EMBEDDED_LABEL_RE = re.compile(
+    r"(?<=[.!?»”:])\s+(?=(?:Strategi(?:er|ar)?|Tiltak|Mål|Delmål|Hovedmål|Indikator(?:er|ar)?)(?:\s*:|\s+[A-ZÆØÅ«]))")
+
+
+def _split_embedded_label(u: Unit) -> list[Unit]:
+    """A label that starts a new sentence inside a paragraph, where extraction joined two lines
+    («… hele livet». Strategier Strategiene for å nå målet er følgende:») → its own unit."""
+    if u.kind != "paragraph":
+        return [u]
+    parts = _EMBEDDED_LABEL_RE.split(u.text)
+    if len(parts) < 2:
+        return [u]
+    return [_clone(u, p) for p in parts if p.strip()]
+
+
+#: Column names of an action table read row by row as «Name value» lines («Ansvar Rektor»,
+#: «Gjennomføres Fra høsten 2025»): they belong to the measure line before them.
+_ROW_FIELD_RE = re.compile(r"^(?:Ansvar(?:lig)?|Ansvarleg|Frist|Tidsfrist|Gjennomføres|Gjennomføring|Tidspunkt|"
+                           r"Periode|Kostnad(?:er)?|Kostnadsoverslag|Økonomi|Finansiering|Kommentar|Status|"
+                           r"Samarbeidspartnere?|Når|Hvem|Kven)\s*:?\s+(?P<value>\S.*)$", re.DOTALL)
+
+
+def _merge_row_fields(units: list[Unit]) -> list[Unit]:
+    """«Tiltak X» / «Ansvar Y» / «Frist Z» lines of a flattened action table → one measure «X | Y | Z»."""
+    out: list[Unit] = []
+    for u in units:
+        m = _ROW_FIELD_RE.match(u.text) if u.kind == "paragraph" else None
+        if m and out and out[-1].kind == "list_item" and len(out) >= 2 and _is_means_label(out[-2]):
+            prev = out[-1]
+            out[-1] = _clone(prev, prev.text + " | " + m.group("value"), "list_item", prev.marker or "•")
+            continue
+        out.append(u)
     return out
 
 
@@ -177,7 +215,8 @@ def repair(units: list[Unit]) -> list[Unit]:
     units = [u for u in units if not (len(u.text) <= 80 and _running_key(u.text) in running)]
     for u in units:
         stage = [u]
-        for step in (_table_bullet, _split_bullets, _split_hierarchical, _split_label, _split_trailing_label):
+        for step in (_table_bullet, _split_embedded_label, _split_bullets, _split_hierarchical, _split_label,
+                     _split_trailing_label):
             stage = [v for w in stage for v in step(w)]
         # a dashed continuation line («− a − b») after a hierarchical goal: more sub-points
         for v in stage:
@@ -186,6 +225,7 @@ def repair(units: list[Unit]) -> list[Unit]:
                 out.extend(_clone(v, s, "list_item", "•") for s in v.text.split(SUB_DASH) if s.strip())
             else:
                 out.append(v)
+    out = _merge_row_fields(out)
     # the voice statement glued to the bullet before a means label
     fixed: list[Unit] = []
     for k, u in enumerate(out):

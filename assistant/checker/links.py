@@ -288,7 +288,7 @@ def find_links(units: list[Unit], groups: list[GoalGroup]) -> PlanLinks:
     for gi, grp in enumerate(groups):
         in_group.update(range(grp.start, grp.end))
         links.group_measures[gi] = [_measure_ev(u, "strategi/tiltak under målet") for u in grp.measure_units
-                                    if len(u.text) > 3]
+                                    if len(u.text) > 3 and not u.text.endswith(":")]
         inds = [_ev(u, u.text, "indikator under målet") for u in grp.indicator_units if len(u.text) > 3]
         for u in grp.goal_units:  # "måles ved …" in the goal's own text
             for s in sentences(u.text):
