@@ -482,6 +482,7 @@ def extract_goals(units: list[Unit], own_title: str = "", owner: str = "") -> tu
         if not inherited and _quoted_from_other_plan(u.text, own_title):
             inherited = True
         seen.add(key)
-        goals.append(Goal(u.text, u.page, u.section_str(), origin, label, gi, u.idx, page_label=u.page_label,
+        section = " / ".join(x for x in u.section if not (VISION_RE.match(x) or EXTRA_VISION_RE.match(x)))
+        goals.append(Goal(u.text, u.page, section, origin, label, gi, u.idx, page_label=u.page_label,
                           inherited=inherited))
     return goals, groups

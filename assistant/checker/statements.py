@@ -52,6 +52,10 @@ def _means(units: list[Unit], start: int) -> tuple[list[Unit], int]:
     j = start + 1
     while j < len(units):
         v = units[j]
+        if items and v.section != items[-1].section and v.kind != "list_item":
+            break  # a new section (a heading extraction left as a line) ends the list
+        if items and v.kind == "paragraph" and v.marker.isdigit() and not items[-1].marker.isdigit():
+            break  # «6 Planer som …»: a numbered chapter line after bullets, not another bullet
         if v.is_item and v.kind != "heading" and not _HIER_MARKER.match(v.marker):
             items.append(v)
         elif (items and v.kind == "paragraph" and not label_kind(v.text) and j + 1 < len(units)
