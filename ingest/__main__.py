@@ -1,4 +1,5 @@
-"""python -m ingest [PATH ...] [--rebuild] [--prune] [--rebuild-if-changed] — parse, call run(), print the report."""
+"""python -m ingest [PATH ...] [--rebuild] [--prune] [--rebuild-if-changed] — parse, call run(), print the report.
+python -m ingest fetch [NAME ...] [--manifest FILE] — download national documents (ingest/fetch.py) and ingest them."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def format_report(report: IngestReport) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["fetch"]:  # python -m ingest fetch [NAME ...] [--manifest FILE]
+        from ingest.fetch import main as fetch_main
+
+        return fetch_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Legg dokumenter inn i assistentens indeks.")
     parser.add_argument("paths", nargs="*", type=Path, help="filer eller mapper (standard: corpus/)")
     parser.add_argument("--rebuild", action="store_true", help="slett indeksen og bygg den på nytt")
