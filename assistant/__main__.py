@@ -24,7 +24,7 @@ def answer_json(answer: Answer, qid: str | None = None) -> dict:
         "citations": [
             {"n": c.n, "source": c.source, "title": c.title, "municipality": c.municipality,
              "page": c.page_label or c.page, "page_end": c.page_end_label or c.page_end, "ocr": c.ocr,
-             "section": c.section, "quote": c.quote}
+             "section": c.section, "quote": c.quote, "attribution": c.attribution}
             for c in answer.citations
         ],
         "passages": [
@@ -39,6 +39,7 @@ def format_answer(answer: Answer) -> str:
     lines = [answer.text, ""]
     if answer.found:
         lines += [f"[{c.n}] {c.label}" for c in answer.citations]
+        lines += sorted({c.attribution for c in answer.citations if c.attribution})  # NLOD 2.0 for law text
     else:
         lines.append("Kanskje relevant:")
         lines += [f"  - {h.meta.title} – {h.chunk.section_title}: {h.chunk.text[:160]}…" for h in answer.passages[:3]]

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.citations import NOT_FOUND, source_label
+from assistant.citations import NOT_FOUND, attribution, source_label
 from assistant.models import Answer, Citation, Filters, Hit
 from assistant.norwegian import (ENGLISH, EVIDENCE_FILLER, QUERY_FILLER, STOPWORDS, THESAURUS, _stem, content_terms,
                                  english, rewrite_phrases, split_sentences, words)
@@ -280,7 +280,7 @@ def _citation(n: int, hit: Hit, quote: str, parts: list[str] | None = None) -> C
         page=c.page_start if m.has_pages else None, page_label=c.page_label if m.has_pages else None,
         section=c.section_title, quote=quote, passage=c.text, label=source_label(m, c),
         page_end=c.page_end if m.has_pages else None, page_end_label=c.page_end_label if m.has_pages else None,
-        ocr=c.ocr,
+        ocr=c.ocr, attribution=attribution(m),
     )
 
 

@@ -14,6 +14,14 @@ if TYPE_CHECKING:
 NOT_FOUND = "Jeg fant ikke noe om dette i dokumentene."
 #: Heading for the closest passages shown with NOT_FOUND.
 MAYBE_RELEVANT = "Kanskje relevant"
+#: NLOD 2.0 requires this wherever law text from Lovdata is shown (and that changes are named).
+NLOD_ATTRIBUTION = ("Inneholder data under Norsk lisens for offentlige data (NLOD) 2.0 tilgjengeliggjort av Lovdata "
+                    "(teksten er delt opp i avsnitt for søk).")
+
+
+def attribution(meta: DocumentMeta) -> str:
+    """The licence note a passage of this document must be shown with ('' when none is needed)."""
+    return NLOD_ATTRIBUTION if meta.kind == "lov" else ""
 
 
 def page_text(page: int | None, label: str | None, page_end: int | None = None, label_end: str | None = None) -> str:

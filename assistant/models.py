@@ -135,6 +135,7 @@ class Citation:
     page_end: int | None = None  # the page where the quote ends, when not ``page``
     page_end_label: str | None = None
     ocr: bool = False  # the quoted page was read by OCR
+    attribution: str = ""  # licence note to show with the passage (NLOD 2.0 for law text)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.citations import MAYBE_RELEVANT, source_label
+from assistant.citations import MAYBE_RELEVANT, attribution, source_label
 from assistant.errors import AssistantError
 from assistant.models import Answer, Citation, DocumentRecord, Filters, Hit, IngestReport
 from assistant.settings import OFFLINE_MODEL, Settings
@@ -116,7 +116,7 @@ def citation_from_hit(n: int, hit: Hit) -> Citation:
     return Citation(
         n=n, chunk_id=c.id, source=m.source, title=m.title, municipality=m.municipality,
         page=c.page_start if m.has_pages else None, page_label=c.page_label if m.has_pages else None,
-        section=c.section_title, quote="", passage=c.text, label=source_label(m, c),
+        section=c.section_title, quote="", passage=c.text, label=source_label(m, c), attribution=attribution(m),
     )
 
 
@@ -188,9 +188,13 @@ def highlighted_passage_html(passage: str, quote: str) -> str:
 
 
 def page_text(c: Citation) -> str:
+    ocr = " (skannet side, lest med OCR)" if c.ocr else ""
     if c.page_label:
-        return f"s. {c.page_label}" + (f" (side {c.page} i PDF-en)" if c.page and str(c.page) != c.page_label else "")
-    return f"s. {c.page}" if c.page else ""
+        end = f"–{c.page_end_label}" if c.page_end_label else ""
+        return f"s. {c.page_label}{end}" + (f" (side {c.page} i PDF-en)" if c.page and str(c.page) != c.page_label else "") + ocr
+    if c.page:
+        return f"s. {c.page}" + (f"–{c.page_end}" if c.page_end else "") + ocr
+    return ""
 
 
 def source_html(c: Citation | None, record: DocumentRecord | None = None) -> str:
@@ -209,6 +213,8 @@ def source_html(c: Citation | None, record: DocumentRecord | None = None) -> str
     if pt:
         rows.append(("Side", pt))
     rows.append(("Fil", c.source))
+    if c.attribution:
+        rows.append(("Lisens", c.attribution))
     meta = "".join(f"<dt>{escape_html(k)}</dt><dd>{escape_html(v)}</dd>" for k, v in rows)
     heading = f"[{c.n}] {c.label}"
     hint = '<p class="pa-hint">Markert tekst er det svaret siterer.</p>' if c.quote and highlight_spans(c.passage, c.quote) else ""

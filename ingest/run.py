@@ -178,6 +178,14 @@ def _ingest_one(
         from dataclasses import replace
 
         parsed = replace(parsed, meta=with_source(parsed.meta, path, doc_id))
+    notes = list(parsed.notes)
+    if parsed.meta.kind == "lov":
+        newer, replaced = _other_law_copies(store, path, doc_id)
+        if newer:
+            return FileResult(str(path), "duplicate", newer), embedder
+        for old_id, note in replaced:  # one copy per law: the newest stays
+            store.remove_document(old_id)
+            notes.append(note)
     chunks = chunk_blocks(doc_id, parsed.blocks, settings.chunk_size, settings.chunk_overlap)
     if not chunks:
         raise IngestError(path, "fant ingen tekst i dokumentet")
@@ -186,8 +194,31 @@ def _ingest_one(
         _record_dimension(store, settings, embedder)
     write_document(store, embedder, parsed, chunks)
     pages = sum(1 for p in parsed.pages if p.number is not None)
-    return FileResult(str(path), "ingested", "; ".join(parsed.notes), pages=pages, chunks=len(chunks),
+    return FileResult(str(path), "ingested", "; ".join(notes), pages=pages, chunks=len(chunks),
                       doc_id=doc_id), embedder
+
+
+def _other_law_copies(store: Store, path: Path, doc_id: str) -> tuple[str, list[tuple[str, str]]]:
+    """One copy per law (same Lovdata id): ("reason", []) when the index holds a copy at least as
+    new as ``path`` (skip this file), else ("", [(doc_id, note), …]) for older copies to remove."""
+    from ingest.readers.law import law_identity
+
+    mine = law_identity(path)
+    if mine is None:
+        return "", []
+    law_id, version = mine
+    older: list[tuple[str, str]] = []
+    for record in store.catalog.documents():
+        if record.meta.kind != "lov" or record.meta.doc_id == doc_id:
+            continue
+        theirs = law_identity(Path(record.path))
+        if theirs is None or theirs[0] != law_id:
+            continue
+        if theirs[1] >= version:
+            return (f"samme lov ({law_id}) er allerede lagt inn fra «{record.meta.source}» i en like ny eller nyere "
+                    f"utgave ({theirs[1] or 'ukjent dato'}) – hoppet over"), []
+        older.append((record.meta.doc_id, f"erstattet eldre utgave av {law_id} fra «{record.meta.source}» ({theirs[1] or 'ukjent dato'})"))
+    return "", older
 
 
 def _record_dimension(store: Store, settings: Settings, embedder: Embedder) -> None:

@@ -145,7 +145,7 @@ def test_cli_json_contract_and_batch(shipped_settings, tmp_path, capsys) -> None
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"id", "question", "found", "answer", "citations", "passages"}
     assert out["found"] and len(out["passages"]) == 5
-    assert set(out["citations"][0]) == {"n", "source", "title", "municipality", "page", "page_end", "ocr", "section", "quote"}
+    assert set(out["citations"][0]) == {"n", "source", "title", "municipality", "page", "page_end", "ocr", "section", "quote", "attribution"}
     assert set(out["passages"][0]) == {"rank", "source", "page", "section", "text", "score"}
     assert [p["rank"] for p in out["passages"]] == [1, 2, 3, 4, 5]
 

@@ -104,6 +104,32 @@ def law_meta(path: Path) -> tuple[str, str] | None:
     return title, short_name(title, short)
 
 
+def law_identity(path: Path) -> tuple[str, str] | None:
+    """(law id, version date) of a law file: ("LOV-2005-06-17-64", "2026-01-01") — the id from
+    Lovdata's ``legacyID`` or the Markdown front matter's ``identifier``, the version from the
+    last change in force (else the publication date). None for other files."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return None
+    text = decode_bytes(raw[:200000])
+    if is_lovdata_xml(text[:20000]):
+        try:
+            root = _parse_xml(raw)
+        except Exception:
+            return None
+        law_id = _first_text(root, "//dd[@class='legacyID']")
+        version = _first_text(root, "//dd[@class='lastChangeInForce']") or _first_text(root, "//dd[@class='dateOfPublication']")
+    elif is_law_markdown(text):
+        meta = _front_matter(text)
+        law_id = meta.get("identifier", "")
+        version = meta.get("last_change_in_force", "") or meta.get("publication_date", "")
+    else:
+        return None
+    law_id = law_id.strip().upper()
+    return (law_id, version.strip()[:10]) if law_id else None
+
+
 def short_name(title: str, short_title: str = "") -> str:
     """"Lov om barnehager (barnehageloven)" → "barnehageloven"; else the short title's first part."""
     m = re.search(r"\(([^()]{3,60})\)\s*\.?\s*$", title)
