@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import IngestError
@@ -22,10 +23,11 @@ def content_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def parse_document(path: Path, meta: DocumentMeta | None = None, digest: str | None = None) -> ParsedDocument:
+def parse_document(path: Path, meta: DocumentMeta | None = None, digest: str | None = None,
+                   on_page: Callable[[int, int], None] | None = None) -> ParsedDocument:
     """Read, clean and structure one file. ``meta`` from the manifest, else inferred.
     Raises IngestError (Norwegian reason) for unreadable or empty documents."""
-    raw = read_pages(path)
+    raw = read_pages(path, on_page)
     pages = clean_pages(raw)
     if not any(p.text.strip() for p in pages):
         raise IngestError(path, "fant ingen tekst i dokumentet")

@@ -115,10 +115,15 @@ def run(
     embedder: Embedder | None = loaded[0] if loaded else None
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
+    total = max(len(files), 1)
     for i, path in enumerate(files):
-        say(i / max(len(files), 1), f"Leser {path.name}")
+        say(i / total, f"Fil {i + 1} av {len(files)}: {path.name}")
+
+        def step(share: float, message: str, i: int = i, name: str = path.name) -> None:
+            say((i + min(max(share, 0.0), 1.0)) / total, f"Fil {i + 1} av {len(files)}: {name} – {message}")
+
         try:
-            result, embedder = _ingest_one(store, settings, path, manifest, embedder, seen_hashes)
+            result, embedder = _ingest_one(store, settings, path, manifest, embedder, seen_hashes, step)
         except IngestError as exc:
             result = FileResult(str(path), "failed", exc.reason)
         except AssistantError:
@@ -151,7 +156,9 @@ def _ingest_one(
     manifest: dict[Path, DocumentMeta],
     embedder: Embedder | None,
     seen_hashes: dict[str, str],
+    step: Callable[[float, str], None] = lambda share, message: None,
 ) -> tuple[FileResult, Embedder | None]:
+    """One file; ``step(share of this file done, message)`` reports progress per page and stage."""
     if not path.exists():
         raise IngestError(path, "filen finnes ikke")
     if path.suffix.lower() not in SUPPORTED:
@@ -173,7 +180,8 @@ def _ingest_one(
         return FileResult(str(path), "duplicate", f"samme innhold som «{twin_name}», som allerede er lagt inn – hoppet over"), embedder
     seen_hashes[digest] = doc_id
 
-    parsed = parse_document(path, with_source(meta, path, doc_id) if meta else None, digest)
+    parsed = parse_document(path, with_source(meta, path, doc_id) if meta else None, digest,
+                            on_page=lambda done, n: step(0.6 * done / max(n, 1), f"side {done + 1} av {n}"))
     if parsed.meta.doc_id != doc_id:
         from dataclasses import replace
 
@@ -189,10 +197,12 @@ def _ingest_one(
     chunks = chunk_blocks(doc_id, parsed.blocks, settings.chunk_size, settings.chunk_overlap)
     if not chunks:
         raise IngestError(path, "fant ingen tekst i dokumentet")
+    step(0.6, f"{len(chunks)} tekstbiter – lager vektorer")
     if embedder is None:
         embedder = make_embedder(settings)
         _record_dimension(store, settings, embedder)
     write_document(store, embedder, parsed, chunks)
+    step(1.0, "lagret")
     pages = sum(1 for p in parsed.pages if p.number is not None)
     return FileResult(str(path), "ingested", "; ".join(notes), pages=pages, chunks=len(chunks),
                       doc_id=doc_id), embedder

@@ -7,6 +7,7 @@ that is not a PDF is reported as such; a PDF named .txt is read as a PDF). Every
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import IngestError
@@ -30,8 +31,9 @@ def _sniff(head: bytes) -> str:
     return "text"
 
 
-def read_pages(path: Path) -> list[Page]:
-    """Read a document into pages. Raises IngestError (Norwegian reason) when the file cannot be read."""
+def read_pages(path: Path, on_page: Callable[[int, int], None] | None = None) -> list[Page]:
+    """Read a document into pages. Raises IngestError (Norwegian reason) when the file cannot be read.
+    ``on_page(done, total)`` reports progress through a PDF's pages."""
     from ingest.readers import docx as docx_reader
     from ingest.readers import html as html_reader
     from ingest.readers import law as law_reader
@@ -54,7 +56,7 @@ def read_pages(path: Path) -> list[Page]:
     kind = _sniff(head)
 
     if kind == "pdf":
-        return pdf_reader.read_pdf(path)
+        return pdf_reader.read_pdf(path, on_page)
     if suffix == ".pdf":
         raise IngestError(path, "filen heter .pdf, men er ikke en PDF")
     if suffix == ".docx":

@@ -43,12 +43,15 @@ import shutil
 import subprocess
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import IngestError
 from assistant.models import Page
 
 log = logging.getLogger(__name__)
+
+PageProgress = Callable[[int, int], None]  # (pages done, pages in all)
 
 ENCRYPTED = "PDF-en er kryptert/passordbeskyttet – lagre en kopi uten passord og last den opp på nytt"
 CORRUPT = "PDF-en er skadet og kan ikke leses"
@@ -58,8 +61,9 @@ NO_TEXT_OCR_FAILED = "fant ingen tekst – skannet dokument? OCR ga ingen lesbar
 UNREAD_SCAN = "skannet side uten tekst – ikke lest fordi Tesseract (OCR) mangler"
 
 
-def read_pdf(path: Path) -> list[Page]:
-    """Read a PDF. Raises IngestError for encrypted, corrupt, truncated or text-less PDFs."""
+def read_pdf(path: Path, on_page: PageProgress | None = None) -> list[Page]:
+    """Read a PDF. Raises IngestError for encrypted, corrupt, truncated or text-less PDFs.
+    ``on_page(done, total)`` is called after each page."""
     path = Path(path)
     data = path.read_bytes()
     if not data.strip():
@@ -67,7 +71,7 @@ def read_pdf(path: Path) -> list[Page]:
     if b"%%EOF" not in data[-2048:]:
         raise IngestError(path, TRUNCATED)
     try:
-        return _read(path)
+        return _read(path, on_page)
     except IngestError:
         raise
     except Exception as exc:  # pypdf raises many types on broken files; never let one escape
@@ -75,7 +79,7 @@ def read_pdf(path: Path) -> list[Page]:
         raise IngestError(path, CORRUPT) from None
 
 
-def _read(path: Path) -> list[Page]:
+def _read(path: Path, on_page: PageProgress | None = None) -> list[Page]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -101,7 +105,9 @@ def _read(path: Path) -> list[Page]:
         labels = _page_labels(reader, n_pages)
         texts: list[str] = []
         failed = 0
-        for page in reader.pages:
+        for k, page in enumerate(reader.pages, start=1):
+            if on_page is not None:
+                on_page(k - 1, n_pages)
             try:
                 texts.append(extract_page_text(page))
             except FileNotDecryptedError:
