@@ -1,4 +1,4 @@
-"""python -m eval {retrieval|answers|checker|speed|norquad} — each prints a table and writes
+"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs} — each prints a table and writes
 eval/results/<name>.json. See eval/README.md."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ COMMANDS = {
     "checker": "eval.checker",
     "speed": "eval.speed",
     "norquad": "eval.norquad",
+    "realdocs": "eval.realdocs_report",
 }
 
 
