@@ -91,6 +91,16 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=30.0, description="Seconds before the LLM call is abandoned and the extractive answer is used.")
     host: str = Field(default="127.0.0.1", description="Address the app listens on.")
     port: int = Field(default=7860, description="Port the app listens on.")
+    auth_username: str | None = Field(
+        default=None,
+        description="User name for the app's login. Required (with the password) when the app listens on anything but loopback, unless started with `--no-auth`.",
+    )
+    auth_password: str | None = Field(
+        default=None,
+        description="Password for the app's login: plain text, or a hash from `python app.py --hash-password` (`pbkdf2_sha256$…`); compared in constant time.",
+    )
+    upload_max_mb: int = Field(default=200, description="Largest file the app accepts in an upload, in MB.")
+    upload_max_files: int = Field(default=20, description="Most files the app accepts in one upload.")
 
     # --- derived -------------------------------------------------------------------------
     @property

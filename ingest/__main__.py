@@ -3,10 +3,10 @@ python -m ingest fetch [NAME ...] [--manifest FILE] — download national docume
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from assistant.cli import NorwegianParser, printable
 from assistant.errors import AssistantError, IndexMismatch
 from assistant.models import IngestReport
 
@@ -17,7 +17,7 @@ def format_report(report: IngestReport) -> str:
     lines = []
     for f in report.files:
         if f.status in ("failed", "duplicate", "removed") or f.reason:
-            lines.append(f"  {_STATUS[f.status]:9} {Path(f.path).name}: {f.reason}")
+            lines.append(f"  {_STATUS[f.status]:9} {printable(Path(f.path).name)}: {printable(f.reason)}")
     lines.append(
         f"Ferdig på {report.seconds:.1f} s: {report.count('ingested')} lagt inn, {report.count('unchanged')} uendret, "
         f"{report.count('failed') + report.count('duplicate')} feilet, {report.count('removed')} fjernet; "
@@ -32,8 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         from ingest.fetch import main as fetch_main
 
         return fetch_main(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="Legg dokumenter inn i assistentens indeks.")
-    parser.add_argument("paths", nargs="*", type=Path, help="filer eller mapper (standard: corpus/)")
+    parser = NorwegianParser(prog="python -m ingest", description="Legg dokumenter inn i assistentens indeks.",
+                             epilog="Nasjonale dokumenter: python -m ingest fetch [NAVN ...] [--manifest FIL]")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="STI", help="filer eller mapper (standard: corpus/)")
     parser.add_argument("--rebuild", action="store_true", help="slett indeksen og bygg den på nytt")
     parser.add_argument("--prune", action="store_true", help="fjern dokumenter som ikke lenger finnes i mappene")
     parser.add_argument("--rebuild-if-changed", action="store_true",
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     def progress(fraction: float, message: str) -> None:
         if bar is not None:
             bar.n = round(fraction * 100)
-            bar.set_postfix_str(message[:60])
+            bar.set_postfix_str(printable(message[:60]))
             bar.refresh()
 
     try:

@@ -1,12 +1,20 @@
 """Exports of a CheckResult: JSON (the stable contract), CSV, Markdown, XLSX and a plain-text
-table for the terminal. Norwegian headers; a plan without goals says so."""
+table for the terminal. Norwegian headers; a plan without goals says so.
+
+Document text never leaves as code: a CSV/XLSX cell that starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return gets a leading apostrophe (OWASP "CSV injection"), so spreadsheet programs
+show it as text instead of running it as a formula; XLSX cells are also typed as strings. Markdown
+escapes HTML (``<``, ``>``, ``&``), so a title like ``<script>`` stays text in any renderer.
+``write_exports(result, folder)`` writes all three files the app offers."""
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import NO_GOALS
@@ -20,6 +28,18 @@ FLAG_COLUMNS: list[tuple[str, str]] = [
     ("tiltak_uten_ansvar", "Ansvarlig ikke funnet (tiltak)"),
     ("maltall_mot_utgangspunkt", "Mulig inkonsistens"),
 ]
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A cell value a spreadsheet shows as text: strings starting with a formula character get a
+    leading apostrophe; numbers and empty cells pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _page(p: int | None) -> int | None:
@@ -123,15 +143,16 @@ def to_csv(result: CheckResult) -> str:
     for plan in result.plans:
         rows = [goal_row(plan, g) for g in plan.goals] or [_no_goal_row(plan)]
         for r in rows:
-            w.writerow([plan.meta.source] + r)
+            w.writerow([safe_cell(v) for v in [plan.meta.source] + r])
     return buf.getvalue()
 
 
 # --- Markdown ----------------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+def _md(text: object) -> str:
+    """Document text as Markdown table/paragraph text: one line, HTML escaped, pipes escaped."""
+    return html.escape(" ".join(str(text).split()), quote=False).replace("|", "\\|")
 
 
 def _summary_lines(result: CheckResult) -> list[str]:
@@ -155,9 +176,10 @@ def to_markdown(result: CheckResult) -> str:
     out += _summary_lines(result)
     for plan in result.plans:
         out += ["", f"## {_md(plan.meta.title or plan.meta.source)}", "",
-                f"Kilde: {plan.meta.source}" + (f" · {plan.meta.municipality}" if plan.meta.municipality else ""), ""]
+                f"Kilde: {_md(plan.meta.source)}" + (f" · {_md(plan.meta.municipality)}" if plan.meta.municipality else ""),
+                ""]
         if not plan.goals:
-            out.append(plan.note or NO_GOALS)
+            out.append(_md(plan.note or NO_GOALS))
             continue
         out += ["| # | Mål | Seksjon | Tiltak | Indikator | Måltall | Funn |", "|---:|---|---|---|---|---|---|"]
         for n, g in enumerate(plan.goals, 1):
@@ -181,7 +203,7 @@ def to_markdown(result: CheckResult) -> str:
     for t in result.themes:
         backed = sum(1 for e in t.entries if e.goal.has_measure and e.goal.has_indicator)
         plans = ", ".join(sorted({e.meta.municipality or e.meta.source for e in t.entries}))
-        out.append(f"| {t.theme} | {_md(plans)} | {len(t.entries)} | {backed} |")
+        out.append(f"| {_md(t.theme)} | {_md(plans)} | {len(t.entries)} | {backed} |")
     return "\n".join(out) + "\n"
 
 
@@ -227,6 +249,14 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
+def _append(ws, row: list) -> None:
+    """Append a row with every string cell neutralised and typed as a string (never a formula)."""
+    ws.append([safe_cell(v) for v in row])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _format(ws, headers: list[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -255,7 +285,7 @@ def to_xlsx(result: CheckResult, path: Path) -> None:
     ws.append(head)
     notes = {p.meta.source: p.note for p in result.plans}
     for s in result.summary:
-        ws.append([s.title, s.municipality, s.source, s.goals, s.with_measures, s.pct_measures, s.with_indicators,
+        _append(ws, [s.title, s.municipality, s.source, s.goals, s.with_measures, s.pct_measures, s.with_indicators,
                    s.pct_indicators, s.with_targets, s.pct_targets, notes.get(s.source, "")])
     _format(ws, head)
     used = {"sammendrag", "temaer"}
@@ -264,18 +294,36 @@ def to_xlsx(result: CheckResult, path: Path) -> None:
                                             if plan.meta.municipality else plan.meta.title or plan.meta.source, used))
         sheet.append(HEADERS)
         for g in plan.goals:
-            sheet.append(goal_row(plan, g))
+            _append(sheet, goal_row(plan, g))
         if not plan.goals:
-            sheet.append(_no_goal_row(plan))
+            _append(sheet, _no_goal_row(plan))
         _format(sheet, HEADERS)
     ts = wb.create_sheet("Temaer")
     thead = ["Tema", "Plan", "Kommune", "Mål", "Tiltak funnet", "Indikator funnet", "Måltall"]
     ts.append(thead)
     for t in result.themes:
         for e in t.entries:
-            ts.append([t.theme, e.meta.title, e.meta.municipality, e.goal.goal.text, _mark(e.goal.has_measure),
+            _append(ts, [t.theme, e.meta.title, e.meta.municipality, e.goal.goal.text, _mark(e.goal.has_measure),
                        _mark(e.goal.has_indicator), ", ".join(e.goal.target_values) or "ikke funnet"])
     _format(ts, thead)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+
+
+@dataclass(frozen=True)
+class ExportFiles:
+    xlsx: Path
+    csv: Path
+    markdown: Path
+
+
+def write_exports(result: CheckResult, folder: Path, stem: str = "plansjekk") -> ExportFiles:
+    """Write the XLSX, CSV (UTF-8 with BOM, for Excel) and Markdown exports into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = ExportFiles(folder / f"{stem}.xlsx", folder / f"{stem}.csv", folder / f"{stem}.md")
+    to_xlsx(result, files.xlsx)
+    files.csv.write_text(to_csv(result), encoding="utf-8-sig")
+    files.markdown.write_text(to_markdown(result), encoding="utf-8")
+    return files

@@ -1,22 +1,17 @@
-"""assistant/view.py: what the app shows, without Gradio — escaping, citations, tables, status."""
+"""assistant/display.py: what the user is shown, as data — citations, labels, tables, status, examples."""
 
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
-import pytest
-from markdown_it import MarkdownIt
-
-from assistant import view
+from assistant import display as view
 from assistant.checker.models import CheckResult, Evidence, Flag, Goal, GoalCheck, PlanCheck
 from assistant.citations import MAYBE_RELEVANT, NOT_FOUND
 from assistant.errors import EmptyIndex, IngestError
-from assistant.models import Answer, Chunk, Citation, DocumentMeta, DocumentRecord, FileResult, Hit, IngestReport
+from assistant.models import Answer, Block, Chunk, Citation, DocumentMeta, DocumentRecord, FileResult, Hit, IngestReport
 from assistant.settings import OFFLINE_MODEL, Settings
-
-EVIL = '<script>alert("x")</script> <img src=x onerror=alert(1)> **fet** [lenke](javascript:alert(1)) # Tittel'
-
+from tests.conftest import REPO
 
 def _meta(**kw) -> DocumentMeta:
     base = dict(doc_id="amot-plan", source="amot-plan.pdf", title="Handlingsplan for trivsel", municipality="Åmot",
@@ -39,59 +34,11 @@ def _hit(text: str, seq: int = 0) -> Hit:
     return Hit(chunk=chunk, meta=_meta(), score=0.1, rank=seq + 1)
 
 
-def _render(md: str) -> str:
-    return MarkdownIt("commonmark").render(md)
-
-
 # --- escaping ---------------------------------------------------------------------------------
-def test_escape_markdown_makes_every_markup_literal():
-    rendered = _render(view.escape_markdown(EVIL))
-    assert "<script" not in rendered and "<img" not in rendered
-    assert "<strong>" not in rendered and "<a " not in rendered and "<h1>" not in rendered
-    assert "&lt;script&gt;" in rendered
-    assert "**fet**" in rendered  # shown as typed
-
-
-def test_escape_html_escapes_tags_and_quotes():
-    assert view.escape_html('<b a="1">') == "&lt;b a=&quot;1&quot;&gt;"
-
-
-# --- answers ----------------------------------------------------------------------------------
-def test_answer_markdown_bolds_markers_and_municipality_headings_and_escapes_text():
-    text = "Åmot:\nSkolene skal ha nulltoleranse mot <b>mobbing</b>. [1]\n\nLøten:\nLøten har en plan. [2]"
-    answer = Answer("q", True, text, [_citation(1), _citation(2)])
-    rendered = _render(view.answer_markdown(answer))
-    assert "<strong>[1]</strong>" in rendered and "<strong>[2]</strong>" in rendered
-    assert "<strong>Åmot:</strong>" in rendered and "<strong>Løten:</strong>" in rendered
-    assert "&lt;b&gt;mobbing&lt;/b&gt;" in rendered and "<b>" not in rendered
-    assert "Klikk på en kilde" in rendered
-
-
-def test_not_found_answer_lists_maybe_relevant_passages():
-    hits = [_hit("Om mobbing i barnehagen.", 0), _hit("Om trivsel.", 1), _hit("Om lesing.", 2), _hit("Om SFO.", 3)]
-    answer = Answer("Hva koster en bil?", False, NOT_FOUND, [], hits)
-    shown = view.shown_citations(answer)
-    assert [c.n for c in shown] == [1, 2, 3]  # the three closest passages
-    assert shown[0].passage == "Om mobbing i barnehagen." and shown[0].quote == ""
-    md = view.answer_markdown(answer, shown)
-    rendered = _render(md)
-    assert NOT_FOUND in rendered
-    assert f"{MAYBE_RELEVANT}:" in rendered
-    assert "[1] Åmot – Handlingsplan for trivsel, 2 Mål" in rendered
-
-
 def test_found_answer_offers_its_own_citations():
     cites = [_citation(1), _citation(2)]
     answer = Answer("q", True, "Svar. [1] [2]", cites, [_hit("annet")])
     assert view.shown_citations(answer) == cites
-
-
-def test_mode_note_only_for_fallbacks():
-    assert view.mode_note("extractive") == ""
-    assert view.mode_note("llm:qwen") == ""
-    assert view.mode_note("extractive (språkmodellen svarte ikke)") == "Uttrukket svar: språkmodellen svarte ikke."
-    md = view.answer_markdown(Answer("q", True, "Svar. [1]", [_citation()], mode="extractive (språkmodellen svarte ikke)"))
-    assert "språkmodellen svarte ikke" in _render(md)
 
 
 def test_make_filters_none_when_nothing_chosen():
@@ -126,58 +73,6 @@ def test_highlight_merges_overlaps_and_ignores_missing_quotes():
     assert spans == [(4, len(passage))]
 
 
-def test_source_html_shows_metadata_and_marks_quote_with_everything_escaped():
-    c = _citation(passage="Før <b>fet</b>. Alle skoler skal ha nulltoleranse mot mobbing. Etter.",
-                  title='Plan <script>alert("x")</script>')
-    record = DocumentRecord(_meta(), "/tmp/amot-plan.pdf", "h", 10, 20, "2024-05-02T08:15:00+00:00")
-    out = view.source_html(c, record)
-    assert "<script>" not in out and "<b>fet</b>" not in out
-    assert "&lt;b&gt;fet&lt;/b&gt;" in out and "&lt;script&gt;" in out
-    assert "<mark>Alle skoler skal ha nulltoleranse mot mobbing.</mark>" in out
-    for expected in ("Åmot", "3.2 Tiltak", "s. 4", "2021–2024", "handlingsplan", "amot-plan.pdf"):
-        assert expected in out
-
-
-def test_source_html_page_label_and_empty_state():
-    c = _citation(page=7, page_label="iv")
-    assert "s. iv (side 7 i PDF-en)" in view.source_html(c)
-    national = _citation(municipality="", page=None)
-    out = view.source_html(national)
-    assert "nasjonalt dokument" in out and "Side" not in out
-    assert "Klikk på en kilde" in view.source_html(None)
-
-
-def test_render_pdf_page_makes_a_png(tmp_path: Path):
-    from tests.pdfs import make_plan_pdf
-
-    assert shutil.which("pdftoppm"), "pdftoppm mangler: kjør scripts/install_browser.sh (poppler-utils)"
-    pdf = make_plan_pdf(tmp_path / "plan.pdf", pages=3)
-    png = view.render_pdf_page(pdf, 2, tmp_path / "sider")
-    assert png is not None and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert view.render_pdf_page(pdf, 2, tmp_path / "sider") == png  # cached
-
-
-def test_render_pdf_page_skips_silently_without_pdftoppm_or_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    txt = tmp_path / "plan.txt"
-    txt.write_text("tekst", encoding="utf-8")
-    assert view.render_pdf_page(txt, 1, tmp_path / "sider") is None
-    assert view.render_pdf_page(tmp_path / "mangler.pdf", 1, tmp_path / "sider") is None
-    monkeypatch.setattr(view.shutil, "which", lambda name: None)
-    pdf = tmp_path / "x.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    assert view.render_pdf_page(pdf, 1, tmp_path / "sider") is None
-
-
-def test_example_questions_follow_the_indexed_municipalities():
-    shipped = view.example_questions(["Åmot", "Jevnaker", "Lørenskog", "Løten"])
-    assert "Hva gjør Åmot med mobbing?" in shipped and view.COMPARE_EXAMPLE in shipped
-    assert len(shipped) == 6
-    only_jevnaker = view.example_questions(["Jevnaker"])
-    assert all("Åmot" not in q for q in only_jevnaker) and "Hva er BTI i Jevnaker?" in only_jevnaker
-    assert view.example_questions(["Bergen"]) == view.FALLBACK_EXAMPLES
-
-
-# --- documents ------------------------------------------------------------------------------------
 def test_document_rows_and_choices():
     records = [
         DocumentRecord(_meta(), "/data/uploads/amot-plan.pdf", "h1", 12, 40, "2024-05-02T08:15:00+00:00"),
@@ -210,18 +105,6 @@ def test_report_rows_and_summary_name_failures_and_reasons():
 
 
 # --- status and errors --------------------------------------------------------------------------
-def test_status_line_names_model_fallback_and_answer_mode(tmp_path: Path):
-    offline = view.status_of(Settings(data_dir=tmp_path), 5, 228)
-    assert offline.offline_fallback and offline.embedding_model == OFFLINE_MODEL
-    html = view.status_html(offline)
-    for expected in ("5 dokumenter", "228 tekstbiter", OFFLINE_MODEL, "reservemodell", "ingen språkmodell"):
-        assert expected in html
-    llm = view.status_of(Settings(data_dir=tmp_path, embedding_model="intfloat/multilingual-e5-base",
-                                  llm_base_url="http://localhost:11434/v1", llm_model="qwen2.5"), 1, 3)
-    html = view.status_html(llm)
-    assert "1 dokument " in html.replace("<", " ") and "reservemodell" not in html and "språkmodell qwen2.5" in html
-
-
 def test_friendly_error_uses_domain_message_and_hides_internals():
     assert view.friendly_error(EmptyIndex()).startswith("Ingen dokumenter er lagt inn")
     assert view.friendly_error(IngestError("/x/plan.pdf", "filen er tom")) == "plan.pdf: filen er tom"
@@ -251,18 +134,82 @@ def test_goal_rows_show_flags_as_messages():
     assert view.flag_count(_check_result()) == 2
 
 
-def test_check_summary_and_charts():
-    result = _check_result()
-    assert view.check_summary(result).startswith("2 planer sjekket: 2 mål, 1 med flagg.")
-    html = view.plan_charts_html(result)
-    assert html.count('class="pa-chart"') == 2
-    assert "Plan &lt;b&gt;A&lt;/b&gt;" in html and "<b>A</b>" not in html
-    assert "1 av 2 (50 %)" in html and 'style="width:50%"' in html
-    assert "0 av 0 (0 %)" in html and "Fant ingen mål i dokumentet." in html
-    assert view.plan_charts_html(CheckResult()) == ""
-
-
 def test_norwegian_alphabetical_order():
     records = [DocumentRecord(_meta(doc_id=m, municipality=m), f"/{m}.txt", m, 1, 1, "") for m in
                ("Åmot", "Løten", "Jevnaker", "Lørenskog", "Ørland", "Ås")]
     assert view.municipalities_of(records) == ["Jevnaker", "Lørenskog", "Løten", "Ørland", "Åmot", "Ås"]
+
+
+def test_not_found_offers_the_three_closest_passages():
+    hits = [_hit("Om mobbing i barnehagen.", 0), _hit("Om trivsel.", 1), _hit("Om lesing.", 2), _hit("Om SFO.", 3)]
+    shown = view.shown_citations(Answer("Hva koster en bil?", False, NOT_FOUND, [], hits))
+    assert [c.n for c in shown] == [1, 2, 3]
+    assert shown[0].passage == "Om mobbing i barnehagen." and shown[0].quote == ""
+    assert shown[0].label == "Åmot – Handlingsplan for trivsel, 2 Mål, s. 2"
+    assert MAYBE_RELEVANT in view.MAYBE_RELEVANT_LABEL
+
+
+def test_mode_note_only_for_fallbacks():
+    assert view.mode_note("extractive") == ""
+    assert view.mode_note("llm:qwen") == ""
+    assert view.mode_note("extractive (språkmodellen svarte ikke)") == "Uttrukket svar: språkmodellen svarte ikke."
+
+
+def test_sources_with_the_same_document_and_section_are_told_apart_by_page_and_first_words():
+    same = "Åmot – Handlingsplan for trivsel, 3.2 Tiltak"
+    a = _citation(1, label=same, page=4, quote="Alle skoler skal ha nulltoleranse mot mobbing hele året.")
+    b = _citation(2, label=same, page=9, quote="Skolene skal kartlegge trivsel hver høst.")
+    c = _citation(3, label="Løten – Plan, 2 Mål")
+    labels = [label for label, _ in view.citation_choices([a, b, c])]
+    assert labels[0] == f"[1] {same}, s. 4 – «Alle skoler skal ha nulltoleranse mot …»"
+    assert labels[1] == f"[2] {same}, s. 9 – «Skolene skal kartlegge trivsel hver høst.»"
+    assert labels[2] == "[3] Løten – Plan, 2 Mål"  # a unique label stays short
+    assert len(set(labels)) == 3
+
+
+def test_locate_in_blocks_finds_the_cited_place_in_the_whole_document():
+    blocks = [Block("heading", "1 Innledning", ("1 Innledning",), 1, None, 1),
+              Block("paragraph", "Planen gjelder alle skoler.", ("1 Innledning",), 1),
+              Block("heading", "3.2 Tiltak", ("3.2 Tiltak",), 4, None, 2),
+              Block("paragraph", "Første setning.", ("3.2 Tiltak",), 4),
+              Block("paragraph", "Alle skoler skal ha nulltoleranse mot mobbing. Siste setning.", ("3.2 Tiltak",), 4),
+              Block("paragraph", "Neste kapittel begynner.", ("4 Evaluering",), 5)]
+    passage = "3.2 Tiltak\nFørste setning.\nAlle skoler skal ha nulltoleranse\nmot mobbing. Siste setning."
+    assert view.locate_in_blocks(blocks, passage) == (2, 4)
+    assert view.locate_in_blocks(blocks, passage, "Alle skoler skal ha nulltoleranse mot mobbing.") == (4, 4)
+    assert view.locate_in_blocks(blocks, "Tekst som ikke finnes i dokumentet.") is None
+
+
+def test_example_questions_come_from_the_corpus_data_file(tmp_path: Path):
+    shipped = view.load_examples(REPO / "corpus" / "examples.json")
+    questions = view.example_questions(shipped, ["Åmot", "Jevnaker", "Lørenskog", "Løten"])
+    assert "Hva gjør Åmot med mobbing?" in questions and len(questions) == 6
+    assert any(q.startswith("Sammenlign Åmot og Løten") for q in questions)
+    only_jevnaker = view.example_questions(shipped, ["Jevnaker"])
+    assert all("Åmot" not in q for q in only_jevnaker) and "Hva er BTI i Jevnaker?" in only_jevnaker
+    assert view.example_questions(shipped, ["Bergen"]) == shipped["general"]
+    own = tmp_path / "examples.json"
+    own.write_text(json.dumps({"by_municipality": {"Bergen": ["Hva gjør Bergen?"]}}), encoding="utf-8")
+    assert view.example_questions(view.load_examples(own), ["Bergen"]) == ["Hva gjør Bergen?"]
+    assert view.example_questions(view.load_examples(tmp_path / "mangler.json"), []) == view.FALLBACK_EXAMPLES
+
+
+def test_status_items_name_model_fallback_and_answer_mode(tmp_path: Path):
+    offline = view.status_of(Settings(data_dir=tmp_path), 5, 228)
+    assert offline.offline_fallback and offline.embedding_model == OFFLINE_MODEL
+    items = view.status_items(offline)
+    assert items[:2] == ["5 dokumenter", "228 tekstbiter"] and "reservemodell" in items[2] and "ingen språkmodell" in items[3]
+    llm = view.status_of(Settings(data_dir=tmp_path, embedding_model="intfloat/multilingual-e5-base",
+                                  llm_base_url="http://localhost:11434/v1", llm_model="qwen2.5"), 1, 3)
+    items = view.status_items(llm)
+    assert items[0] == "1 dokument" and "reservemodell" not in items[2] and items[3] == "Svarmodus: språkmodell qwen2.5"
+
+
+def test_check_summary_and_plan_bars():
+    result = _check_result()
+    assert view.check_summary(result).startswith("2 planer sjekket: 2 mål, 1 med flagg.")
+    bars = view.plan_bars(result)
+    assert [b[0] for b in bars] == ["Åmot – Plan <b>A</b>", "Løten – Plan B"]
+    name, flags, first, note = bars[0]
+    assert flags == 2 and [(b.count, b.total, b.percent) for b in first] == [(1, 2, 50), (1, 2, 50), (1, 2, 50)]
+    assert bars[1][2][0].percent == 0 and bars[1][3] == "Fant ingen mål i dokumentet."
