@@ -1,4 +1,4 @@
-"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs} — each prints a table and writes
+"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load} — each prints a table and writes
 eval/results/<name>.json. See eval/README.md."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ COMMANDS = {
     "speed": "eval.speed",
     "norquad": "eval.norquad",
     "realdocs": "eval.realdocs_report",
+    "load": "eval.load",
 }
 
 

