@@ -24,6 +24,7 @@ Never a share link.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import logging
@@ -127,7 +128,10 @@ _CTX: AppContext | None = None
 def configure(settings: Settings, access: Access | None = None, work: Path | None = None) -> AppContext:
     """Set the context the handlers use (build_app calls it; tests may too)."""
     global _CTX
-    _CTX = AppContext(settings, access or Access(), work or Path(tempfile.mkdtemp(prefix="planassist-app-")))
+    if work is None:
+        work = Path(tempfile.mkdtemp(prefix="planassist-app-"))
+        atexit.register(shutil.rmtree, work, ignore_errors=True)  # rendered pages and exports go with the app
+    _CTX = AppContext(settings, access or Access(), work)
     return _CTX
 
 
@@ -475,7 +479,6 @@ def build_app(settings: Settings | None = None, access: Access | None = None) ->
     municipalities = display.municipalities_of(records)
     examples = display.example_questions(display.load_examples(ctx.settings.corpus_dir / "examples.json"), municipalities)
     threading.Thread(target=startup, args=(ctx,), daemon=True).start()
-    private = {"api_visibility": "private"}
 
     with gr.Blocks(title="Planassistenten", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.HTML('<div class="pa-header"><h1>Planassistenten</h1><p>Still spørsmål om kommunens planer og '
@@ -556,20 +559,20 @@ def build_app(settings: Settings | None = None, access: Access | None = None) ->
         refresh_outputs = [status, docs_table, remove_dd, muni_dd, kind_dd, doc_dd, check_dd]
         ask_outputs = [chatbot, question, sources, citations_state, source_panel, page_image, document_panel]
         ask_inputs = [question, chatbot, muni_dd, kind_dd, doc_dd]
-        demo.load(refresh_values, None, refresh_outputs, **private)
-        question.submit(respond, ask_inputs, ask_outputs, **private)
-        ask_btn.click(respond, ask_inputs, ask_outputs, **private)
-        examples_ds.click(use_example, examples_ds, question, **private).then(respond, ask_inputs, ask_outputs,
-                                                                             **private)
-        sources.change(show_source, [sources, citations_state], [source_panel, page_image, document_panel], **private)
-        open_btn.click(open_document, [sources, citations_state], document_panel, **private).then(None, js=SCROLL_JS)
-        clear_btn.click(clear_chat, None, ask_outputs, **private)
+        demo.load(refresh_values, None, refresh_outputs, api_visibility="private")
+        question.submit(respond, ask_inputs, ask_outputs, api_visibility="private")
+        ask_btn.click(respond, ask_inputs, ask_outputs, api_visibility="private")
+        examples_ds.click(use_example, examples_ds, question, api_visibility="private").then(respond, ask_inputs, ask_outputs,
+                                                                             api_visibility="private")
+        sources.change(show_source, [sources, citations_state], [source_panel, page_image, document_panel], api_visibility="private")
+        open_btn.click(open_document, [sources, citations_state], document_panel, api_visibility="private").then(None, js=SCROLL_JS)
+        clear_btn.click(clear_chat, None, ask_outputs, api_visibility="private")
         # progress shows on the summary only; the document table stays visible while documents are added
         ingest_btn.click(ingest_files, upload, [ingest_summary, report_table, upload, *refresh_outputs],
-                         show_progress_on=[ingest_summary], **private)
-        remove_btn.click(remove_document, remove_dd, [remove_msg, *refresh_outputs], **private,
+                         show_progress_on=[ingest_summary], api_visibility="private")
+        remove_btn.click(remove_document, remove_dd, [remove_msg, *refresh_outputs], api_visibility="private",
                          js="(d) => (d && confirm('Fjerne dokumentet fra assistenten?')) ? d : null")
-        check_btn.click(run_checker, check_dd, [check_summary, charts, goals_table, dl_xlsx, dl_csv, dl_md], **private)
+        check_btn.click(run_checker, check_dd, [check_summary, charts, goals_table, dl_xlsx, dl_csv, dl_md], api_visibility="private")
         gr.api(ask_api, api_name="ask")
     return demo
 

@@ -224,7 +224,7 @@ def _doc_key(r: DocumentRecord) -> tuple:
 
 def document_rows(records: list[DocumentRecord]) -> list[list[object]]:
     """Rows for the document table (DOCUMENT_COLUMNS), by municipality (national last) and title."""
-    rows = []
+    rows: list[list[object]] = []
     for r in sorted(records, key=_doc_key):
         m = r.meta
         pages = r.pages if m.has_pages and r.pages else "–"
@@ -313,7 +313,7 @@ def plan_name(meta) -> str:
 
 def goal_rows(result: CheckResult) -> list[list[object]]:
     """One row per goal (GOAL_COLUMNS); flags as their Norwegian messages."""
-    rows = []
+    rows: list[list[object]] = []
     for plan, g in result.goal_checks():
         rows.append([
             plan_name(plan.meta),

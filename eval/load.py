@@ -1,9 +1,11 @@
-"""python -m eval load [--users 20] [--seconds 60] [--ingest PATH] [--url http://127.0.0.1:7860/]
+"""python -m eval load [--users 20] [--seconds 60] [--ingest PATH | --plans N] [--url http://127.0.0.1:7860/]
 
 Simulated users against a running app, through its stable ``ask`` API endpoint (the same call any
 other system makes): each user asks a question, waits for the whole answer, and asks the next one,
 for ``--seconds``. With ``--ingest PATH`` a ``python -m ingest PATH`` runs in the app's data dir
-(``ASSISTANT_DATA_DIR``) meanwhile — the "questions while documents are added" case. Writes
+(``ASSISTANT_DATA_DIR``, so start the app and this command with the same one) meanwhile — the
+"questions while documents are added" case; ``--plans N`` generates N plan PDFs of 30 pages
+(eval/corpusgen.py, cached under eval/work) and ingests those. Writes
 requests, errors (with the first few messages), p50/p95/max latency to eval/results/load.json.
 
 Bounded: loopback URLs only, at most MAX_USERS users and MAX_SECONDS seconds. With a login
@@ -161,11 +163,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = NorwegianParser(prog="python -m eval load", description="Simulerte brukere mot en kjørende app.")
     parser.add_argument("--users", type=bounded_int(1, MAX_USERS), default=20, help="samtidige brukere")
     parser.add_argument("--seconds", type=bounded_int(1, MAX_SECONDS), default=60, help="varighet i sekunder")
-    parser.add_argument("--ingest", type=Path, help="legg inn disse filene/mappene mens brukerne spør")
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--ingest", type=Path, help="legg inn disse filene/mappene mens brukerne spør")
+    what.add_argument("--plans", type=bounded_int(1, 200), help="lag N plan-PDF-er (30 sider) og legg dem inn mens brukerne spør")
     parser.add_argument("--url", default="http://127.0.0.1:7860/", help="appens adresse (bare loopback)")
     parser.add_argument("--out", type=Path, default=RESULTS / "load.json", help="resultatfil")
     args = parser.parse_args(argv)
-    result = run_load(args.url, args.users, args.seconds, args.ingest)
+    ingest = args.ingest
+    if args.plans:
+        from eval.corpusgen import PdfCorpusSpec, pdf_corpus
+
+        ingest = pdf_corpus(PdfCorpusSpec(docs=args.plans, pages=30))
+    result = run_load(args.url, args.users, args.seconds, ingest)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(asdict(result), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{result.users} brukere i {result.seconds:.0f} s: {result.requests} forespørsler, {result.errors} feil, "

@@ -13,6 +13,7 @@ from assistant.cli import printable
 from assistant.models import FileResult, IngestReport
 from ingest.__main__ import format_report
 from ingest.__main__ import main as ingest_main
+from app import main as app_main
 
 
 def test_batch_reports_each_bad_line_and_answers_the_rest(shipped_settings, tmp_path: Path,
@@ -75,7 +76,7 @@ def test_file_names_are_printed_escaped():
     assert "ond\\x1b[31m\\u202e.pdf: filen er tom" in text and "\x1b" not in text
 
 
-@pytest.mark.parametrize("main", [assistant_main, ingest_main])
+@pytest.mark.parametrize("main", [assistant_main, ingest_main, app_main])
 def test_help_is_norwegian(main, capsys: pytest.CaptureFixture):
     with pytest.raises(SystemExit):
         main(["--help"])
