@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.citations import MAYBE_RELEVANT, attribution, source_label
+from assistant.citations import page_text as citation_page_text
 from assistant.errors import AssistantError
 from assistant.models import Answer, Block, Citation, DocumentRecord, Filters, Hit, IngestReport
 from assistant.norwegian import split_sentences
@@ -121,10 +122,13 @@ def doc_id_of(c: Citation) -> str:
 
 
 def page_text(c: Citation) -> str:
-    """'s. iv (side 7 i PDF-en)', 's. 4' or '' for documents without pages."""
-    if c.page_label:
-        return f"s. {c.page_label}" + (f" (side {c.page} i PDF-en)" if c.page and str(c.page) != c.page_label else "")
-    return f"s. {c.page}" if c.page else ""
+    """'s. iv (side 7 i PDF-en)', 's. 6–7', 's. 4 (skannet side, lest med OCR)' or '' for documents without pages."""
+    shown = citation_page_text(c.page, c.page_label, c.page_end, c.page_end_label)
+    if not shown:
+        return ""
+    if c.page_label and c.page and str(c.page) != c.page_label:
+        shown += f" (side {c.page} i PDF-en)"
+    return shown + (" (skannet side, lest med OCR)" if c.ocr else "")
 
 
 def _quote_parts(quote: str) -> list[str]:

@@ -213,3 +213,10 @@ def test_check_summary_and_plan_bars():
     name, flags, first, note = bars[0]
     assert flags == 2 and [(b.count, b.total, b.percent) for b in first] == [(1, 2, 50), (1, 2, 50), (1, 2, 50)]
     assert bars[1][2][0].percent == 0 and bars[1][3] == "Fant ingen mål i dokumentet."
+
+
+def test_page_text_shows_ranges_pdf_pages_and_ocr():
+    assert view.page_text(_citation(page=6, page_end=7)) == "s. 6–7"
+    assert view.page_text(_citation(page=7, page_label="iv")) == "s. iv (side 7 i PDF-en)"
+    assert view.page_text(_citation(page=3, ocr=True)) == "s. 3 (skannet side, lest med OCR)"
+    assert view.page_text(_citation(page=None)) == ""
