@@ -270,10 +270,10 @@ def _write_folder_manifest(dest: Path, fetched: list[Fetched]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from assistant.cli import NorwegianParser
 
-    parser = argparse.ArgumentParser(prog="python -m ingest fetch",
-                                     description="Hent nasjonale dokumenter (lover, stortingsmeldinger) og legg dem inn.")
+    parser = NorwegianParser(prog="python -m ingest fetch",
+                             description="Hent nasjonale dokumenter (lover, stortingsmeldinger) og legg dem inn.")
     parser.add_argument("names", nargs="*", help="navn fra manifestet (standard: alle)")
     parser.add_argument("--manifest", type=Path, default=None, help="CSV: name,url,title,kind,year[,sha256]")
     parser.add_argument("--dest", type=Path, default=None, help="mappe for de hentede filene (standard: <datamappe>/nasjonalt)")
