@@ -25,7 +25,7 @@ from assistant.models import Block, Chunk
 from assistant.norwegian import split_sentences
 
 #: Part of the index fingerprint: bump whenever chunking output changes.
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "7"
 
 
 
@@ -138,7 +138,7 @@ def _join_with_pages(units: list[_Unit]) -> tuple[str, tuple[tuple[int, str, int
             if page is None:
                 continue
             shown = label or str(page)
-            if not page_map or page_map[-1][1] != shown:
+            if not page_map or page_map[-1][2] != page:
                 page_map.append((start + offset if page_map else 0, shown, page))
     return text, tuple(page_map)
 

@@ -57,14 +57,54 @@ _COORDINATION = {"og", "eller", "samt", "enn", "til", "and", "or", "hhv.", "el."
 
 
 def clean_pages(pages: list[Page]) -> list[Page]:
-    """Clean each page's text (see module docstring); page numbers and labels are kept."""
+    """Clean each page's text (see module docstring); page numbers and labels are kept, and
+    printed page numbers become labels where they are offset from the physical pages."""
     prepared = [_prepare(p.text) for p in pages]
     running = _running_lines(prepared) if len(pages) >= 2 else set()
+    labels = printed_labels(pages, prepared)
     out: list[Page] = []
     for page, lines in zip(pages, prepared):
         lines = _drop_page_furniture(lines, running)
-        out.append(replace(page, text=_rebuild(lines)))
+        label = page.label or (labels.get(page.number) if page.number is not None else None)
+        out.append(replace(page, text=_rebuild(lines), label=label))
     return out
+
+
+_PRINTED = re.compile(r"(?:^|[\s\d.a-zæøå])(?:Side|side|s\.)\s*(\d{1,3})(?:\s*(?:av|/)\s*\d{1,3})?\s*$|^\s*(\d{1,3})\s*(?:(?:av|/)\s*\d{1,3})?\s*$")
+
+
+def printed_labels(pages: list[Page], prepared: list[list[str]] | None = None) -> dict[int, str]:
+    """Printed page numbers as labels, for PDFs without /PageLabels whose footers count from
+    another page than the first («Side 1 av 21» on PDF page 2): {physical page: printed number}.
+    Only when at least three pages carry a number at their top or bottom and three in four of
+    them agree on one offset ≠ 0. Pages before printed page 1 are named so they cannot be taken
+    for a printed number: «forside» (an unnumbered cover), else «PDF-side N»."""
+    from collections import Counter
+
+    prepared = prepared or [_prepare(p.text) for p in pages]
+    offsets: Counter[int] = Counter()
+    for page, lines in zip(pages, prepared):
+        if page.number is None or page.label:
+            continue
+        found = set()
+        for i in _edges(lines):
+            m = _PRINTED.search(lines[i].strip())
+            if m:
+                found.add(int(m.group(1) or m.group(2)) - page.number)
+        if len(found) == 1:
+            offsets[found.pop()] += 1
+    if sum(offsets.values()) < 3:
+        return {}
+    offset, votes = offsets.most_common(1)[0]
+    if offset == 0 or votes * 4 < sum(offsets.values()) * 3:
+        return {}
+    labels: dict[int, str] = {}
+    for p in pages:
+        if p.number is None:
+            continue
+        printed = p.number + offset
+        labels[p.number] = str(printed) if printed >= 1 else ("forside" if p.number == 1 else f"PDF-side {p.number}")
+    return labels
 
 
 def clean_text(text: str) -> str:
@@ -113,11 +153,20 @@ def _edges(lines: list[str], n: int = 3) -> list[int]:
     return sorted(set(idx[:n] + idx[-n:]))
 
 
+def _header_shaped(line: str) -> bool:
+    """Short (≤ 10 words), not starting in lower case, not ending in a broken word: the shape of
+    a running header or footer — not of a body line that wraps a sentence."""
+    s = line.strip()
+    return len(s.split()) <= 10 and not s[:1].islower() and not re.search(r"\w-$", s)
+
+
 def _running_lines(pages: list[list[str]]) -> set[str]:
-    """Keys of lines found at the top or bottom of at least half the pages (and at least two)."""
+    """Keys of lines found at the top or bottom of at least half the pages (and at least two).
+    Running headers and footers are short (a title, a name, a page number): a line of more than
+    ten words is body text even when similar lines recur at page edges."""
     seen: Counter[str] = Counter()
     for lines in pages:
-        seen.update({_key(lines[i]) for i in _edges(lines) if not _protected(lines[i])})
+        seen.update({_key(lines[i]) for i in _edges(lines) if not _protected(lines[i]) and _header_shaped(lines[i])})
     need = max(2, (len(pages) + 1) // 2)
     return {k for k, c in seen.items() if c >= need and k.strip("# ")}
 
@@ -144,7 +193,7 @@ def _repeated_near_page_numbers(lines: list[str], nonblank: list[int], numbers: 
         return set()
     occurrences: dict[str, list[int]] = {}
     for i in nonblank:
-        if i not in numbers and not _protected(lines[i]):
+        if i not in numbers and not _protected(lines[i]) and _header_shaped(lines[i]):
             occurrences.setdefault(_key(lines[i]), []).append(i)
     drop: set[int] = set()
     for key, where in occurrences.items():

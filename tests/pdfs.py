@@ -271,12 +271,14 @@ def make_flowing_pdf(
     lines_per_page: int = 38,
     width_chars: int = 78,
     page_labels: list[str] | None = None,
+    first_printed: int = 1,
 ) -> tuple[Path, dict[str, tuple[int, int]]]:
     """A typeset plan: ``sections`` = [(heading, [paragraph = [sentence, …], …]), …] set as
     running text wrapped at ``width_chars``, long words hyphenated across line ends ("kompetanse-"
     / "utvikling"), paragraphs flowing over page breaks, a running header and a «Side N av M»
-    footer on every page. Returns the path and, per sentence, (first page, last page) where its
-    characters stand (1-based physical pages)."""
+    footer on every page (numbered from ``first_printed`` on page 1; no footer on pages numbered
+    below 1, like an unnumbered cover). Returns the path and, per sentence, (first page, last
+    page) where its characters stand (1-based physical pages)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -327,8 +329,10 @@ def make_flowing_pdf(
                 for sentence, _, _ in owners:
                     where.setdefault(sentence, []).append(number)
             y -= 17
-        c.setFont(font, 9)
-        c.drawString(width / 2 - 25, 30, f"Side {number} av {len(pages)}")
+        printed = number - 1 + first_printed
+        if printed >= 1:
+            c.setFont(font, 9)
+            c.drawString(width / 2 - 25, 30, f"Side {printed} av {len(pages) - 1 + first_printed}")
         c.showPage()
     c.save()
     if page_labels:

@@ -136,3 +136,23 @@ def test_printed_page_labels_name_the_page(tmp_path: Path) -> None:
         if last != first:
             assert cited.page_end_label == labels[last - 1]
             assert source_label(meta, cited).endswith(f"s. {labels[first - 1]}–{labels[last - 1]}")
+
+
+def test_printed_page_numbers_offset_from_the_pdf_pages_become_labels(tmp_path: Path) -> None:
+    """No /PageLabels, but the footer counts from the second PDF page («Side 1 av 4» on page 2):
+    citations name the printed page."""
+    path, where = pdfs.make_flowing_pdf(tmp_path / "plan.pdf", _sections(), lines_per_page=34, first_printed=0)
+    doc, chunks = _chunks(path)
+    assert [(p.number, p.label) for p in doc.pages][:3] == [(1, "forside"), (2, "1"), (3, "2")]
+    for sentence, (first, last) in where.items():
+        if first < 2:
+            continue
+        chunk = next(c for c in chunks if sentence in c.text)
+        cited = quote_chunk(chunk, [sentence])
+        assert cited.page_start == first and cited.page_label == str(first - 1)
+
+
+def test_printed_numbers_equal_to_pdf_pages_add_no_labels(tmp_path: Path) -> None:
+    path, _ = pdfs.make_flowing_pdf(tmp_path / "plan.pdf", _sections(), lines_per_page=34)
+    doc, _ = _chunks(path)
+    assert all(p.label is None for p in doc.pages)
