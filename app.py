@@ -422,8 +422,40 @@ def remove_document(doc_id: str | None, request: gr.Request | None = None) -> tu
         return (summary_html(failure(exc, "fjerning")), *refresh_values())
 
 
+def goal_detail_html(result, evt: gr.SelectData) -> str:
+    """The detail view of the goal row the user clicked: what backs it (own and plan-wide apart)
+    and why each flag — the explanations the table's one-line flags leave out."""
+    row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+    detail = display.goal_detail(result, int(row)) if result is not None else None
+    if detail is None:
+        return ""
+
+    def items(lines, empty: str) -> str:
+        if not lines:
+            return f"<p class=\"pa-hint\">{escape_html(empty)}</p>"
+        return "<ul>" + "".join(
+            f"<li>{escape_html(e.text)}" + (f" <span class=\"pa-hint\">({escape_html(e.section)})</span>" if e.section else "")
+            + "</li>" for e in lines) + "</ul>"
+
+    r = detail.row
+    parts = [f"<h4>{escape_html(r.goal)}</h4>",
+             f"<p class=\"pa-hint\">{escape_html(r.plan_title)}{' · ' + escape_html(r.location) if r.location else ''}"
+             f"{' · arvet fra en annen plan' if r.inherited else ''}</p>",
+             "<p><b>Egne tiltak</b></p>", items(detail.own_measures, "Ingen tiltak knyttet til dette målet."),
+             f"<p><b>Planomfattende tiltak</b> ({len(detail.plan_wide_measures)})</p>",
+             items(detail.plan_wide_measures[:5], "Ingen."),
+             "<p><b>Indikatorer</b></p>", items(detail.own_indicators + detail.plan_wide_indicators[:3], "Ingen funnet."),
+             "<p><b>Måltall</b>: " + escape_html("; ".join(detail.targets) or "ingen funnet") + "</p>"]
+    if detail.explanations:
+        parts.append("<p><b>Flagg forklart</b></p><ul>" + "".join(
+            f"<li><code>{escape_html(str(code))}</code> {escape_html(text)}</li>" for code, text in detail.explanations)
+            + "</ul>")
+    return '<div class="pa-goal-detail">' + "".join(parts) + "</div>"
+
+
 def run_checker(doc_ids: list | None, progress=gr.Progress()) -> tuple:
-    """The checker: (summary, charts, goal table, XLSX, CSV, Markdown downloads)."""
+    """The checker: (summary, charts, goal table, XLSX, CSV, Markdown downloads, the result for the
+    detail view)."""
     from assistant.checker.export import write_exports
     from assistant.checker.service import run_check
 
@@ -435,9 +467,9 @@ def run_checker(doc_ids: list | None, progress=gr.Progress()) -> tuple:
         files = write_exports(result, ctx.work / "eksport" / f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}")
         return (summary_html(display.check_summary(result)), charts_html(result),
                 gr.update(value=display.goal_rows(result), visible=True),
-                *(gr.update(value=str(p), visible=True) for p in (files.xlsx, files.csv, files.markdown)))
+                *(gr.update(value=str(p), visible=True) for p in (files.xlsx, files.csv, files.markdown)), result)
     except Exception as exc:
-        return summary_html(failure(exc, "plansjekken")), "", hidden, hidden, hidden, hidden
+        return summary_html(failure(exc, "plansjekken")), "", hidden, hidden, hidden, hidden, None
 
 
 def ask_api(question: str) -> dict:
@@ -549,8 +581,11 @@ def build_app(settings: Settings | None = None, access: Access | None = None) ->
                 check_summary = gr.HTML(elem_id="pa-check-summary")
                 charts = gr.HTML(elem_id="pa-charts")
                 goals_table = gr.Dataframe(headers=display.GOAL_COLUMNS, interactive=False, wrap=True,
-                                           label="Mål og funn", visible=False, elem_id="pa-goals",
-                                           column_widths=["18%", "32%", "6%", "7%", "8%", "12%", "17%"])
+                                           label="Mål og funn (klikk en rad for detaljer)", visible=False,
+                                           elem_id="pa-goals",
+                                           column_widths=["16%", "30%", "5%", "10%", "10%", "11%", "18%"])
+                goal_detail = gr.HTML(elem_id="pa-goal-detail")
+                check_state = gr.State()
                 with gr.Row():
                     dl_xlsx = gr.DownloadButton("Last ned Excel (XLSX)", visible=False, elem_id="pa-dl-xlsx")
                     dl_csv = gr.DownloadButton("Last ned CSV", visible=False, elem_id="pa-dl-csv")
@@ -572,7 +607,9 @@ def build_app(settings: Settings | None = None, access: Access | None = None) ->
                          show_progress_on=[ingest_summary], api_visibility="private")
         remove_btn.click(remove_document, remove_dd, [remove_msg, *refresh_outputs], api_visibility="private",
                          js="(d) => (d && confirm('Fjerne dokumentet fra assistenten?')) ? d : null")
-        check_btn.click(run_checker, check_dd, [check_summary, charts, goals_table, dl_xlsx, dl_csv, dl_md], api_visibility="private")
+        check_btn.click(run_checker, check_dd, [check_summary, charts, goals_table, dl_xlsx, dl_csv, dl_md, check_state],
+                        api_visibility="private")
+        goals_table.select(goal_detail_html, check_state, goal_detail, api_visibility="private")
         gr.api(ask_api, api_name="ask")
     return demo
 

@@ -316,19 +316,34 @@ def plan_name(meta) -> str:
 
 
 def goal_rows(result: CheckResult) -> list[list[object]]:
-    """One row per goal (GOAL_COLUMNS); flags as their Norwegian messages."""
-    rows: list[list[object]] = []
-    for plan, g in result.goal_checks():
-        rows.append([
-            plan_name(plan.meta),
-            g.goal.text,
-            g.goal.page if g.goal.page is not None else "",
-            len(g.measures),
-            len(g.indicators),
-            "; ".join(g.target_values),
-            "; ".join(f.message for f in g.flags) or "–",
+    """One row per goal (GOAL_COLUMNS), from the checker's rows (assistant/checker/rows.py): page as
+    printed, measures and indicators as badges that keep own and plan-wide apart («4 egne»,
+    «planomfattende (10)»), flags as one short line each."""
+    from assistant.checker.rows import goal_rows as checker_rows
+
+    out: list[list[object]] = []
+    for r in checker_rows(result):
+        badges = {b.kind: b.label.split(": ", 1)[1] for b in r.badges}
+        out.append([
+            r.plan_title if not r.municipality else f"{r.municipality} – {r.plan_title}",
+            r.goal + (" (arvet)" if r.inherited else ""),
+            r.page or "",
+            badges["tiltak"],
+            badges["indikator"],
+            "; ".join(r.targets),
+            "; ".join(f.text for f in r.flags) or "–",
         ])
-    return rows
+    return out
+
+
+def goal_detail(result: CheckResult, index: int):
+    """The detail view of the ``index``-th goal row (what backs it, own and plan-wide apart, and
+    each flag's explanation), or None."""
+    from assistant.checker.rows import goal_detail as checker_detail
+    from assistant.checker.rows import goal_rows as checker_rows
+
+    rows = checker_rows(result)
+    return checker_detail(result, rows[index].row_id) if 0 <= index < len(rows) else None
 
 
 def flag_count(result: CheckResult) -> int:
@@ -355,11 +370,15 @@ class Bar:
 
 
 def plan_bars(result: CheckResult) -> list[tuple[str, int, list[Bar], str]]:
-    """Per plan: (name, flags, [share of goals with measures / indicators / target values], note)."""
+    """Per plan: (name, flags, [share of goals with own measures / only plan-wide measures / indicators /
+    target values], note). Plan-wide measures are counted apart: a plan whose only measures serve
+    every goal does not show «100 % med tiltak»."""
     out = []
     for plan in result.plans:
         n = len(plan.goals)
-        bars = [Bar("Mål med tiltak", sum(1 for g in plan.goals if g.has_measure), n),
+        bars = [Bar("Mål med egne tiltak", sum(1 for g in plan.goals if g.has_own_measure), n),
+                Bar("Mål bare med planomfattende tiltak",
+                    sum(1 for g in plan.goals if g.has_measure and not g.has_own_measure), n),
                 Bar("Mål med indikator", sum(1 for g in plan.goals if g.has_indicator), n),
                 Bar("Mål med måltall", sum(1 for g in plan.goals if g.has_target), n)]
         out.append((plan_name(plan.meta), sum(len(g.flags) for g in plan.goals), bars, plan.note or ""))

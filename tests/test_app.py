@@ -248,7 +248,9 @@ def test_a_logged_in_user_may_upload(settings: Settings, tmp_path: Path):
 
 
 def test_checker_handler_writes_safe_exports(shipped_app: Settings):
-    summary, charts, goals, xlsx, csv, md = app.run_checker(None)
+    summary, charts, goals, xlsx, csv, md, result = app.run_checker(None)
     assert "sjekket" in summary and goals["visible"]
+    detail = app.goal_detail_html(result, gr.SelectData(None, {"index": [0, 1], "value": ""}))
+    assert "Egne tiltak" in detail and "Planomfattende tiltak" in detail and "<script" not in detail
     for update in (xlsx, csv, md):
         assert Path(update["value"]).stat().st_size > 100

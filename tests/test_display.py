@@ -128,9 +128,10 @@ def _check_result() -> CheckResult:
 def test_goal_rows_show_flags_as_messages():
     rows = view.goal_rows(_check_result())
     assert len(rows) == 2 and len(rows[0]) == len(view.GOAL_COLUMNS)
-    assert rows[0] == ["Åmot – Plan <b>A</b>", "Alle elever skal trives <i>godt</i>.", 3, 1, 1,
+    assert rows[0] == ["Åmot – Plan <b>A</b>", "Alle elever skal trives <i>godt</i>.", "3", "1 eget", "1 eget",
                        "under 5 prosent innen 2025", "–"]
-    assert rows[1][2] == "" and rows[1][6] == "Tiltak ikke funnet: så etter tiltak under målet.; Måltall ikke funnet."
+    assert rows[1][2] == "" and rows[1][3] == "ikke funnet"
+    assert rows[1][6] == "Tiltak ikke funnet: så etter tiltak under målet.; Måltall ikke funnet."
     assert view.flag_count(_check_result()) == 2
 
 
@@ -211,7 +212,8 @@ def test_check_summary_and_plan_bars():
     bars = view.plan_bars(result)
     assert [b[0] for b in bars] == ["Åmot – Plan <b>A</b>", "Løten – Plan B"]
     name, flags, first, note = bars[0]
-    assert flags == 2 and [(b.count, b.total, b.percent) for b in first] == [(1, 2, 50), (1, 2, 50), (1, 2, 50)]
+    assert flags == 2 and [(b.count, b.total, b.percent) for b in first] == [(1, 2, 50), (0, 2, 0), (1, 2, 50),
+                                                                              (1, 2, 50)]
     assert bars[1][2][0].percent == 0 and bars[1][3] == "Fant ingen mål i dokumentet."
 
 

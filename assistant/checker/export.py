@@ -66,7 +66,12 @@ def goal_dict(plan: PlanCheck, g: GoalCheck) -> dict:
         "measures": [_evidence(e, True) for e in g.measures],
         "indicators": [_evidence(e, False) for e in g.indicators],
         "target_values": list(g.target_values),
-        "flags": [{"code": f.code, "message": f.message} for f in g.flags],
+        "flags": [{"code": f.code, "message": f.message, "detail": f.detail} for f in g.flags],
+        "plan_flags": [{"code": f.code, "message": f.message, "detail": f.detail} for f in plan.flags],
+        "own_measures": len(g.own_measures),
+        "plan_wide_measures": len(g.plan_wide_measures),
+        "inherited": g.goal.inherited,
+        "page_label": g.goal.page_display,
         "origin": g.goal.origin,
         "themes": list(g.themes),
         "related": [
@@ -86,7 +91,8 @@ def to_json(result: CheckResult) -> str:
 
 HEADERS = ["Plan", "Kommune", "Side", "Seksjon", "Mål", "Tiltak (antall)", "Tiltak (eksempler)",
            "Indikatorer (antall)", "Indikatorer (eksempler)", "Planomfattende", "Måltall", "Temaer"] + \
-          [label for _, label in FLAG_COLUMNS] + ["Merknader", "Relaterte nasjonale føringer"]
+          [label for _, label in FLAG_COLUMNS] + ["Merknader", "Relaterte nasjonale føringer"] + \
+          ["Tiltak egne (antall)", "Tiltak planomfattende (antall)", "Arvet fra annen plan"]
 
 
 def _short(text: str, n: int = 120) -> str:
@@ -128,6 +134,9 @@ def goal_row(plan: PlanCheck, g: GoalCheck) -> list:
         "\n".join(f.message for f in g.flags if f.code in ("tiltak_uten_frist", "tiltak_uten_ansvar",
                                                            "maltall_mot_utgangspunkt")),
         "\n".join(f"{h.meta.title}, {h.chunk.section_title}" for h in g.related),
+        len(g.own_measures),
+        len(g.plan_wide_measures),
+        "ja" if g.goal.inherited else "",
     ]
 
 
@@ -156,11 +165,13 @@ def _md(text: object) -> str:
 
 
 def _summary_lines(result: CheckResult) -> list[str]:
-    lines = ["| Plan | Kommune | Mål | Med tiltak | Med indikator | Med måltall |", "|---|---|---:|---:|---:|---:|"]
+    lines = ["| Plan | Kommune | Mål | Med tiltak | Med indikator | Med måltall | Med egne tiltak | "
+             "Bare planomfattende tiltak |", "|---|---|---:|---:|---:|---:|---:|---:|"]
     for s in result.summary:
         lines.append(f"| {_md(s.title or s.source)} | {_md(s.municipality)} | {s.goals} | "
                      f"{s.with_measures} ({s.pct_measures:.0f} %) | {s.with_indicators} ({s.pct_indicators:.0f} %) | "
-                     f"{s.with_targets} ({s.pct_targets:.0f} %) |")
+                     f"{s.with_targets} ({s.pct_targets:.0f} %) | {s.with_own_measures} ({s.pct_own_measures:.0f} %) | "
+                     f"{s.with_only_plan_wide_measures} |")
     return lines
 
 
@@ -281,12 +292,14 @@ def to_xlsx(result: CheckResult, path: Path) -> None:
     ws = wb.active
     ws.title = "Sammendrag"
     head = ["Plan", "Kommune", "Kilde", "Mål", "Med tiltak", "% med tiltak", "Med indikator", "% med indikator",
-            "Med måltall", "% med måltall", "Merknad"]
+            "Med måltall", "% med måltall", "Merknad", "Med egne tiltak", "Bare planomfattende tiltak",
+            "Planomfattende tiltak (antall)", "Planflagg"]
     ws.append(head)
     notes = {p.meta.source: p.note for p in result.plans}
     for s in result.summary:
         _append(ws, [s.title, s.municipality, s.source, s.goals, s.with_measures, s.pct_measures, s.with_indicators,
-                   s.pct_indicators, s.with_targets, s.pct_targets, notes.get(s.source, "")])
+                   s.pct_indicators, s.with_targets, s.pct_targets, notes.get(s.source, ""), s.with_own_measures,
+                   s.with_only_plan_wide_measures, s.plan_wide_measures, ", ".join(s.plan_flags)])
     _format(ws, head)
     used = {"sammendrag", "temaer"}
     for plan in result.plans:

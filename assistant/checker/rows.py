@@ -62,6 +62,7 @@ class GoalRow:
     badges: tuple[Badge, ...]
     flags: tuple[FlagLine, ...]
     themes: tuple[str, ...]
+    targets: tuple[str, ...] = ()  # «4 % (fra 8 %)», «innen 2028»
 
     @property
     def location(self) -> str:
@@ -159,6 +160,7 @@ def _row(plan: PlanCheck, n: int, g: GoalCheck) -> GoalRow:
         source=plan.meta.source, goal=g.goal.text, page=g.goal.page_display, section=g.goal.section,
         origin=g.goal.origin, inherited=g.goal.inherited, badges=badges,
         flags=tuple(FlagLine(f.code, f.message) for f in g.flags), themes=tuple(g.themes),
+        targets=tuple(g.target_values),
     )
 
 
