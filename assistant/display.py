@@ -319,6 +319,7 @@ def goal_rows(result: CheckResult) -> list[list[object]]:
     """One row per goal (GOAL_COLUMNS), from the checker's rows (assistant/checker/rows.py): page as
     printed, measures and indicators as badges that keep own and plan-wide apart («4 egne»,
     «planomfattende (10)»), flags as one short line each."""
+    from assistant.checker.rows import BadgeKind
     from assistant.checker.rows import goal_rows as checker_rows
 
     out: list[list[object]] = []
@@ -328,8 +329,8 @@ def goal_rows(result: CheckResult) -> list[list[object]]:
             r.plan_title if not r.municipality else f"{r.municipality} – {r.plan_title}",
             r.goal + (" (arvet)" if r.inherited else ""),
             r.page or "",
-            badges["tiltak"],
-            badges["indikator"],
+            badges[BadgeKind.MEASURE],
+            badges[BadgeKind.INDICATOR],
             "; ".join(r.targets),
             "; ".join(f.text for f in r.flags) or "–",
         ])

@@ -47,19 +47,20 @@ def by_start(plan, start: str):
 
 # --- page-marked text: voice goals, vision, inherited goals, plan flags --------------------------
 
-VOICE_PLAN = "\f".join([
+VOICE_PAGES = (
     "Kommuneplanens samfunnsdel 2024–2036\n\nInnledning\n\nPlanen viser retning for kommunesamfunnet.\n",
-    "Slik vil vi ha det i 2036\n\nI 2036 opplever alle innbyggerne god livskvalitet og trygghet.\n\n"
+    ("Slik vil vi ha det i 2036\n\nI 2036 opplever alle innbyggerne god livskvalitet og trygghet.\n\n"
     "Testvik vil gi barn og unge et godt utgangspunkt for å mestre hverdagen\n"
     "Derfor skal vi\n"
     f"{BULLET} arbeide for en inkluderende barnehage og skole {BULLET} gi barn og unge trygge møteplasser\n"
     f"{BULLET} sikre at alle kan delta i fritidsaktiviteter\n\n"
     "Testvik vil ha trygge og aktive lokalmiljø\n"
     "Derfor skal vi\n"
-    f"{BULLET} legge til rette for frivillighet {BULLET} styrke møteplasser som skaper tilhørighet\n",
-    "Hvordan følger vi opp?\n\nKommunen arbeider kontinuerlig med å utvikle gode måleindikatorer som viser om vi går "
-    "i ønsket retning. Kommunens årsrapport gir en samlet vurdering av måloppnåelse.\n",
-])
+    f"{BULLET} legge til rette for frivillighet {BULLET} styrke møteplasser som skaper tilhørighet\n"),
+    ("Hvordan følger vi opp?\n\nKommunen arbeider kontinuerlig med å utvikle gode måleindikatorer som viser om vi går "
+     "i ønsket retning. Kommunens årsrapport gir en samlet vurdering av måloppnåelse.\n"),
+)
+VOICE_PLAN = "\f".join(VOICE_PAGES)
 
 
 def test_voice_goals_with_their_means_pages_and_vision_as_context(tmp_path):
@@ -84,15 +85,16 @@ def test_voice_goals_with_their_means_pages_and_vision_as_context(tmp_path):
         assert FlagCode.NO_INDICATOR not in {f.code for f in g.flags}
 
 
-INHERITED_PLAN = "\f".join([
-    "Temaplan for folkehelse 2024–2033\n\n1 Innledning\n\nFolkehelseplanen vil ikke inneholde tiltak, da tiltak skal "
+INHERITED_PAGES = (
+    ("Temaplan for folkehelse 2024–2033\n\n1 Innledning\n\nFolkehelseplanen vil ikke inneholde tiltak, da tiltak skal "
     "komme frem i andre kommunale planer.\n\n2 Innsatsområde for utenforskap\n\n2.1 Mål\n\n"
     "• Øke deltakelsen i lokalsamfunnet • Redusere antallet unge utenfor utdanning og arbeid\n\n2.2 Strategier\n\n"
-    "• Legge til rette for møteplasser på tvers av generasjoner\n• Gi støtte til lavinntektsfamilier\n",
-    "3 Kommuneplanens samfunnsdel og folkehelse\n\nKommuneplanens samfunnsdel gir retning for utviklingen:\n\n"
+    "• Legge til rette for møteplasser på tvers av generasjoner\n• Gi støtte til lavinntektsfamilier\n"),
+    ("3 Kommuneplanens samfunnsdel og folkehelse\n\nKommuneplanens samfunnsdel gir retning for utviklingen:\n\n"
     "• 6.2.1 I Testvik har alle innbyggere god livskvalitet − Utvikler gode møteplasser − Oppfordrer til "
-    "helsefremmende livsstil\n• 6.2.2 Det er godt å være gammel i Testvik − Tilbyr et trygt omsorgstilbud\n",
-])
+    "helsefremmende livsstil\n• 6.2.2 Det er godt å være gammel i Testvik − Tilbyr et trygt omsorgstilbud\n"),
+)
+INHERITED_PLAN = "\f".join(INHERITED_PAGES)
 
 
 def test_goals_under_a_numbered_label_bullets_on_one_line_and_inherited_goals(tmp_path):

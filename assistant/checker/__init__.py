@@ -29,8 +29,16 @@ NO_GOALS = (
 #: national guidance, not plans — callers filter on this before ``check_plans``.
 PLAN_KINDS = ("kommunal plan", "handlingsplan", "sak")
 
-__all__ = ["PLAN_KINDS", "check_document", "check_plans", "CheckResult", "PlanCheck", "GoalCheck", "NO_GOALS",
-           "FlagCode"]
+__all__ = [
+    "NO_GOALS",
+    "PLAN_KINDS",
+    "CheckResult",
+    "FlagCode",
+    "GoalCheck",
+    "PlanCheck",
+    "check_document",
+    "check_plans",
+]
 
 
 def check_document(meta: DocumentMeta, blocks: list[Block]) -> PlanCheck:
