@@ -1,27 +1,52 @@
-"""python -m eval answers — citation hit rate, answer support, answer rate on answerable and
-decline rate on unanswerable questions, and the threshold curve that calibrates "not found".
+"""python -m eval answers — what the user reads: answer hit, answer length, answer rate, decline rate
+on near misses, per language and per dev / held-out split, on two question sets:
 
-The threshold is chosen on this curve, on the dev split (even ids) only: the highest answer rate
-whose decline rate reaches the target (≥ 0.80), and among equal answer rates the one that declines
-most — declining honestly comes first; ``settings.not_found_threshold`` holds it. The held-out
-split (odd ids) is only measured: it is the honest estimate for questions nobody tuned on.
+- ``plans``: eval/questions.jsonl over the five shipped plans (corpus/);
+- ``realdocs``: eval/questions_realdocs.jsonl over /work/shared/real_docs (converted by
+  eval/realdocs.py) plus the national laws — documents nobody on the team wrote, questions written
+  from the documents before any answer was looked at (gold quote, page, document).
+
+Metrics (answerable questions unless said otherwise):
+- *answer hit*: the answer text (markers removed) holds ≥ 70 % of a gold quote's words; a declined
+  question is a miss;
+- *cited passage contains gold* (the old "citation hit rate", of answered questions): a cited
+  passage contains a gold quote — it says nothing about what the user reads;
+- *page right* (realdocs, gold with a page): the citation whose passage holds the quote names the
+  gold page (page … page_end);
+- *answer rate*, *median words* (answered), *decline rate* on near misses (unanswerable questions:
+  topic present, answer absent), *names missing first* for questions naming a law or white paper
+  that is not in the collection, and the query latency p95 (extractive, no LLM).
+
+The not-found threshold is calibrated on the dev split (even ids) of both sets: the highest answer
+rate whose decline rate reaches the target, ties to the one that declines most; held-out (odd ids)
+is only measured.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.answer import ask
+from assistant.models import Answer
+from assistant.norwegian import split_sentences
+from assistant.settings import Settings
 from assistant.store import open_store
 from eval.common import ensure_index, eval_settings, table, write_result
-from eval.questions import load_questions, normalize, quote_in, split_of
+from eval.questions import (REALDOCS_PATH, Question, load_questions, normalize, quote_in, source_stem,
+                            split_of)
 
 ANSWER_TARGET, DECLINE_TARGET = 0.90, 0.80
+HIT_SHARE = 0.70  # share of a gold quote's words the answer text must hold
 
 
 def supported(answer_text: str, citations) -> float:
-    """Share of the answer's units whose text is found in the passage they cite."""
+    """Share of the answer's quoted lines whose text is found in the passage they cite."""
     passages = {c.n: c.passage for c in citations}
     units = [u for u in answer_text.splitlines() if re.search(r"\[\d+\]", u)]
     if not units:
@@ -30,16 +55,148 @@ def supported(answer_text: str, citations) -> float:
     for u in units:
         ns = [int(n) for n in re.findall(r"\[(\d+)\]", u)]
         body = re.sub(r"\s*\[\d+\]", "", u).strip()
+        body = re.sub(r"^(?:[-•]\s+|[^:]{0,80}\(in Norwegian\):\s*)", "", body)
         if any(n in passages and normalize(body) in normalize(passages[n]) for n in ns):
             ok += 1
     return ok / len(units)
+
+
+def answer_words(text: str) -> list[str]:
+    return normalize(re.sub(r"\[\d+\]", " ", text)).split()
+
+
+def quote_coverage(quote: str, answer_text: str) -> float:
+    """Share of the quote's words that the answer text holds."""
+    qw = normalize(quote).split()
+    have = set(answer_words(answer_text))
+    return sum(w in have for w in qw) / len(qw) if qw else 0.0
+
+
+def answer_hit(q: Question, a: Answer) -> bool:
+    return a.found and any(quote_coverage(g.quote, a.text) >= HIT_SHARE for g in q.gold)
+
+
+def cited_contains_gold(q: Question, a: Answer) -> bool:
+    return any(source_stem(g.source) == source_stem(c.source) and quote_in(g.quote, c.passage)
+               for g in q.gold for c in a.citations)
+
+
+def page_right(q: Question, a: Answer) -> bool | None:
+    """None when no gold quote has a page; else whether a citation holding a paged quote names its page."""
+    paged = [g for g in q.gold if g.page]
+    if not paged:
+        return None
+    for g in paged:
+        for c in a.citations:
+            if source_stem(g.source) == source_stem(c.source) and quote_in(g.quote, c.passage):
+                pages = {str(c.page_label or c.page or ""), str(c.page_end_label or c.page_end or "")}
+                if g.page in pages:
+                    return True
+    return False
+
+
+def names_missing_first(q: Question, a: Answer) -> bool:
+    first = (split_sentences(a.text.strip()) or [""])[0].casefold()
+    return bool(q.missing) and q.missing.casefold() in first and ("ikke lagt inn" in first or "not in the" in first)
+
+
+@dataclass
+class Row:
+    q: Question
+    answer: Answer
+    ms: float
+
+    @property
+    def split(self) -> str:
+        return split_of(self.q.id)
+
+
+def run_questions(questions: list[Question], settings: Settings) -> list[Row]:
+    store = open_store(settings)
+    ask("oppvarming", settings=settings, store=store)  # warm caches (term statistics, analyzers)
+    rows = []
+    for q in questions:
+        t0 = time.perf_counter()
+        a = ask(q.question, settings=settings, store=store)
+        rows.append(Row(q, a, (time.perf_counter() - t0) * 1000))
+    return rows
+
+
+def _rate(flags: list[bool]) -> float | str:
+    return sum(flags) / len(flags) if flags else ""
+
+
+def metrics(rows: list[Row]) -> dict[str, object]:
+    ans = [r for r in rows if r.q.answerable and r.q.gold]
+    answered = [r for r in ans if r.answer.found]
+    near = [r for r in rows if not r.q.answerable]
+    named = [r for r in rows if r.q.missing]
+    pages = [p for p in (page_right(r.q, r.answer) for r in answered) if p is not None]
+    lengths = [len(answer_words(r.answer.text)) for r in answered]
+    ms = sorted(r.ms for r in rows)
+    return {
+        "answerable": len(ans),
+        "answer rate": _rate([r.answer.found for r in ans]),
+        "answer hit": _rate([answer_hit(r.q, r.answer) for r in ans]),
+        "cited passage contains gold": _rate([cited_contains_gold(r.q, r.answer) for r in answered]),
+        "page right": _rate(pages),
+        "median words": statistics.median(lengths) if lengths else "",
+        "near misses": len(near),
+        "decline rate": _rate([not r.answer.found for r in near]),
+        "names missing first": _rate([names_missing_first(r.q, r.answer) for r in named]),
+        "p95 ms": round(ms[max(0, int(round(0.95 * len(ms))) - 1)], 1) if ms else "",
+    }
+
+
+COLUMNS = ["set", "split", "lang", "answerable", "answer rate", "answer hit", "cited passage contains gold",
+           "page right", "median words", "near misses", "decline rate", "names missing first", "p95 ms"]
+
+
+def breakdown(name: str, rows: list[Row]) -> list[dict]:
+    out = []
+    for split in ("dev", "held-out", "all"):
+        rs = [r for r in rows if split == "all" or r.split == split]
+        for lang, langs in (("all", ("nb", "nn", "en")), ("Norwegian", ("nb", "nn")), ("English", ("en",))):
+            sub = [r for r in rs if r.q.lang in langs]
+            if sub:
+                out.append({"set": name, "split": split, "lang": lang, **metrics(sub)})
+    return out
+
+
+def evidence_curve(rows: list[Row]) -> list[dict]:
+    """Answer / decline rates if the threshold were t (from each answer's evidence score)."""
+    dev_ans = [r for r in rows if r.q.answerable and r.q.gold and r.split == "dev"]
+    dev_near = [r for r in rows if not r.q.answerable and r.split == "dev"]
+    ho_ans = [r for r in rows if r.q.answerable and r.q.gold and r.split == "held-out"]
+    ho_near = [r for r in rows if not r.q.answerable and r.split == "held-out"]
+    curve = []
+    for i in range(20, 71, 5):
+        t = i / 100
+        curve.append({"threshold": t,
+                      "dev answer": _rate([r.answer.evidence >= t for r in dev_ans]),
+                      "dev decline": _rate([r.answer.evidence < t for r in dev_near]),
+                      "held-out answer": _rate([r.answer.evidence >= t for r in ho_ans]),
+                      "held-out decline": _rate([r.answer.evidence < t for r in ho_near])})
+    return curve
+
+
+def choose_threshold(curve: list[dict], answer: str = "dev answer", decline: str = "dev decline") -> float:
+    """Calibrated on the dev split only: the highest answer rate whose decline rate meets the
+    target (honesty first); among equal answer rates the one that declines most."""
+    good = [r for r in curve if r[decline] >= DECLINE_TARGET]
+    if not good:
+        return max(curve, key=lambda r: (r[answer] + r[decline], r[answer]))["threshold"]
+    best_answer = max(r[answer] for r in good)
+    candidates = [r for r in good if r[answer] >= best_answer - 1e-9]
+    return max(candidates, key=lambda r: (r[decline], -r["threshold"]))["threshold"]
 
 
 SPLIT_LABELS = {"all": "all", "dev": "dev (even ids)", "held-out": "held-out (odd ids)"}
 
 
 def split_table(rows: list[dict], threshold: float) -> list[dict]:
-    """Answer/decline/citation rates overall and per split at ``threshold``."""
+    """Answer/decline/citation rates overall and per split at ``threshold`` (rows: dicts with
+    q, evidence and cited_hit) — the passage-level view kept from the first eval."""
     out = []
     for key, label in SPLIT_LABELS.items():
         rs = [r for r in rows if key == "all" or split_of(r["q"].id) == key]
@@ -54,73 +211,68 @@ def split_table(rows: list[dict], threshold: float) -> list[dict]:
     return out
 
 
-def choose_threshold(curve: list[dict], answer: str = "dev answer", decline: str = "dev decline") -> float:
-    """Calibrated on the dev split only: the highest answer rate whose decline rate meets the
-    target (honesty first); among equal answer rates the one that declines most."""
-    good = [r for r in curve if r[decline] >= DECLINE_TARGET]
-    if not good:
-        return max(curve, key=lambda r: (r[answer] + r[decline], r[answer]))["threshold"]
-    best_answer = max(r[answer] for r in good)
-    candidates = [r for r in good if r[answer] >= best_answer - 1e-9]
-    return max(candidates, key=lambda r: (r[decline], -r["threshold"]))["threshold"]
+NATIONAL = Path(os.environ.get("NATIONAL_DIR", "/work/shared/national"))
+
+
+def realdocs_settings() -> Settings:
+    from eval.common import WORK
+
+    return Settings(data_dir=Path(os.environ.get("ASSISTANT_REALDOCS_DATA_DIR", WORK / "realdocs-data")))
+
+
+def ensure_realdocs_index(settings: Settings) -> None:
+    """The real documents (eval/realdocs.py) and the national laws, ingested into their own data dir."""
+    from assistant.errors import IndexMismatch
+    from eval.realdocs import DEFAULT_WORK, prepare_real_docs
+    from ingest.run import run
+
+    prepare_real_docs(DEFAULT_WORK)
+    laws = [NATIONAL / "opplaeringslova-2023.xml", NATIONAL / "barnehageloven.xml"]
+    paths = [DEFAULT_WORK, *[p for p in laws if p.exists()]]
+    try:
+        report = run(paths, settings=settings, prune=True)
+    except IndexMismatch:
+        report = run(paths, settings=settings, prune=True, rebuild=True)
+    if not report.ok:
+        print(f"Advarsel: noen dokumenter kunne ikke legges inn: {[f.path for f in report.failed]}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval answers")
-    parser.parse_args(argv)
-    settings = eval_settings()
-    ensure_index(settings)
-    store = open_store(settings)
-    questions = load_questions()
-    probe = settings.model_copy(update={"not_found_threshold": 0.0})
-    rows = []
-    for q in questions:
-        a = ask(q.question, settings=probe, store=store)
-        cited_hit = any(any(g.source == c.source and quote_in(g.quote, c.passage) for g in q.gold) for c in a.citations)
-        rows.append({"q": q, "evidence": a.evidence, "cited_hit": cited_hit, "support": supported(a.text, a.citations),
-                     "n_citations": len(a.citations)})
-    answerable = [r for r in rows if r["q"].answerable]
-    unanswerable = [r for r in rows if not r["q"].answerable]
-    dev_ans = [r for r in answerable if split_of(r["q"].id) == "dev"]
-    dev_unans = [r for r in unanswerable if split_of(r["q"].id) == "dev"]
-    curve = []
-    for i in range(0, 101, 5):
-        t = i / 100
-        curve.append({"threshold": t,
-                      "answer_rate": sum(r["evidence"] >= t for r in answerable) / len(answerable),
-                      "decline_rate": sum(r["evidence"] < t for r in unanswerable) / len(unanswerable),
-                      "dev answer": sum(r["evidence"] >= t for r in dev_ans) / max(len(dev_ans), 1),
-                      "dev decline": sum(r["evidence"] < t for r in dev_unans) / max(len(dev_unans), 1)})
-    chosen = choose_threshold(curve)
-    t = settings.not_found_threshold
-    answered = [r for r in answerable if r["evidence"] >= t]
-    summary = {
-        "threshold (settings)": t,
-        "answer rate (answerable)": len(answered) / len(answerable),
-        "decline rate (unanswerable)": sum(r["evidence"] < t for r in unanswerable) / len(unanswerable),
-        "citation hit rate (answered)": sum(r["cited_hit"] for r in answered) / max(len(answered), 1),
-        "answer support (answered)": sum(r["support"] for r in answered) / max(len(answered), 1),
-        "threshold suggested by dev curve": chosen,
-    }
-    per_lang = []
-    for lang in sorted({r["q"].lang for r in answerable}):
-        rs = [r for r in answerable if r["q"].lang == lang and r["evidence"] >= t]
-        per_lang.append({"lang": lang, "answered": len(rs), "citation hit rate": sum(r["cited_hit"] for r in rs) / max(len(rs), 1)})
-    print(f"Answers on {len(answerable)} answerable + {len(unanswerable)} unanswerable questions (extractive mode)")
-    print(table([{"metric": k, "value": v} for k, v in summary.items()], ["metric", "value"]))
-    splits = split_table(rows, t)
-    print("\nDev (even ids) / held-out (odd ids) — tune only on dev, judge changes on held-out:")
-    print(table(splits, ["split", "answerable", "answer rate", "unanswerable", "decline rate", "citation hit rate"]))
-    print("\nPer language:")
-    print(table(per_lang, ["lang", "answered", "citation hit rate"]))
-    print("\nThreshold curve (evidence ≥ threshold → answer):")
-    print(table([r for r in curve if 0.2 <= r["threshold"] <= 0.9],
-                ["threshold", "answer_rate", "decline_rate", "dev answer", "dev decline"]))
-    missed = [r["q"].id for r in answerable if r["evidence"] < t]
-    wrong = [r["q"].id for r in unanswerable if r["evidence"] >= t]
-    print(f"\nNot answered: {missed}\nAnswered although unanswerable: {wrong}")
-    path = write_result("answers", {"summary": summary, "splits": splits, "per_language": per_lang, "curve": curve,
-                                    "not_answered": missed, "answered_unanswerable": wrong,
-                                    "no_citation_hit": [r["q"].id for r in answered if not r["cited_hit"]]})
+    parser.add_argument("--set", choices=("plans", "realdocs", "both"), default="both")
+    parser.add_argument("--show", action="store_true", help="print every dev answer (never held-out)")
+    args = parser.parse_args(argv)
+    sets: dict[str, list[Row]] = {}
+    if args.set in ("plans", "both"):
+        settings = eval_settings()
+        ensure_index(settings)
+        sets["plans"] = run_questions(load_questions(), settings)
+    if args.set in ("realdocs", "both"):
+        settings = realdocs_settings()
+        ensure_realdocs_index(settings)
+        sets["realdocs"] = run_questions(load_questions(REALDOCS_PATH), settings)
+    result: dict[str, object] = {}
+    for name, rows in sets.items():
+        tab = breakdown(name, rows)
+        print(f"\n{name}: {len(rows)} questions (extractive, threshold {settings.not_found_threshold})")
+        print(table(tab, COLUMNS))
+        curve = evidence_curve(rows)
+        print(table(curve, ["threshold", "dev answer", "dev decline", "held-out answer", "held-out decline"]))
+        dev = [r for r in rows if r.split == "dev"]
+        result[name] = {
+            "table": tab, "curve": curve,
+            "not_answered": [r.q.id for r in rows if r.q.answerable and r.q.gold and not r.answer.found],
+            "answered_near_miss": [r.q.id for r in rows if not r.q.answerable and r.answer.found],
+            "answer_miss": [r.q.id for r in rows if r.q.gold and r.answer.found and not answer_hit(r.q, r.answer)],
+        }
+        if args.show:
+            for r in dev:
+                mark = "HIT" if answer_hit(r.q, r.answer) else ("DECLINED" if not r.answer.found else "miss")
+                print(f"\n--- {r.q.id} [{mark}] {r.q.question}\n{r.answer.text}")
+    all_rows = [r for rows in sets.values() for r in rows]
+    chosen = choose_threshold([c for c in evidence_curve(all_rows) if c["dev decline"] != ""])
+    print(f"\nTerskel foreslått av dev-kurven (begge sett): {chosen}")
+    result["threshold suggested by dev curve"] = chosen
+    path = write_result("answers", result)
     print(f"Skrev {path}")
     return 0

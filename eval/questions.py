@@ -23,10 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_PATH = Path(__file__).with_name("questions.jsonl")
+#: Questions over /work/shared/real_docs and the national laws (gold with page; see eval/answers.py).
+REALDOCS_PATH = Path(__file__).with_name("questions_realdocs.jsonl")
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 LANGS = ("nb", "nn", "en")
-KINDS = ("fact", "number", "what_says", "list", "compare", "abbrev", "synonym", "unanswerable")
+KINDS = ("fact", "number", "what_says", "list", "compare", "abbrev", "synonym", "unanswerable", "law", "named_missing")
 MUNICIPALITIES = ("Åmot", "Jevnaker", "Lørenskog", "Løten")
 
 MIN_QUOTE_WORDS = 4
@@ -57,6 +59,7 @@ class Gold:
 
     source: str  # corpus file name, e.g. "amot-handlingsplan-trivsel-laeringsmiljo-2021-2024.txt"
     quote: str
+    page: str | None = None  # the page label the quote stands on (documents with pages)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Question:
     municipality: str | None = None
     gold: tuple[Gold, ...] = ()
     note: str = ""
+    missing: str = ""  # a law / white paper the question names that is not in the collection
 
     def hit(self, text: str) -> bool:
         """True when ``text`` (e.g. a retrieved chunk) contains any of the gold quotes."""
@@ -83,6 +87,12 @@ def split_of(qid: str) -> str:
     'held-out' for odd ids (only measured, never looked at while tuning)."""
     digits = re.sub(r"\D", "", qid)
     return "dev" if digits and int(digits) % 2 == 0 else "held-out"
+
+
+def source_stem(name: str) -> str:
+    """A document's file name without folder and suffixes: gold quotes name the original file
+    ("…-2033.md"), the index the converted one ("…-2033.txt")."""
+    return Path(name).name.split(".")[0]
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -165,7 +175,7 @@ def crosses_item_boundary(span: str) -> bool:
 
 
 def _question_from_dict(d: dict) -> Question:
-    gold = tuple(Gold(source=g["source"], quote=g["quote"]) for g in d.get("gold", []))
+    gold = tuple(Gold(source=g["source"], quote=g["quote"], page=g.get("page")) for g in d.get("gold", []))
     return Question(
         id=d["id"],
         question=d["question"],
@@ -175,6 +185,7 @@ def _question_from_dict(d: dict) -> Question:
         municipality=d.get("municipality"),
         gold=gold,
         note=d.get("note", ""),
+        missing=d.get("missing", ""),
     )
 
 
