@@ -8,7 +8,7 @@ import json
 import pytest
 
 import assistant.norwegian as nw
-from assistant.answer import language
+from assistant.language import detect_language
 from assistant.lexical import LexicalIndex
 from assistant.norwegian import english, expand_query, rewrite_phrases, words
 
@@ -33,12 +33,9 @@ def test_bokmaal_words_are_left_alone() -> None:
     assert words(text) == text.lower().split()
 
 
-def test_question_phrases_are_rewritten() -> None:
-    assert "lavinntekt" in rewrite_phrases("Hva gjør kommunen for familier med dårlig råd?")
-    assert "nyankomne" in rewrite_phrases("Hvilket tilbud får elever som nettopp har kommet til Norge?")
-    assert "gjeninnføre" in rewrite_phrases("Vil de ta programmet opp igjen?")
-    assert "gjeninnføre" not in rewrite_phrases("Hvordan skal elevene ta igjen det tapte?")  # "catch up"
-    assert "skolevegring" in rewrite_phrases("Hva gjøres for elever som ikke orker å gå på skolen?")
+def test_time_phrases_are_dropped_and_no_idioms_are_rewritten() -> None:
+    # idioms rewritten to one plan's word were keyed to evaluation questions (issue 10, item 8): gone
+    assert "lavinntekt" not in rewrite_phrases("Hva gjør kommunen for familier med dårlig råd?")
     today = rewrite_phrases("Hvor mange elever er det i dag?")
     assert "dag" not in words(today) and "elever" in words(today)
     assert "dagtilbud" in words(rewrite_phrases("Har kommunen dagtilbud?"))  # not a time phrase
@@ -91,7 +88,7 @@ def test_english_unknown_word_has_no_translation() -> None:
     ("Kva skal kompetanseprogrammet innehalde?", "nn"),
 ])
 def test_language_guess(question: str, lang: str) -> None:
-    assert language(question) == lang
+    assert detect_language(question) == lang
 
 
 def test_analyzer_version_follows_the_word_tables(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,7 +120,7 @@ def test_sentences_do_not_end_after_abbreviations_amounts_included():
 
 
 def test_answer_units_keep_an_amount_with_its_row():
-    from assistant.answer import units
+    from assistant.compose import split_units
 
-    assert units("Tiltak mot mobbing koster kr. 100.000 pr. stilling. Rektor har ansvaret.") == [
+    assert [u.text for u in split_units("Tiltak mot mobbing koster kr. 100.000 pr. stilling. Rektor har ansvaret.")] == [
         "Tiltak mot mobbing koster kr. 100.000 pr. stilling.", "Rektor har ansvaret."]
