@@ -179,7 +179,7 @@ def answer_markdown(answer: Answer, maybe_relevant: list[Citation] | None = None
         text += f"\n\n**{escape_markdown(display.MAYBE_RELEVANT)}:**\n{items}"
     if answer.citations or maybe_relevant:
         text += "\n\n_Klikk på et kildenummer eller en kilde til høyre for å lese avsnittet\\._"
-    note = display.mode_note(answer.mode)
+    note = display.mode_note(answer.fallback or answer.mode)
     return text + (f"\n\n_{escape_markdown(note)}_" if note else "")
 
 

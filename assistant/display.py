@@ -17,10 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.citations import MAYBE_RELEVANT, attribution, source_label
+from assistant.citations import MAYBE_RELEVANT, make_citation
 from assistant.citations import page_text as citation_page_text
 from assistant.errors import AssistantError
-from assistant.models import Answer, Block, Citation, DocumentRecord, Filters, Hit, IngestReport
+from assistant.models import Answer, Block, Citation, DocumentRecord, Fallback, Filters, Hit, IngestReport
 from assistant.norwegian import split_sentences
 from assistant.settings import OFFLINE_MODEL, Settings
 
@@ -60,19 +60,17 @@ def make_filters(municipalities: list[str] | None, kinds: list[str] | None, doc_
 
 
 def mode_note(mode: object) -> str:
-    """A note when the answer fell back from the language model ('' otherwise)."""
+    """A note when the answer fell back from the language model ('' otherwise). ``mode``:
+    ``Answer.fallback`` (models.Fallback), or an older prose mode string."""
+    if isinstance(mode, Fallback):
+        return f"Uttrukket svar: {mode.message}."
     m = re.search(r"\((.+)\)", str(mode or ""))
     return f"Uttrukket svar: {m.group(1)}." if m else ""
 
 
 def citation_from_hit(n: int, hit: Hit) -> Citation:
     """A retrieved passage as a citation (for the "kanskje relevant" list)."""
-    c, m = hit.chunk, hit.meta
-    return Citation(
-        n=n, chunk_id=c.id, source=m.source, title=m.title, municipality=m.municipality,
-        page=c.page_start if m.has_pages else None, page_label=c.page_label if m.has_pages else None,
-        section=c.section_title, quote="", passage=c.text, label=source_label(m, c), attribution=attribution(m),
-    )
+    return make_citation(n, hit, "")
 
 
 def shown_citations(answer: Answer, maybe_count: int = 3) -> list[Citation]:

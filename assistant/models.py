@@ -4,6 +4,7 @@ retriever → answer, and plans → goals → checks. Dataclasses, not dicts."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
@@ -121,13 +122,15 @@ class Hit:
 
 @dataclass(frozen=True)
 class Citation:
+    """Built in one place: ``assistant.citations.make_citation``."""
+
     n: int
     chunk_id: str
     source: str
     title: str
     municipality: str
     page: int | None
-    page_label: str | None
+    page_label: str | None  # the page the quote starts on (printed label where there is one)
     section: str
     quote: str  # the sentences the answer took from this passage (or the passage start)
     passage: str  # the whole passage text
@@ -136,6 +139,19 @@ class Citation:
     page_end_label: str | None = None
     ocr: bool = False  # the quoted page was read by OCR
     attribution: str = ""  # licence note to show with the passage (NLOD 2.0 for law text)
+    doc_id: str = ""
+
+
+class Fallback(StrEnum):
+    """Why a language-model answer was replaced by the extractive one."""
+
+    LLM_UNAVAILABLE = "llm_unavailable"  # the model did not answer (timeout, error, bad stream)
+    LLM_NO_CITATIONS = "llm_no_citations"  # the model's answer cited none of the passages it was given
+
+    @property
+    def message(self) -> str:
+        return {Fallback.LLM_UNAVAILABLE: "språkmodellen svarte ikke",
+                Fallback.LLM_NO_CITATIONS: "språkmodellen siterte ingen kilder"}[self]
 
 
 @dataclass
@@ -147,6 +163,10 @@ class Answer:
     passages: list[Hit] = field(default_factory=list)
     mode: str = "extractive"  # "extractive" or "llm:<model>"
     evidence: float = 0.0  # the evidence score compared with the not-found threshold
+    fallback: Fallback | None = None  # set when an LLM answer fell back to the extractive one
+    not_found_reason: str | None = None  # assistant.evidence.NotFoundReason when not found
+    language: str = "nb"  # assistant.language.Language of the question
+    missing: tuple[str, ...] = ()  # laws / white papers the question names that are not in the collection
 
 
 FileStatus = Literal["ingested", "unchanged", "failed", "removed", "duplicate"]

@@ -8,7 +8,6 @@ loaded at query time.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import numpy as np
@@ -16,6 +15,7 @@ import numpy as np
 from assistant.embedding import make_embedder
 from assistant.lexical import LexicalIndex
 from assistant.models import DocumentMeta, Filters, Hit
+from assistant.query import Query, known_municipalities, named_municipalities
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
 
@@ -76,7 +76,7 @@ def fuse(rankings: list[tuple[list[tuple[str, float]], float]], rrf_k: int) -> l
 
 
 def retrieve(
-    question: str,
+    question: str | Query,
     filters: Filters | None = None,
     k: int | None = None,
     settings: Settings | None = None,
@@ -87,16 +87,21 @@ def retrieve(
     lexical: LexicalIndex | None = None,
     thesaurus: bool = True,
 ) -> list[Hit]:
-    """The top-k passages for a question, best first. ``scope``: a question naming exactly one
-    municipality of the corpus ("… i Åmot?") searches that municipality's (and national) documents.
-    ``lexical`` and ``thesaurus`` let the evaluation compare analyzer variants."""
+    """The top-k passages for a question (text, or a Query analysed once by assistant/query.py),
+    best first. ``scope``: a question naming exactly one municipality of the corpus ("… i Åmot?")
+    searches that municipality's (and national) documents. ``lexical`` and ``thesaurus`` let the
+    evaluation compare analyzer variants."""
     settings = settings or get_settings()
     store = store or open_store(settings)
     k = k or settings.top_k
     wl = settings.lexical_weight if lexical_weight is None else lexical_weight
     wd = settings.effective_dense_weight if dense_weight is None else dense_weight
-    if scope and (filters is None or not filters.municipality):
+    if isinstance(question, Query):
+        named = list(question.municipalities)
+        question = question.text
+    else:
         named = named_municipalities(question, known_municipalities(store))
+    if scope and (filters is None or not filters.municipality):
         if len(named) == 1:
             national = tuple(m.doc_id for m in store.docs() if not m.municipality)
             filters = _scoped(filters, named[0], store, national)
@@ -120,18 +125,3 @@ def _scoped(filters: Filters | None, municipality: str, store: Store, national: 
     base = filters or Filters()
     doc_ids = tuple(d for d in own + national if not base.doc_ids or d in base.doc_ids)
     return replace(base, doc_ids=doc_ids or base.doc_ids)
-
-
-def known_municipalities(store: Store) -> list[str]:
-    return sorted({m.municipality for m in store.docs() if m.municipality})
-
-
-def named_municipalities(question: str, known: list[str]) -> list[str]:
-    """Municipalities named in the question, in order of mention ("Løten", "Løtens", "Løtenskolen")."""
-    found = []
-    low = question.lower()
-    for name in known:
-        m = re.search(rf"\b{re.escape(name.lower())}", low)
-        if m:
-            found.append((m.start(), name))
-    return [n for _, n in sorted(found)]

@@ -1,0 +1,341 @@
+"""Answer composition from structure: the unit that answers, whole.
+
+A passage is read as units — sentences, lead lines («Tiltak:», «… er at:»), list items and table
+rows — with their offsets, so a quote's page can be computed. The best-scoring unit becomes the
+anchor of a *piece*, grown by the conventions of the document's layout: a lead line brings its
+list, a list item brings its lead line (and, for «hvilke …» questions, its siblings), a table row
+brings the table's header row, a sentence without the number the question asks for brings the
+neighbour that has it. Pieces are added best first while the answer stays within about
+``BUDGET`` words, from at most two documents unless the question compares; every line carries
+its citation marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assistant.citations import make_citation
+from assistant.evidence import coverage, has_quantity
+from assistant.language import Language
+from assistant.models import Citation, Hit
+from assistant.norwegian import split_sentences
+from assistant.query import QUANTITY_KINDS, Query, QuestionKind
+from assistant.termstats import TermStats
+
+BUDGET = 120  # words in an answer (a single unit longer than this is still quoted whole)
+LEAD_BODY_LINES = 8  # a lead line without list items introduces the lines after it
+CUTOFF = 0.5  # a further piece must score at least this share of the best one (chosen on the dev split)
+MAX_PIECES = 4
+PIECE_SHARE = 0.6  # of the budget one piece may take when the question does not ask for a list
+EN_FRAME = "The documents say (in Norwegian):"
+
+
+class UnitKind(StrEnum):
+    SENTENCE = "sentence"
+    LEAD = "lead"  # a line ending in ":" that introduces a list or table
+    ITEM = "item"
+    ROW = "row"
+    HEADING = "heading"
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: UnitKind
+    text: str  # without bullet glyph
+    start: int  # offsets in the passage text
+    end: int
+    block: int = -1  # list / table the unit belongs to (its lead line too); -1 for prose
+
+
+_BULLET = re.compile(r"^\s*(?:[-–−•▪◦●■*\uf0b7\uf0a7]|o(?=\s)|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s*")
+# A table-of-contents row («Samferdsel | s. 6», «2.2 Mål ........ 5») and an all-capitals title line are headings.
+_TOC_ROW = re.compile(r"(?:\|\s*(?:s\.|side)?\s*\d{1,3}|\.{4,}\s*\d{1,3})\s*$", re.I)
+_CAPS_HEADING = re.compile(r"^[^a-zæøå]{3,80}$")
+_INLINE_BULLETS = re.compile(r"\s[•▪\uf0b7]\s")
+_INLINE_ITEMS = re.compile(r"\s(?:[•▪\uf0b7]|o)\s")  # inside a list line also Word's «o» bullet
+
+
+def _line_units(line: str, offset: int) -> list[Unit]:
+    """The units of one line (block numbers are assigned by ``split_units``)."""
+    stripped = line.strip()
+    local = line.find(stripped)
+    out: list[Unit] = []
+
+    def add(kind: UnitKind, s: str, at: int) -> int:
+        i = line.find(s, at)
+        i = at if i < 0 else i
+        out.append(Unit(kind, s, offset + i, offset + i + len(s)))
+        return i + len(s)
+
+    def prose(text: str, at: int) -> int:
+        for s in split_sentences(text, before_digits=True):
+            at = add(UnitKind.LEAD if s.rstrip().endswith(":") else UnitKind.SENTENCE, s, at)
+        return at
+
+    if stripped.startswith("#") or _TOC_ROW.search(stripped) or _CAPS_HEADING.match(stripped):
+        add(UnitKind.HEADING, stripped.lstrip("# ").strip(), local)
+    elif " | " in stripped:
+        add(UnitKind.ROW, stripped, local)
+    elif (m := _BULLET.match(stripped)) and len(stripped) - m.end() > 2:
+        pos = local + m.end()
+        for p in _INLINE_ITEMS.split(stripped[m.end():]):
+            if p.strip():
+                pos = add(UnitKind.ITEM, p.strip(), pos)
+    elif _INLINE_BULLETS.search(stripped):  # «… og dette er: • A • B • C» on one line
+        first, *items = _INLINE_BULLETS.split(stripped)
+        pos = prose(first, local)
+        if out and out[-1].kind == UnitKind.SENTENCE:
+            last = out[-1]
+            out[-1] = Unit(UnitKind.LEAD, last.text, last.start, last.end)
+        for p in items:
+            if p.strip():
+                pos = add(UnitKind.ITEM, p.strip(), pos)
+    else:
+        prose(stripped, local)
+    return out
+
+
+def split_units(text: str) -> list[Unit]:
+    """A passage as answer units with offsets; list items and table rows share a block number with
+    the lead line just before them."""
+    units: list[Unit] = []
+    offset = 0
+    current: int | None = None
+    blocks = 0
+    body = 0  # lines of prose taken as the body of a lead line without list items
+    for line in text.split("\n"):
+        if line.strip():
+            line_units = _line_units(line, offset)
+            after_lead = current is not None and units and units[-1].block == current and (
+                units[-1].kind == UnitKind.LEAD or body > 0)
+            for k, u in enumerate(line_units):
+                if u.kind == UnitKind.LEAD:
+                    current, blocks = blocks, blocks + 1
+                    block, body = current, 0
+                elif u.kind in (UnitKind.ITEM, UnitKind.ROW):
+                    if current is None:
+                        current, blocks = blocks, blocks + 1
+                    block, body = current, 0
+                elif u.kind == UnitKind.SENTENCE and after_lead and k == 0 and body < LEAD_BODY_LINES:
+                    block, body = current, body + 1  # «Styringsgruppe: …» lines under «… følgende struktur:»
+                else:
+                    current, block, body = None, -1, 0
+                units.append(Unit(u.kind, u.text, u.start, u.end, block))
+                after_lead = after_lead and u.kind == UnitKind.SENTENCE and block == current
+        offset += len(line) + 1
+    return units
+
+
+# --- pieces -----------------------------------------------------------------------------------
+@dataclass
+class Piece:
+    hit: Hit
+    units: list[Unit]  # in document order
+    score: float
+    more: int = 0  # list items left out for the budget
+
+    def words(self) -> int:
+        return sum(len(u.text.split()) for u in self.units)
+
+
+@dataclass
+class Composition:
+    text: str
+    citations: list[Citation]
+    context: str  # what the user reads plus headings and titles
+    pieces: list[Piece] = field(default_factory=list)
+
+    def piece_texts(self, whole_passage: bool = False) -> list[tuple[str, str, bool]]:
+        """(context, quoted, national) per piece: the quoted units with their lead line / header,
+        section path, document title and short name (``whole_passage``: the passage instead of the
+        quoted units); the quoted units alone; whether the document is national (no municipality).
+        The evidence is judged on them."""
+        out = []
+        for p in self.pieces:
+            units = split_units(p.hit.chunk.text)
+            leads = {_context_of(units, i) for i, u in enumerate(units) if u in p.units}
+            quoted = "\n".join(u.text for u in p.units)
+            ctx = " ".join([p.hit.chunk.text if whole_passage else quoted, *leads, *p.hit.chunk.section, p.hit.meta.title,
+                            p.hit.meta.short_name])
+            out.append((ctx, quoted, not p.hit.meta.municipality))
+        return out
+
+    @property
+    def quoted(self) -> str:
+        """The quoted units only, one per line (no markers, headings or titles)."""
+        return "\n".join(u.text for p in self.pieces for u in p.units)
+
+
+def _context_of(units: list[Unit], i: int) -> str:
+    """The lead line of an item's list / the header row of a table row."""
+    u = units[i]
+    if u.kind in (UnitKind.ITEM, UnitKind.ROW, UnitKind.SENTENCE) and u.block >= 0:
+        same = [x for x in units[:i] if x.block == u.block]
+        if same and same[0].kind in (UnitKind.LEAD, UnitKind.ROW):
+            return same[0].text
+        if i > 0 and units[i - 1].kind in (UnitKind.SENTENCE, UnitKind.LEAD):
+            return units[i - 1].text
+    return ""
+
+
+def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats) -> float:
+    """How well a unit answers: its own coverage of the question, or (a little less) with its lead
+    line / table header and section heading; a unit holding the number, amount or date asked for
+    scores higher; very long units lower."""
+    u = units[i]
+    own = coverage(query.terms, u.text, st)
+    ctx = coverage(query.terms, f"{_context_of(units, i)} {u.text} {heading}", st)
+    s = max(own, 0.85 * ctx)
+    if query.kind in QUANTITY_KINDS and has_quantity(query.kind, u.text, query.text):
+        s += 0.15
+    if query.kind == QuestionKind.LIST and u.kind in (UnitKind.LEAD, UnitKind.ITEM):
+        s += 0.05
+    if len(u.text) > 400:
+        s -= 0.1
+    return s
+
+
+def _grow(query: Query, units: list[Unit], i: int, scores: list[float], best: float, whole_list: bool) -> list[int]:
+    """The unit indexes of the piece anchored at unit ``i``; ``whole_list``: the list's lead line or
+    heading answers the question, so every item does — otherwise the items that answer, with the
+    lead line (the others are counted: «+ N punkter til i kilden»)."""
+    u = units[i]
+    block = [j for j, x in enumerate(units) if u.block >= 0 and x.block == u.block]
+    if u.kind == UnitKind.LEAD:
+        return block or [i]
+    if u.kind == UnitKind.ITEM or (u.kind == UnitKind.SENTENCE and u.block >= 0):
+        lead = [j for j in block if units[j].kind == UnitKind.LEAD]
+        if not lead and i > 0 and units[i - 1].kind == UnitKind.SENTENCE and units[i - 1].text.endswith(":"):
+            lead = [i - 1]
+        members = [j for j in block if j not in lead]
+        if query.kind == QuestionKind.LIST or whole_list:
+            return lead + members
+        return lead + [j for j in members if j == i or scores[j] >= max(0.6 * best, 0.25)]
+    if u.kind == UnitKind.ROW:
+        rows = [j for j in block if units[j].kind == UnitKind.ROW]
+        header = [rows[0]] if rows and rows[0] != i else []
+        return header + [i]
+    out = [i]
+    if query.kind in QUANTITY_KINDS and not has_quantity(
+            query.kind, u.text, query.text):
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(units) and units[j].kind == UnitKind.SENTENCE and has_quantity(query.kind, units[j].text,
+                                                                                             query.text):
+                out.append(j)
+                break
+    elif len(u.text.split()) < 8 and i + 1 < len(units) and units[i + 1].kind == UnitKind.SENTENCE:
+        out.append(i + 1)
+    return sorted(out)
+
+
+def _fit(idx: list[int], anchor: int, units: list[Unit], scores: list[float], budget: int) -> tuple[list[int], int]:
+    """The piece's units within ``budget`` words: its lead line, the anchor, then the best-scoring
+    other units — in document order; and how many list items were left out. A list is never cut
+    after its lead line: the anchor stays."""
+    if sum(len(units[j].text.split()) for j in idx) <= budget:
+        return idx, 0
+    first = [j for j in idx if units[j].kind == UnitKind.LEAD][:1]
+    order = list(dict.fromkeys(first + [anchor] + sorted((j for j in idx if j != anchor and j not in first),
+                                                         key=lambda j: -scores[j])))
+    kept: list[int] = []
+    words = 0
+    for j in order:
+        n = len(units[j].text.split())
+        if not kept or j == anchor or words + n <= budget:
+            kept.append(j)
+            words += n
+    return sorted(kept), len(idx) - len(kept)
+
+
+def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDGET, max_docs: int = 2) -> list[Piece]:
+    """The pieces that answer, best first, within the word budget and from at most ``max_docs`` documents."""
+    cands: list[tuple[float, int, int, list[Unit], list[float]]] = []
+    for hi, hit in enumerate(hits):
+        units = split_units(hit.chunk.text)
+        headings = {h.strip() for h in hit.chunk.section}
+        heading = " ".join(hit.chunk.section)
+        scores = [_score(query, units, i, heading, st) - 0.03 * hi for i in range(len(units))]
+        for i, u in enumerate(units):
+            if u.kind == UnitKind.HEADING or u.text.strip() in headings or len(u.text) < 15:
+                continue
+            cands.append((scores[i], hi, i, units, scores))
+    cands.sort(key=lambda c: -c[0])
+    if not cands:
+        return []
+    best = cands[0][0]
+    pieces: list[Piece] = []
+    used: set[tuple[int, int]] = set()
+    docs: list[str] = []
+    words = 0
+    for score, hi, i, units, scores in cands:
+        if pieces and (score < max(CUTOFF * best, 0.2) or len(pieces) >= MAX_PIECES):
+            break
+        if (hi, i) in used:
+            continue
+        hit = hits[hi]
+        if hit.meta.doc_id not in docs and len(docs) >= max_docs:
+            continue
+        ctx = coverage(query.terms, f"{_context_of(units, i)} {' '.join(hit.chunk.section)}", st)
+        whole = units[i].block >= 0 and ctx >= 0.6 and ctx >= coverage(query.terms, units[i].text, st)
+        idx = [j for j in _grow(query, units, i, scores, best, whole) if (hi, j) not in used]
+        if pieces and words + min(sum(len(units[j].text.split()) for j in idx), 25) > budget:
+            continue
+        # one piece leaves room for others unless the question asks for a list
+        cap = budget if query.kind == QuestionKind.LIST else int(PIECE_SHARE * budget)
+        kept, more = _fit(idx, i, units, scores, min(cap, budget - words))
+        block = units[i].block
+        more += sum(1 for j, x in enumerate(units) if block >= 0 and x.block == block and x.kind == UnitKind.ITEM
+                    and j not in idx and (hi, j) not in used)
+        piece = Piece(hit, [units[j] for j in kept], score, more)
+        used |= {(hi, j) for j in idx}
+        pieces.append(piece)
+        words += piece.words()
+        if hit.meta.doc_id not in docs:
+            docs.append(hit.meta.doc_id)
+    return pieces
+
+
+# --- text and citations -----------------------------------------------------------------------
+def render(groups: list[tuple[str, list[Piece]]], language: Language) -> Composition:
+    """Lines with [n] markers (one citation per passage, numbered in order of first use)."""
+    numbers: dict[str, int] = {}
+    spans: dict[str, list[Unit]] = {}
+    hits: dict[str, Hit] = {}
+    parts: list[str] = []
+    context: list[str] = []
+    english = language == Language.EN
+    for heading, pieces in groups:
+        lines: list[str] = [f"{heading}:"] if heading else []
+        for p in pieces:
+            cid = p.hit.chunk.id
+            n = numbers.setdefault(cid, len(numbers) + 1)
+            hits[cid] = p.hit
+            spans.setdefault(cid, []).extend(p.units)
+            for u in p.units:
+                lines.append(f"- {u.text} [{n}]" if u.kind == UnitKind.ITEM else f"{u.text} [{n}]")
+            if p.more:
+                lines.append(f"(+ {p.more} more items in the source)" if english else
+                             f"(+ {p.more} punkter til i kilden)")
+            context.append(" ".join([*(u.text for u in p.units), *p.hit.chunk.section, p.hit.meta.title,
+                                     p.hit.meta.short_name]))
+        parts.append("\n".join(lines))
+    body = "\n\n".join(x for x in parts if x)
+    if english and body:
+        body = f"{EN_FRAME}\n{body}"
+    citations = []
+    for cid, n in numbers.items():
+        us = sorted({(u.start, u.end, u.text) for u in spans[cid]})
+        quote = " ".join(t for _, _, t in us)
+        citations.append(make_citation(n, hits[cid], quote, [t for _, _, t in us], language))
+    return Composition(body, citations, "\n".join(context), [p for _, ps in groups for p in ps])
+
+
+def compose(query: Query, hits: list[Hit], st: TermStats, groups: dict[str, list[Hit]] | None = None) -> Composition:
+    """The answer text and its citations; ``groups`` (municipality → its passages) for comparisons."""
+    if groups:
+        per = BUDGET // max(len(groups), 1)
+        return render([(muni, best_pieces(query, gh, st, budget=max(per, 40), max_docs=1))
+                       for muni, gh in groups.items()], query.language)
+    return render([("", best_pieces(query, hits, st))], query.language)

@@ -1,0 +1,155 @@
+"""The not-found decision: does what we would answer actually cover the question?
+
+``coverage`` is the idf-weighted share of the question's terms a text covers (compounds,
+synonyms, nynorsk forms and doubled consonants understood). The evidence of an answer is the
+coverage of the text the user would read — the chosen units with their lead line, table header,
+section heading and document title — not of the whole passage, so a passage that mentions the
+topic but not what was asked («hva koster …» where no amount is given) stays below the threshold.
+A question asking for a number, an amount or a date needs one in the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from assistant.models import Hit
+from assistant.norwegian import THESAURUS, _stem, content_terms
+from assistant.query import QUANTITY_KINDS, Query, QuestionKind
+from assistant.termstats import TermStats
+
+
+class NotFoundReason(StrEnum):
+    """Why an answer is «not found» (shown to the user in their language by the view)."""
+
+    NO_PASSAGES = "no_passages"  # nothing retrieved
+    UNKNOWN_NAME = "unknown_name"  # the question names a place no document mentions
+    WEAK_EVIDENCE = "weak_evidence"  # the best answer covers too little of the question
+    NO_QUANTITY = "no_quantity"  # a number / amount / date was asked for and none is given
+
+
+@dataclass(frozen=True)
+class Decision:
+    found: bool
+    evidence: float  # 0–1, compared with settings.not_found_threshold
+    reason: NotFoundReason | None = None
+
+
+@lru_cache(maxsize=4096)
+def _synonyms(term: str) -> frozenset[str]:
+    """The term and the stems of every thesaurus group it belongs to (cached: called per term,
+    per passage unit)."""
+    out = {term}
+    for group in THESAURUS:
+        stems = {_stem(g) for g in group}
+        if term in stems:
+            out |= stems
+    return frozenset(out)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Stems that differ only by a doubled final consonant: Snowball leaves «programmet» as
+    «programm» but «program» as «program»."""
+    if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) != 1:
+        return False
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    return long[:-1] == short and long[-1] == long[-2] and long[-1] not in "aeiouyæøå"
+
+
+def _covered(term: str, text_terms: set[str], joined: str) -> bool:
+    """A question term is covered by a text when the text has it, a synonym, a word containing
+    it ("mobbing" in "antimobbing"), the same stem but for a doubled final consonant, or — for
+    compounds — both of its parts ("trivsels|plan"), also inside one longer compound
+    ("lands|snitt" in "landsgjennomsnitt")."""
+    if term in text_terms:
+        return True
+    for syn in _synonyms(term):
+        if syn in text_terms or (len(syn) >= 5 and syn in joined):
+            return True
+    if any(_same_stem(term, t) for t in text_terms if t[:4] == term[:4]):
+        return True
+    if len(term) >= 8:
+        for i in range(4, len(term) - 2):  # the second part may be short: «folkehelse|mål», «ungdoms|råd»
+            left, right = term[:i], term[i:]
+            left = left[:-1] if left.endswith(("s", "e")) and len(left) > 4 else left
+            lefts = {left, _stem(left)} if len(_stem(left)) >= 4 else {left}
+            starts = [t for t in text_terms if t.startswith(tuple(lefts))]
+            if not starts:
+                continue
+            if any(t.startswith(right) for t in text_terms):
+                return True
+            if len(right) >= 4 and any(len(t) >= len(left) + len(right) + 2 and t.endswith(right) for t in starts):
+                return True
+    return False
+
+
+def coverage(terms: list[str] | tuple[str, ...], text: str, st: TermStats) -> float:
+    """idf-weighted share of the question's terms found in a text (compound parts count)."""
+    if not terms:
+        return 0.0
+    tt = content_terms(text)
+    joined = " ".join(tt)
+    total = sum(st.idf(t) for t in terms)
+    got = sum(st.idf(t) for t in terms if _covered(t, tt, joined))
+    return got / total if total else 0.0
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[–-]\s*(?:19|20)?\d{2}\b)?")
+_ENUMERATION = re.compile(r"^\s*(?:-\s*)?\d{1,2}[.)]?(?:\s+(?=\D)|\s*$)")
+_AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen|,-)|\bkr\.?\s*\d|\bNOK\s*\d", re.I)
+_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februar|mars|april|mai|juni|juli|august|"
+                   r"september|oktober|november|desember)|\b(?:januar|februar|mars|april|mai|juni|juli|august|september|"
+                   r"oktober|november|desember|våren|høsten|vår|høst)\b", re.I)
+
+
+# References are not quantities: «§ 5-7», «s. 12», «kapittel 3», «jf. 2.3», section numbers «4.2.1».
+_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak)\.?\s*\d[\d/.-]*|\b\d+(?:\.\d+){1,3}\b(?!,)",
+                        re.I)
+
+
+def has_number(unit: str) -> bool:
+    """A unit states a number — its own row or list number («10 Betydelig mindre …») and references
+    («§ 5-7», «s. 12», «kapittel 3») do not count."""
+    return bool(re.search(r"\d", _REFERENCE.sub(" ", _ENUMERATION.sub("", unit, count=1))))
+
+
+def has_quantity(kind: QuestionKind, text: str, question: str = "") -> bool:
+    """The text holds what the kind of question asks for: a number, an amount, a date (a year the
+    question itself names does not count)."""
+    if kind == QuestionKind.COST:
+        return bool(_AMOUNT.search(text))
+    if kind == QuestionKind.NUMBER:  # a year is a date, not the count asked for
+        return any(has_number(_YEAR.sub(" ", line)) for line in text.splitlines() if line.strip())
+    if kind == QuestionKind.WHEN:
+        asked = set(re.findall(r"\b(?:19|20)\d{2}\b", question))
+        return any(m.group(0) not in asked for m in _DATE.finditer(text))
+    return True
+
+
+def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], st: TermStats,
+           threshold: float) -> Decision:
+    """Answer or «not found». The evidence is that of the best piece the user would read: the
+    coverage of its context (quoted units, lead line / table header, section path, document title),
+    times 0.35 when the question asks for a number, an amount or a date and the piece's
+    quoted units hold none — so a passage on the topic that lacks what was asked stays below the
+    threshold. ``pieces``: (context, quoted, national) per piece; a national document's number does
+    not answer a question about a named municipality."""
+    if not hits or not pieces:
+        return Decision(False, 0.0, NotFoundReason.NO_PASSAGES)
+    if query.unknown_names:
+        return Decision(False, 0.0, NotFoundReason.UNKNOWN_NAME)
+    if not query.terms:
+        return Decision(False, 0.0, NotFoundReason.WEAK_EVIDENCE)
+    best, quantity = 0.0, True
+    asks_quantity = query.kind in QUANTITY_KINDS
+    for context, quoted, national in pieces:
+        c = coverage(query.terms, context, st)
+        has = has_quantity(query.kind, quoted, query.text) and not (asks_quantity and national and query.municipalities)
+        c = c if has else c * 0.35
+        if c > best:
+            best, quantity = c, has
+    if best < threshold:
+        return Decision(False, best, NotFoundReason.WEAK_EVIDENCE if quantity else NotFoundReason.NO_QUANTITY)
+    return Decision(True, best)

@@ -1,0 +1,219 @@
+"""A question analysed once: ``analyse(question, store) -> Query``.
+
+The Query carries what every later stage needs — the content terms, the language, the
+municipalities, laws (with §) and white papers the question names, capitalised names no document
+mentions, and the kind of question — and is handed to retrieval (assistant/retrieve.py), the
+not-found decision (assistant/evidence.py) and the composer (assistant/compose.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from assistant.language import Language, detect_language
+from assistant.norwegian import (ENGLISH, EVIDENCE_FILLER, QUERY_FILLER, STOPWORDS, _stem, english, rewrite_phrases,
+                                 words)
+from assistant.store import Store
+from assistant.termstats import term_stats
+
+
+class QuestionKind(StrEnum):
+    """What kind of answer the question asks for (decides what the answer must contain)."""
+
+    NUMBER = "number"  # hvor mange / hvor stor / andel / how many: a number
+    COST = "cost"  # hva koster / kostnad / how much does … cost: an amount
+    WHEN = "when"  # når / hvilket år / when: a year or date
+    LIST = "list"  # hvilke / kva for / which: a list
+    LAW = "law"  # names a §: that paragraph
+    COMPARE = "compare"  # names two or more municipalities: one part per municipality
+    GENERAL = "general"
+
+
+#: Kinds whose answer must hold a particular thing (a number, an amount, a date).
+QUANTITY_KINDS = frozenset({QuestionKind.NUMBER, QuestionKind.COST, QuestionKind.WHEN})
+
+
+@dataclass(frozen=True)
+class LawRef:
+    """A law the question names, with the § when it names one («opplæringslova § 12-4»)."""
+
+    name: str  # as written: "opplæringslova"; "" when only a § is named
+    key: str  # comparable across bokmål/nynorsk/definite forms: "opplæringslov"
+    paragraph: str = ""  # "§ 12-4"
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    language: Language
+    terms: tuple[str, ...]  # content stems (municipality, law and document names left out)
+    municipalities: tuple[str, ...]  # known municipalities named, in order of mention
+    laws: tuple[LawRef, ...]
+    documents: tuple[str, ...]  # white papers / NOUs named: "Meld. St. 6", "NOU 2019: 23"
+    unknown_names: tuple[str, ...]  # capitalised names no document mentions ("Hamar")
+    kind: QuestionKind
+
+    @property
+    def english(self) -> bool:
+        return self.language == Language.EN
+
+    @property
+    def wants_number(self) -> bool:
+        return self.kind in (QuestionKind.NUMBER, QuestionKind.COST)
+
+
+_NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor|kor stor|hvor høy|kor høg|hvor mye|kor mykje|hvilket tall|"
+                       r"andel|prosent|how many|how much|what share|what percentage|what proportion)\b", re.I)
+_COST_Q = re.compile(r"\b(koster|kostar|kosta|cost|costs)\b|"
+                     r"\b(hvor mye|kor mykje|how much)\b.*\b(penger|pengar|kroner|satt av|sett av|bevilg\w*|budsjett\w*|"
+                     r"kostnad\w*|utgift\w*|money|budget|spend\w*|funding)\b", re.I)
+_WHEN_Q = re.compile(r"^\W*(når|when)\b|\b(hvilket år|kva år|which year|what year)\b", re.I)
+_LIST_Q = re.compile(r"^\W*(hvilke|kva for|which|list)\b|^\W*(hva|kva|what) (er|are) (de|dei|the)\b|"
+                     r"^\W*(hva|kva) (er|var) [a-zæøå]+(ene|ane)\b", re.I)
+_PARAGRAPH = re.compile(r"§\s*(\d+(?:-\d+)?(?:\s?[a-z](?![\wæøå]))?)")
+# A law's name: one word ending in -lov(a/en), possibly after "plan- og " («plan- og bygningsloven»).
+_LAW_NAME = re.compile(r"\b((?:[a-zæøå]+-\s*og\s+)?[a-zæøå]{3,}lov(?:a|en|ven|i)?)\b", re.I)
+# English names of the laws plans cite most.
+LAW_NAMES_EN = {
+    "education act": "opplæringslova", "kindergarten act": "barnehageloven", "day care act": "barnehageloven",
+    "public health act": "folkehelseloven", "planning and building act": "plan- og bygningsloven",
+    "child welfare act": "barnevernsloven", "local government act": "kommuneloven",
+}
+_DOCUMENT = re.compile(r"\b(?:meld\.?\s*st\.?|st\.?\s*meld\.?(?:\s*nr\.?)?)\s*(\d+)|\bnou\s*(\d{4})\s*:\s*(\d+)", re.I)
+
+
+def law_key(name: str) -> str:
+    """«opplæringslova», «opplæringsloven» → «opplæringslov»; «plan- og bygningsloven» → «plan og bygningslov»."""
+    name = re.sub(r"[-\s]+", " ", name.lower()).strip()
+    return re.sub(r"(?<=lov)(?:a|en|ven|i)$", "", name)
+
+
+def named_laws(question: str) -> list[LawRef]:
+    """Laws and §§ the question names: («opplæringslova», "§ 12-4"), ("", "§ 12-3"), («barnehageloven», "")."""
+    low = unicodedata.normalize("NFC", question).lower()
+    for en, nb in LAW_NAMES_EN.items():
+        low = low.replace(en, nb)
+    names = [(m.start(), m.group(1)) for m in _LAW_NAME.finditer(low) if law_key(m.group(1)) != "lov"]
+    paragraphs = [(m.start(), f"§ {m.group(1)}") for m in _PARAGRAPH.finditer(low)]
+    refs: list[LawRef] = []
+    used: set[int] = set()
+    for pos, para in paragraphs:
+        # the law a § belongs to is the nearest name before it («opplæringslova § 12-4»), else after it
+        before = [n for n in names if n[0] < pos]
+        after = [n for n in names if n[0] > pos]
+        owner = before[-1] if before else (after[0] if after else None)
+        if owner:
+            used.add(owner[0])
+        refs.append(LawRef(owner[1] if owner else "", law_key(owner[1]) if owner else "", para))
+    refs += [LawRef(n, law_key(n)) for pos, n in names if pos not in used]
+    return refs
+
+
+def named_documents(question: str) -> list[str]:
+    """White papers and NOUs the question names, in their usual form: "Meld. St. 6", "NOU 2019: 23"."""
+    out = []
+    for m in _DOCUMENT.finditer(question):
+        out.append(f"Meld. St. {m.group(1)}" if m.group(1) else f"NOU {m.group(2)}: {m.group(3)}")
+    return out
+
+
+_TITLED_DOCUMENT = re.compile(rf"(?i:{_DOCUMENT.pattern})(?:\s*\(\d{{4}}[–-]\d{{4}}\))?(?:\s+[A-ZÆØÅ][\wæøå-]*(?:\s+på)?)*")
+
+
+def _without_references(question: str) -> str:
+    """The question without law names, §§ and document references (and a white paper's title
+    words right after its number: «Meld. St. 21 Fullføringsreformen»)."""
+    text = _TITLED_DOCUMENT.sub(" ", question)
+    text = _PARAGRAPH.sub(" ", text)
+    for en in LAW_NAMES_EN:
+        text = re.sub(rf"\b(?:the\s+)?{en}\b", " ", text, flags=re.I)
+    return _LAW_NAME.sub(lambda m: " " if law_key(m.group(1)) != "lov" else m.group(0), text)
+
+
+def known_municipalities(store: Store) -> list[str]:
+    return sorted({m.municipality for m in store.docs() if m.municipality})
+
+
+def named_municipalities(question: str, known: list[str]) -> list[str]:
+    """Municipalities named in the question, in order of mention ("Løten", "Løtens", "Løtenskolen");
+    a name of several words is also found by its first word («Telemark» for «Telemark
+    fylkeskommune») when no other known name starts with it."""
+    found = []
+    low = question.lower()
+    firsts = [n.lower().split()[0] for n in known]
+    for name in known:
+        m = re.search(rf"\b{re.escape(name.lower())}", low)
+        first = name.lower().split()[0]
+        if m is None and " " in name and len(first) >= 4 and firsts.count(first) == 1:
+            m = re.search(rf"\b{re.escape(first)}", low)
+        if m:
+            found.append((m.start(), name))
+    return [n for _, n in sorted(found)]
+
+
+_PROPER = re.compile(r"(?<!^)(?<![.?!] )\b([A-ZÆØÅ][a-zæøå]{2,})\b")
+
+
+def unknown_names(question: str, store: Store) -> list[str]:
+    """Capitalised names in the question (not its first word) that no document mentions:
+    'Hamar', 'Nes' — a question about them cannot be answered from this collection."""
+    vocab = term_stats(store).df
+    names = [m.group(1) for m in _PROPER.finditer(_without_references(question).strip())]
+    # words() maps nynorsk forms ("Løtenskulen" → "løtenskolen") as the documents' terms were;
+    # a capitalised function word starts a title inside the sentence («Mitt valg», «Alle med»): not a name
+    return [n for n in names if not all(_stem(w) in vocab for w in words(n))
+            and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]
+
+
+def query_terms(question: str, store: Store, language: Language | None = None, keep_references: bool = False) -> list[str]:
+    """The question's content stems, minus municipality, law and document names (they scope, they
+    don't answer). English questions are read through the glossary; English words it lacks are
+    not counted."""
+    language = language or detect_language(question)
+    munis = {_stem(w) for m in known_municipalities(store) for w in words(m)}
+    text = question if keep_references else _without_references(question)
+    toks = [w for w in words(rewrite_phrases(text))
+            if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
+    if language == Language.EN:
+        vocab = term_stats(store).df
+        translated = [w for t in toks if (en := english(t)) for w in words(en)[:1]]
+        toks = translated + [t for t in toks if not english(t) and _stem(t) in vocab]
+    terms = [_stem(w) for w in toks]
+    return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
+
+
+def question_kind(question: str, municipalities: list[str], laws: list[LawRef]) -> QuestionKind:
+    if any(law.paragraph for law in laws):
+        return QuestionKind.LAW
+    if len(municipalities) >= 2:
+        return QuestionKind.COMPARE
+    if _COST_Q.search(question):
+        return QuestionKind.COST
+    if _NUMBER_Q.search(question):
+        return QuestionKind.NUMBER
+    if _WHEN_Q.search(question):
+        return QuestionKind.WHEN
+    if _LIST_Q.search(question):
+        return QuestionKind.LIST
+    return QuestionKind.GENERAL
+
+
+def analyse(question: str, store: Store) -> Query:
+    """The question analysed once, for retrieval, the not-found decision and the composer."""
+    question = question.strip()
+    language = detect_language(question)
+    munis = named_municipalities(question, known_municipalities(store))
+    laws = named_laws(question)
+    return Query(
+        text=question,
+        language=language,
+        terms=tuple(query_terms(question, store, language)),
+        municipalities=tuple(munis),
+        laws=tuple(laws),
+        documents=tuple(named_documents(question)),
+        unknown_names=tuple(unknown_names(question, store)),
+        kind=question_kind(question, munis, laws),
+    )
