@@ -21,7 +21,7 @@ from assistant.compose import EN_FRAME, Composition, compose, render
 from assistant.evidence import decide
 from assistant.language import Language
 from assistant.laws import law_filter, missing_references, paragraph_pieces
-from assistant.models import Answer, Fallback, Filters, Hit
+from assistant.models import Answer, Fallback, Filters, Hit, NotFoundReason
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind, analyse, query_terms
 from assistant.retrieve import retrieve
 from assistant.settings import Settings, get_settings
@@ -51,7 +51,8 @@ def _with_missing(text: str, missing: list[str], language: Language) -> str:
     return f"{missing_text(missing, language)}\n{intro}\n{body}"
 
 
-def _not_found(query: Query, hits: list[Hit], evidence: float, reason: str | None, missing: list[str]) -> Answer:
+def _not_found(query: Query, hits: list[Hit], evidence: float, reason: NotFoundReason | None,
+               missing: list[str]) -> Answer:
     text = not_found_text(query.language)
     if missing:
         text = f"{missing_text(missing, query.language)} {text}"
@@ -66,8 +67,8 @@ def extractive(query: Query, filters: Filters | None, k: int | None, settings: S
     if query.kind == QuestionKind.LAW:  # exact lookup of the § first
         pieces, law_hits = paragraph_pieces(query, store, st)
         if pieces:
-            comp = render([("", pieces)], query.language)
-            return Answer(query.text, True, _with_missing(comp.text, missing, query.language), comp.citations,
+            quoted = render([("", pieces)], query.language)
+            return Answer(query.text, True, _with_missing(quoted.text, missing, query.language), quoted.citations,
                           law_hits, "extractive", 1.0, language=query.language, missing=tuple(missing))
     if missing and not query.terms:  # «Hva sier opplæringslova § 12-4?» without the law: where plans cite it
         query = replace(query, terms=tuple(query_terms(query.text, store, query.language, keep_references=True)))
@@ -97,8 +98,8 @@ def ask_stream(question: str, filters: Filters | None = None, k: int | None = No
     store = store or open_store(settings)
     query = analyse(question, store)
     answer = extractive(query, filters, k, settings, store)
-    if not answer.found or answer.evidence >= 1.0 and query.kind == QuestionKind.LAW:
-        yield answer  # not found, or a § quoted as the law has it
+    if not answer.found or (query.kind == QuestionKind.LAW and answer.evidence >= 1.0):
+        yield answer  # not found, or a § quoted as the law has it (no language model in between)
         return
     from assistant.llm import make_llm
 

@@ -117,9 +117,9 @@ def split_units(text: str) -> list[Unit]:
                 elif u.kind in (UnitKind.ITEM, UnitKind.ROW):
                     if current is None:
                         current, blocks = blocks, blocks + 1
-                    block, body = current, 0
+                    block, body = blocks - 1 if current is None else current, 0
                 elif u.kind == UnitKind.SENTENCE and after_lead and k == 0 and body < LEAD_BODY_LINES:
-                    block, body = current, body + 1  # «Styringsgruppe: …» lines under «… følgende struktur:»
+                    block, body = current if current is not None else -1, body + 1  # «Styringsgruppe: …» under «… struktur:»
                 else:
                     current, block, body = None, -1, 0
                 units.append(Unit(u.kind, u.text, u.start, u.end, block))

@@ -12,22 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 
-from assistant.models import Hit
+from assistant.models import Hit, NotFoundReason
 from assistant.norwegian import THESAURUS, _stem, content_terms
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
-
-
-class NotFoundReason(StrEnum):
-    """Why an answer is «not found» (shown to the user in their language by the view)."""
-
-    NO_PASSAGES = "no_passages"  # nothing retrieved
-    UNKNOWN_NAME = "unknown_name"  # the question names a place no document mentions
-    WEAK_EVIDENCE = "weak_evidence"  # the best answer covers too little of the question
-    NO_QUANTITY = "no_quantity"  # a number / amount / date was asked for and none is given
 
 
 @dataclass(frozen=True)
@@ -109,10 +99,17 @@ _REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|
                         re.I)
 
 
+# Numbers written as words («minst tre dager i uka», «halvparten»); not «en/ett», which are also articles.
+_NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti|femti|hundre|"
+                          r"tusen|million(?:er)?|halvparten|dobbelt|tredjedel|fjerdedel|two|three|four|five|six|seven|"
+                          r"eight|nine|ten|twelve|twenty|hundred|thousand|half)\b", re.I)
+
+
 def has_number(unit: str) -> bool:
-    """A unit states a number — its own row or list number («10 Betydelig mindre …») and references
-    («§ 5-7», «s. 12», «kapittel 3») do not count."""
-    return bool(re.search(r"\d", _REFERENCE.sub(" ", _ENUMERATION.sub("", unit, count=1))))
+    """A unit states a number, in digits or words — its own row or list number («10 Betydelig
+    mindre …») and references («§ 5-7», «s. 12», «kapittel 3») do not count."""
+    text = _REFERENCE.sub(" ", _ENUMERATION.sub("", unit, count=1))
+    return bool(re.search(r"\d", text) or _NUMBER_WORD.search(text))
 
 
 def has_quantity(kind: QuestionKind, text: str, question: str = "") -> bool:

@@ -8,6 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from assistant.language import Language
+
 #: Kinds a document can have (manifest column ``kind``).
 KINDS = ("kommunal plan", "handlingsplan", "stortingsmelding", "NOU", "proposisjon", "rundskriv", "lov", "sak")
 
@@ -142,6 +144,15 @@ class Citation:
     doc_id: str = ""
 
 
+class NotFoundReason(StrEnum):
+    """Why an answer is «not found» (assistant/evidence.py decides)."""
+
+    NO_PASSAGES = "no_passages"  # nothing retrieved
+    UNKNOWN_NAME = "unknown_name"  # the question names a place no document mentions
+    WEAK_EVIDENCE = "weak_evidence"  # the best answer covers too little of the question
+    NO_QUANTITY = "no_quantity"  # a number / amount / date was asked for and none is given
+
+
 class Fallback(StrEnum):
     """Why a language-model answer was replaced by the extractive one."""
 
@@ -164,8 +175,8 @@ class Answer:
     mode: str = "extractive"  # "extractive" or "llm:<model>"
     evidence: float = 0.0  # the evidence score compared with the not-found threshold
     fallback: Fallback | None = None  # set when an LLM answer fell back to the extractive one
-    not_found_reason: str | None = None  # assistant.evidence.NotFoundReason when not found
-    language: str = "nb"  # assistant.language.Language of the question
+    not_found_reason: NotFoundReason | None = None
+    language: Language = Language.NB  # of the question: the frame, labels and not-found sentence follow it
     missing: tuple[str, ...] = ()  # laws / white papers the question names that are not in the collection
 
 

@@ -121,6 +121,7 @@ def test_has_number_ignores_enumerations_and_references() -> None:
     assert not has_number("1.") and not has_number("10 Betydelig mindre problematferd") and not has_number("- 3) Tiltak")
     assert not has_number("Vedtak etter § 5-7 i opplæringslova, se s. 12 og kapittel 4.2.1")
     assert has_number("Det er 74 lærere") and has_number("10. trinn har 41,85 grunnskolepoeng")
+    assert has_number("Helsesykepleier er til stede minst tre dager i uka") and not has_number("Det er en skole")
 
 
 def test_nynorsk_name_and_english_question_are_read(shipped_settings) -> None:
