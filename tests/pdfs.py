@@ -310,6 +310,8 @@ def make_flowing_pdf(
             if current:
                 lines.append(("p", current, owners))
             lines.append(("s", "", []))
+    if lines_per_page > 41:
+        raise ValueError("at most 41 lines fit on an A4 page above the footer")
     pages = [lines[i:i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
     where: dict[str, list[int]] = {}
     font = _font()
