@@ -375,3 +375,45 @@ def test_llm_answer_streams_into_the_chat_with_citations(browser, llm_app_url: s
         _shot(pg, "08-sprakmodell-strommer.png")
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def login_app_url(tmp_path_factory: pytest.TempPathFactory):
+    from assistant.access import hash_password
+
+    root = tmp_path_factory.mktemp("login-app")
+    notes = root / "notater"
+    notes.mkdir()
+    (notes / "vaffelfredag-notat.txt").write_text(MARKUP_NOTE, encoding="utf-8")
+    from assistant.settings import Settings
+    from assistant.store import close_stores
+    from ingest.run import run
+
+    assert run([notes], settings=Settings(data_dir=root / "data")).ok
+    close_stores()
+    yield from _start_app(root, root / "data", {"ASSISTANT_AUTH_USERNAME": "planlegger",
+                                                "ASSISTANT_AUTH_PASSWORD": hash_password("hemmelig passord")})
+
+
+def test_login_is_asked_before_the_app_shows(browser, login_app_url: str):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nb-NO")
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    try:
+        pg.goto(login_app_url)
+        pg.wait_for_selector("input[type=password]")
+        assert "Logg inn for å bruke Planassistenten" in pg.inner_text("body")
+        assert pg.locator("#pa-question").count() == 0
+        pg.locator("input").first.fill("planlegger")
+        pg.fill("input[type=password]", "feil passord")
+        pg.keyboard.press("Enter")
+        pg.wait_for_timeout(1000)
+        assert pg.locator("#pa-question").count() == 0
+        pg.locator("input").first.fill("planlegger")
+        pg.fill("input[type=password]", "hemmelig passord")
+        pg.keyboard.press("Enter")
+        pg.wait_for_selector("#pa-question textarea")
+        pg.wait_for_function("document.querySelector('#pa-status')?.innerText.includes('1 dokument')")
+        _shot(pg, "09-innlogging.png")
+    finally:
+        context.close()
