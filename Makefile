@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`.
-.PHONY: run test setup setup-dev ingest eval
+.PHONY: run test lint setup setup-dev ingest eval
 
 setup:
 	scripts/setup.sh
@@ -16,9 +16,14 @@ ingest: setup
 run: ingest
 	.venv/bin/python app.py
 
-# Set up (with test tools and Debian's Chromium for the browser test), run every test.
-test: setup-dev
+# Set up (with test tools and Debian's Chromium for the browser test), lint, type-check, run every test.
+test: setup-dev lint
 	.venv/bin/python -m pytest -q
+
+# ruff and mypy, configured in pyproject.toml ([tool.ruff], [tool.mypy] with its files).
+lint: setup-dev
+	.venv/bin/ruff check .
+	.venv/bin/mypy
 
 eval: setup
 	.venv/bin/python -m eval retrieval

@@ -54,10 +54,11 @@ from assistant.errors import AssistantError  # noqa: E402
 from assistant.models import Answer, Block, Citation, DocumentRecord  # noqa: E402
 from assistant.settings import Settings, get_settings  # noqa: E402
 from assistant.store import open_store  # noqa: E402
+from assistant.vocabulary import SUPPORTED_SUFFIXES  # noqa: E402
 
 log = logging.getLogger("planassist.app")
 
-UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md", ".html", ".htm"]
+UPLOAD_TYPES = list(SUPPORTED_SUFFIXES)
 NOISY_LOGGERS = ("httpx", "httpcore", "urllib3", "chromadb", "gradio", "uvicorn", "uvicorn.access", "asyncio",
                  "matplotlib", "PIL", "multipart", "python_multipart", "sentence_transformers", "filelock", "fsspec")
 
@@ -518,37 +519,36 @@ def build_app(settings: Settings | None = None, access: Access | None = None) ->
         status = gr.HTML(elem_id="pa-status")
         citations_state = gr.State([])
         with gr.Tabs():
-            with gr.Tab("Spør", id="spor"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(
-                            label="Samtale", elem_id="pa-chat", height=480, render_markdown=True, sanitize_html=True,
-                            line_breaks=True, feedback_options=None, buttons=["copy"],
-                            placeholder="**Spør om planene.** Svaret bygger bare på dokumentene i assistenten, "
-                                        "med nummererte kildehenvisninger.")
+            with gr.Tab("Spør", id="spor"), gr.Row(equal_height=False):
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(
+                        label="Samtale", elem_id="pa-chat", height=480, render_markdown=True, sanitize_html=True,
+                        line_breaks=True, feedback_options=None, buttons=["copy"],
+                        placeholder="**Spør om planene.** Svaret bygger bare på dokumentene i assistenten, "
+                                    "med nummererte kildehenvisninger.")
+                    with gr.Row():
+                        question = gr.Textbox(label="Spørsmål", elem_id="pa-question", scale=5, lines=1,
+                                              autofocus=True, placeholder="Skriv et spørsmål, for eksempel om "
+                                              "mobbing, tidlig innsats eller læringsmiljø …")
+                        ask_btn = gr.Button("Spør", variant="primary", elem_id="pa-ask", scale=1, min_width=90)
+                    examples_ds = gr.Dataset(components=[question], samples=[[q] for q in examples],
+                                             label="Eksempler – klikk for å spørre", elem_id="pa-examples")
+                    with gr.Accordion("Avgrens søket", open=False):
                         with gr.Row():
-                            question = gr.Textbox(label="Spørsmål", elem_id="pa-question", scale=5, lines=1,
-                                                  autofocus=True, placeholder="Skriv et spørsmål, for eksempel om "
-                                                  "mobbing, tidlig innsats eller læringsmiljø …")
-                            ask_btn = gr.Button("Spør", variant="primary", elem_id="pa-ask", scale=1, min_width=90)
-                        examples_ds = gr.Dataset(components=[question], samples=[[q] for q in examples],
-                                                 label="Eksempler – klikk for å spørre", elem_id="pa-examples")
-                        with gr.Accordion("Avgrens søket", open=False):
-                            with gr.Row():
-                                muni_dd = gr.Dropdown(label="Kommune", multiselect=True, choices=municipalities)
-                                kind_dd = gr.Dropdown(label="Dokumenttype", multiselect=True,
-                                                      choices=display.kinds_of(records))
-                            doc_dd = gr.Dropdown(label="Dokument", multiselect=True,
-                                                 choices=display.document_choices(records))
-                        clear_btn = gr.Button("Ny samtale", variant="secondary", size="sm")
-                    with gr.Column(scale=2):
-                        sources = gr.Radio(label="Kilder i svaret", choices=[], elem_id="pa-sources",
-                                           elem_classes=["pa-sources"])
-                        source_panel = gr.HTML(source_html(None), elem_id="pa-source")
-                        open_btn = gr.Button("Åpne hele dokumentet her", size="sm", elem_id="pa-open-doc")
-                        page_image = gr.Image(label="Siden i PDF-en", visible=False, interactive=False, height=560,
-                                              elem_id="pa-page", buttons=["fullscreen"])
-                        document_panel = gr.HTML(visible=False, elem_id="pa-document")
+                            muni_dd = gr.Dropdown(label="Kommune", multiselect=True, choices=municipalities)
+                            kind_dd = gr.Dropdown(label="Dokumenttype", multiselect=True,
+                                                  choices=display.kinds_of(records))
+                        doc_dd = gr.Dropdown(label="Dokument", multiselect=True,
+                                             choices=display.document_choices(records))
+                    clear_btn = gr.Button("Ny samtale", variant="secondary", size="sm")
+                with gr.Column(scale=2):
+                    sources = gr.Radio(label="Kilder i svaret", choices=[], elem_id="pa-sources",
+                                       elem_classes=["pa-sources"])
+                    source_panel = gr.HTML(source_html(None), elem_id="pa-source")
+                    open_btn = gr.Button("Åpne hele dokumentet her", size="sm", elem_id="pa-open-doc")
+                    page_image = gr.Image(label="Siden i PDF-en", visible=False, interactive=False, height=560,
+                                          elem_id="pa-page", buttons=["fullscreen"])
+                    document_panel = gr.HTML(visible=False, elem_id="pa-document")
 
             with gr.Tab("Dokumenter", id="dokumenter"):
                 docs_table = gr.Dataframe(headers=display.DOCUMENT_COLUMNS, interactive=False, wrap=True,

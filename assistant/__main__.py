@@ -1,5 +1,5 @@
 """python -m assistant ask "spørsmål" [--json] [--k N] [--municipality …] [--kind …] [--batch FIL]
-python -m assistant check [STI ...] [--format table|json|csv|xlsx|md] [--out FIL]
+python -m assistant check [NAVN ...] [--format table|json|csv|xlsx|md] [--out FIL]
 
 Thin: parse arguments, call importable functions, format. Errors are one Norwegian line each."""
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.answer_json import answer_json
+from assistant.checker import CheckResult
 from assistant.cli import NorwegianParser, bounded_int, printable
 from assistant.errors import AssistantError, EmptyIndex
 from assistant.models import Answer, Filters
@@ -111,20 +112,26 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from assistant.checker import export
-    from assistant.checker.service import run_check
+    from assistant.checker.service import doc_ids_for_files, run_check
 
-    result = run_check([Path(p) for p in args.paths])
-    fmt = args.format
+    settings = get_settings()
+    doc_ids = doc_ids_for_files([Path(p) for p in args.paths], settings) if args.paths else None
+    return write_check(run_check(doc_ids=doc_ids, settings=settings), args.format, args.out)
+
+
+def write_check(result: CheckResult, fmt: str, out_path: str | None) -> int:
+    """Print or write a check result in the chosen format (shared with ``python -m ingest --check``)."""
+    from assistant.checker import export
+
     if fmt == "xlsx":
-        out = Path(args.out or "plansjekk.xlsx")
+        out = Path(out_path or "plansjekk.xlsx")
         export.to_xlsx(result, out)
         print(f"Skrev {printable(str(out))}")
         return 0
     text = {"table": export.to_table, "json": export.to_json, "csv": export.to_csv, "md": export.to_markdown}[fmt](result)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"Skrev {printable(args.out)}")
+    if out_path:
+        Path(out_path).write_text(text, encoding="utf-8")
+        print(f"Skrev {printable(out_path)}")
     else:
         print(text)
     return 0
@@ -144,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--batch", metavar="FIL",
                    help="JSONL-fil med {\"id\", \"question\"}; skriver én JSON-linje per spørsmål")
     c = sub.add_parser("check", help="sjekk mål, tiltak og indikatorer i planene",
-                       description="Sjekk mål, tiltak og indikatorer i planene.")
-    c.add_argument("paths", nargs="*", metavar="STI", help="planfiler (standard: alle planer i indeksen)")
+                       description="Sjekk mål, tiltak og indikatorer i planene i indeksen.")
+    c.add_argument("paths", nargs="*", metavar="NAVN",
+                   help="planer i indeksen, gitt ved filnavn (standard: alle planene); "
+                        "en fil som ikke er lagt inn, sjekkes med «python -m ingest --check FIL»")
     c.add_argument("--format", choices=["table", "json", "csv", "xlsx", "md"], default="table", help="utformat")
     c.add_argument("--out", metavar="FIL", help="skriv til fil")
     args = parser.parse_args(argv)

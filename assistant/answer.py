@@ -36,7 +36,7 @@ def ask(question: str, filters: Filters | None = None, k: int | None = None,
         settings: Settings | None = None, store: Store | None = None) -> Answer:
     """Answer a question from the indexed documents (the final answer of ``ask_stream``)."""
     final = None
-    for final in ask_stream(question, filters, k, settings, store):
+    for final in ask_stream(question, filters, k, settings, store):  # noqa: B007 - the last one is the answer
         pass
     assert final is not None
     return final

@@ -34,7 +34,7 @@ class LexicalIndex:
     generation: int = 0
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], variant: str = DEFAULT_VARIANT, generation: int = 0) -> "LexicalIndex":
+    def build(cls, ids: list[str], texts: list[str], variant: str = DEFAULT_VARIANT, generation: int = 0) -> LexicalIndex:
         if not ids:
             return cls(ids=[], bm25=None, variant=variant, generation=generation)
         bm25 = bm25s.BM25()
@@ -77,7 +77,7 @@ class LexicalIndex:
         shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
-    def load(cls, folder: Path) -> "LexicalIndex | None":
+    def load(cls, folder: Path) -> LexicalIndex | None:
         meta_path = folder / "ids.json"
         if not meta_path.exists():
             return None

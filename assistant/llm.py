@@ -14,18 +14,14 @@ from __future__ import annotations
 import http.client
 import json
 import re
-import socket
 import time
 from collections.abc import Iterator
-from typing import Literal
 from urllib.parse import urlsplit
 
 from assistant.citations import NOT_FOUND
 from assistant.errors import LlmUnavailable
+from assistant.language import Language, detect_language
 from assistant.settings import Settings
-
-Language = Literal["nb", "nn", "en"]
-
 
 # --------------------------------------------------------------------------------------------
 # Client
@@ -81,7 +77,7 @@ class LlmClient:
                 try:
                     _set_deadline(conn, deadline)
                     line = resp.readline()
-                except (TimeoutError, socket.timeout) as exc:
+                except TimeoutError as exc:
                     raise self._timed_out() from exc
                 except (OSError, http.client.HTTPException) as exc:
                     raise LlmUnavailable(f"Forbindelsen til språkmodellen ble brutt: {exc}") from exc
@@ -141,7 +137,7 @@ class LlmClient:
             conn.request(method, f"{self._path}{endpoint}{self._query}", body=data, headers=headers)
             _set_deadline(conn, deadline)
             resp = conn.getresponse()
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             conn.close()
             raise self._timed_out() from exc
         except (OSError, http.client.HTTPException) as exc:
@@ -171,7 +167,7 @@ def make_llm(settings: Settings) -> LlmClient | None:
 def _set_deadline(conn: http.client.HTTPConnection, deadline: float) -> None:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise socket.timeout("deadline passed")
+        raise TimeoutError("deadline passed")
     if conn.sock is not None:
         conn.sock.settimeout(remaining)
 
@@ -185,7 +181,7 @@ def _read_all(conn: http.client.HTTPConnection, resp: http.client.HTTPResponse, 
             if not piece:
                 return b"".join(chunks)
             chunks.append(piece)
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise LlmUnavailable("Språkmodellen svarte ikke i tide, så svaret bygger bare på utdrag fra dokumentene.") from exc
     except (OSError, http.client.HTTPException) as exc:
         raise LlmUnavailable(f"Forbindelsen til språkmodellen ble brutt: {exc}") from exc
@@ -225,40 +221,10 @@ def _error_detail(raw: bytes) -> str:
 # Prompt
 # --------------------------------------------------------------------------------------------
 
-_NN_WORDS = {
-    "ikkje", "kva", "korleis", "kvifor", "kven", "kvar", "kor", "eg", "dei", "frå", "vere", "ein", "eit",
-    "berre", "noko", "nokon", "mykje", "skule", "skulen", "skular", "elevane", "heile", "vart", "medan",
-    "gjer", "seier", "tilsette", "kommunane", "fleire", "mellom", "sjå", "korleis", "òg", "vera", "desse",
-}
-_NB_WORDS = {
-    "ikke", "hva", "hvordan", "hvorfor", "hvem", "hvor", "hvilke", "hvilken", "hvilket", "jeg", "de", "fra",
-    "være", "en", "et", "bare", "noe", "noen", "mye", "skole", "skolen", "skoler", "elevene", "hele", "ble",
-    "mens", "gjør", "sier", "ansatte", "kommunene", "flere", "disse", "finnes", "står",
-}
-_EN_WORDS = {
-    "what", "how", "why", "who", "which", "where", "when", "the", "is", "are", "does", "do", "of", "and",
-    "in", "for", "to", "a", "an", "school", "schools", "municipality", "pupils", "students", "about", "say",
-    "says", "there", "any", "measures", "plan", "plans",
-}
-
-
-def detect_language(text: str) -> Language:
-    """'nb', 'nn' or 'en' from distinctive function words; bokmål when unsure."""
-    words = re.findall(r"[a-zæøåòé]+", text.lower())
-    nn = sum(w in _NN_WORDS for w in words)
-    nb = sum(w in _NB_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    if not re.search(r"[æøå]", text.lower()) and en > max(nn, nb):
-        return "en"
-    if nn > nb:
-        return "nn"
-    return "nb"
-
-
 _LANGUAGE_INSTRUCTION: dict[Language, str] = {
-    "nb": "Svar på norsk bokmål.",
-    "nn": "Svar på nynorsk.",
-    "en": "Answer in English.",
+    Language.NB: "Svar på norsk bokmål.",
+    Language.NN: "Svar på nynorsk.",
+    Language.EN: "Answer in English.",
 }
 
 SYSTEM_PROMPT = f"""Du er en assistent som svarer på spørsmål om kommunale planer og styringsdokumenter.

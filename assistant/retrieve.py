@@ -101,10 +101,9 @@ def retrieve(
         question = question.text
     else:
         named = named_municipalities(question, known_municipalities(store))
-    if scope and (filters is None or not filters.municipality):
-        if len(named) == 1:
-            national = tuple(m.doc_id for m in store.docs() if not m.municipality)
-            filters = _scoped(filters, named[0], store, national)
+    if scope and (filters is None or not filters.municipality) and len(named) == 1:
+        national = tuple(m.doc_id for m in store.docs() if not m.municipality)
+        filters = _scoped(filters, named[0], store, national)
 
     lexical_hits = lexical_ranking(store, question, filters, thesaurus=thesaurus, lexical=lexical) if wl > 0 else []
     dense = dense_ranking(store, settings, question, filters) if wd > 0 else []

@@ -16,6 +16,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.fingerprint import CHUNKER_VERSION
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 #: Name under which the packaged offline model is known. It resolves to the folder inside
@@ -116,8 +118,6 @@ class Settings(BaseSettings):
         return 128 if self.embedding_model == OFFLINE_MODEL else None
 
     def chunking_fingerprint(self) -> dict[str, object]:
-        from ingest.chunk import CHUNKER_VERSION  # local import: settings stay import-light
-
         return {"chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap, "chunker": CHUNKER_VERSION}
 
     def fingerprint(self) -> dict[str, object]:

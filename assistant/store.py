@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import threading
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -96,7 +96,7 @@ class Catalog:
     def status(self, doc_id: str) -> tuple[str, str, str] | None:
         """(status, content_hash, path) of a document, pending or complete."""
         row = self._db.execute("SELECT status, content_hash, path FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
-        return tuple(row) if row else None  # type: ignore[return-value]
+        return (row[0], row[1], row[2]) if row else None
 
     def find_by_hash(self, content_hash: str) -> str | None:
         row = self._db.execute(
@@ -109,7 +109,7 @@ class Catalog:
 
     def begin_document(self, meta: DocumentMeta, path: str, content_hash: str) -> None:
         """Mark a document pending before its vectors are touched (crash marker)."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             self._db.execute(
                 "INSERT INTO documents(doc_id, path, content_hash, status, meta, ingested_at) VALUES (?,?,?,?,?,?) "
@@ -124,7 +124,7 @@ class Catalog:
 
     def commit_document(self, meta: DocumentMeta, chunks: list[Chunk], blocks: list[Block], pages: int) -> None:
         """Replace a document's chunks and blocks and mark it complete, in one transaction."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
@@ -279,7 +279,7 @@ class Vectors:
                     conds.append(MetadataFilter(key=key, value=list(values), operator=FilterOperator.IN))
             if filters.year:
                 conds.append(MetadataFilter(key="year", value=filters.year, operator=FilterOperator.EQ))
-        mf = MetadataFilters(filters=conds, condition=FilterCondition.AND) if conds else None
+        mf = MetadataFilters(filters=list[MetadataFilter | MetadataFilters](conds), condition=FilterCondition.AND) if conds else None
         result = self.store.query(VectorStoreQuery(query_embedding=embedding, similarity_top_k=k, filters=mf))
         return list(zip(result.ids or [], result.similarities or [], strict=False))
 

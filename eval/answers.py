@@ -38,8 +38,7 @@ from assistant.norwegian import split_sentences
 from assistant.settings import Settings
 from assistant.store import open_store
 from eval.common import ensure_index, eval_settings, table, write_result
-from eval.questions import (REALDOCS_PATH, Question, load_questions, normalize, quote_in, source_stem,
-                            split_of)
+from eval.questions import REALDOCS_PATH, Question, load_questions, normalize, quote_in, source_stem, split_of
 
 ANSWER_TARGET, DECLINE_TARGET = 0.90, 0.80
 HIT_SHARE = 0.70  # share of a gold quote's words the answer text must hold

@@ -8,7 +8,7 @@ import os
 import platform
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.settings import REPO_ROOT, Settings
@@ -93,7 +93,7 @@ def machine() -> dict[str, object]:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO_ROOT).stdout.strip()
     except OSError:
         commit = ""
-    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": commit,
+    return {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit,
             "cpus": os.cpu_count(), "python": platform.python_version()}
 
 

@@ -33,7 +33,7 @@ from assistant.lexical import LexicalIndex, lexical_text
 from assistant.norwegian import VARIANTS
 from assistant.settings import Settings
 from eval.common import WORK, RankMetrics, table, write_result
-from eval.questions import normalize, quote_in
+from eval.questions import quote_in
 
 DEFAULT_DATA = Path("/work/shared/data/external/norquad")
 NORQUAD_WORK = WORK / "norquad"
@@ -64,8 +64,8 @@ def answer_sentence(context: str, start: int, end: int) -> str:
     begin = 0
     for m in _BOUNDARY.finditer(context, 0, start):
         begin = m.end()
-    m = _BOUNDARY.search(context, max(end, start))
-    stop = m.end() if m else len(context)
+    after = _BOUNDARY.search(context, max(end, start))
+    stop = after.end() if after else len(context)
     return context[begin:stop].strip()
 
 

@@ -32,7 +32,7 @@ from assistant.models import Chunk
 from assistant.pages import quote_chunk
 from assistant.settings import Settings
 from eval.common import RESULTS, WORK
-from eval.realdocs import DEFAULT_WORK, REAL_DOCS, DOCS, ensure_real_index
+from eval.realdocs import DEFAULT_WORK, DOCS, REAL_DOCS, ensure_real_index
 
 QUESTIONS = Path(__file__).resolve().parent / "realdocs_questions.jsonl"
 
@@ -80,8 +80,8 @@ def page_checks(settings: Settings, questions: list[dict]) -> list[dict]:
 
     store = open_store(settings)
     by_doc: dict[str, list[Chunk]] = {}
-    for chunk, meta in store.catalog.chunks():
-        by_doc.setdefault(meta.source, []).append(chunk)
+    for each, meta in store.catalog.chunks():
+        by_doc.setdefault(meta.source, []).append(each)
     rows = []
     for q in questions:
         chunk = _chunk_with(by_doc.get(q["doc"], []), q["gold"])
@@ -162,15 +162,15 @@ def typeset_checks(variant: str = "dev", n_docs: int = 6) -> dict:
             doc = parse_document(path)
             chunks = chunk_blocks("plan", doc.blocks, 1500, 150)
             for sentence, (first, last) in where.items():
-                chunk = _chunk_with(chunks, sentence)
+                found = _chunk_with(chunks, sentence)
                 total += 1
-                if chunk is None:
+                if found is None:
                     continue
                 want = (labels[first - 1] if labels else str(first), (labels[last - 1] if labels else str(last)) if last != first else None)
-                cited = quote_chunk(chunk, [sentence])
+                cited = quote_chunk(found, [sentence])
                 got = (cited.page_label or str(cited.page_start), cited.page_end_label or (str(cited.page_end) if cited.page_end else None))
                 narrowed += got == want
-                start += (chunk.page_label or str(chunk.page_start)) == want[0] and want[1] is None
+                start += (found.page_label or str(found.page_start)) == want[0] and want[1] is None
     return {"sentences": total, "page_correct": narrowed / max(total, 1), "chunk_start_correct": start / max(total, 1)}
 
 

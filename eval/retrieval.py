@@ -8,7 +8,6 @@ import argparse
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from assistant.lexical import LexicalIndex, lexical_text
 from assistant.norwegian import DEFAULT_VARIANT
@@ -51,8 +50,8 @@ def our_ranker(store: Store, settings: Settings, **kw) -> Ranker:
 def plain_llamaindex_ranker(settings: Settings) -> tuple[Ranker, list[tuple[str, str]]]:
     """The baseline a LlamaIndex tutorial gives, on the same corpus and embedding model."""
     import chromadb
-    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
     from llama_index.core import Settings as LISettings
+    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
     from llama_index.core.node_parser import SentenceSplitter
     from llama_index.vector_stores.chroma import ChromaVectorStore
 

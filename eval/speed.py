@@ -189,11 +189,11 @@ def _child(args: argparse.Namespace) -> dict:
 def lexical_only_ingest(corpus: Path, settings: Settings) -> dict:
     """Parse, chunk and write the catalog (hence the BM25 index) without embeddings or Chroma:
     the lexical path of the 100× scale when a full ingest would not fit the time budget."""
+    from assistant.store import open_store
     from ingest.chunk import chunk_blocks
     from ingest.manifest import with_source
     from ingest.parse import content_hash, parse_document
     from ingest.run import collect
-    from assistant.store import open_store
 
     store = open_store(settings)
     files, _, manifest = collect([corpus])
@@ -421,7 +421,7 @@ def ingest_rows(m: dict) -> list[dict]:
             "corpus": c["name"], "pipeline": label,
             "wall s": run["wall_s"], "model load s": _r(run, "model_load_s", "–") if key != "ours_noop" else "not loaded",
             "ingest s": s if s is not None else _err(run),
-            f"throughput": f"{amount / s:.1f} {unit}/s" if s and key != "ours_noop" else "–",
+            "throughput": f"{amount / s:.1f} {unit}/s" if s and key != "ours_noop" else "–",
             "chunks": _r(run, "chunks", "–"), "peak MB": _r(run, "peak_mb", 0.0),
         })
     return rows

@@ -3,6 +3,7 @@ python -m ingest fetch [NAME ...] [--manifest FILE] — download national docume
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -26,6 +27,22 @@ def format_report(report: IngestReport) -> str:
     return "\n".join(lines)
 
 
+def _check_files(args: argparse.Namespace) -> int:
+    """Read the files with ingest's readers and hand the plans to the checker (nothing is indexed)."""
+    from assistant.__main__ import write_check
+    from assistant.checker.service import run_check
+    from ingest.parse import read_plans
+
+    if not args.paths:
+        print("Feil: gi minst én fil å sjekke.", file=sys.stderr)
+        return 2
+    try:
+        return write_check(run_check(plans=read_plans(args.paths)), args.format, args.out)
+    except AssistantError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["fetch"]:  # python -m ingest fetch [NAME ...] [--manifest FILE]
@@ -40,7 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild-if-changed", action="store_true",
                         help="bygg indeksen på nytt (med alle dokumentene den hadde) når innstillingene er endret")
     parser.add_argument("--quiet", action="store_true", help="ingen fremdriftslinje")
+    parser.add_argument("--check", action="store_true",
+                        help="les filene og kjør plansjekken uten å legge dem inn i indeksen")
+    parser.add_argument("--format", choices=["table", "json", "csv", "xlsx", "md"], default="table",
+                        help="format for plansjekken (med --check)")
+    parser.add_argument("--out", help="skriv plansjekken til fil (med --check)")
     args = parser.parse_args(argv)
+    if args.check:
+        return _check_files(args)
 
     from tqdm import tqdm
 

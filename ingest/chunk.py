@@ -24,10 +24,6 @@ from dataclasses import dataclass, replace
 from assistant.models import Block, Chunk
 from assistant.norwegian import split_sentences
 
-#: Part of the index fingerprint: bump whenever chunking output changes.
-CHUNKER_VERSION = "7"
-
-
 
 @dataclass(frozen=True)
 class _Unit:

@@ -16,13 +16,25 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from assistant.models import Page
+from assistant.vocabulary import (
+    AREA_LABELS,
+    BULLET_GLYPHS,
+    GOAL_LABELS,
+    INDICATOR_LABELS,
+    MEASURE_LABELS,
+    OTHER_LABELS,
+    PRIVATE_USE,
+    SECTION_WORDS,
+    SUB_BULLET_GLYPHS,
+    VISION_LABELS,
+    alternation,
+)
 
 # --- patterns ----------------------------------------------------------------------------------
 
-_GLYPHS = "•●▪■◾◼▸►▶➢➤✓✔❖◆◊□☐❑➔→∙·⁃‣\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf0f0\uf02d"
-_SUB_GLYPHS = "◦○"
-# symbol fonts (Wingdings, Symbol) map their bullets into the private-use area: any of U+E000–U+F8FF
-_GLYPH_RE = re.compile(rf"^([{_GLYPHS}{_SUB_GLYPHS}\ue000-\uf8ff])\s*(.*)$")
+_GLYPHS = BULLET_GLYPHS
+_SUB_GLYPHS = SUB_BULLET_GLYPHS
+_GLYPH_RE = re.compile(rf"^([{_GLYPHS}{_SUB_GLYPHS}{PRIVATE_USE}])\s*(.*)$")
 _DASH_RE = re.compile(r"^([-–—*])\s+(\S.*)$")
 _O_RE = re.compile(r"^o\s+(\S.*)$")  # "o " sub-bullet (Word's second-level glyph as text)
 _WINGDING_RE = re.compile(r"^(?:ĥ\s+|n {2,})(\S.*)$")  # symbol-font bullets decoded as letters
@@ -34,12 +46,14 @@ _AREA = re.compile(
     r"^(Område|Kapittel|Del|Hovedområde|Satsingsområde|Satsningsområde|Innsatsområde|Fokusområde|"
     r"Utviklingsområde|Tema|Vedlegg)\s+(\d{1,2}|[IVX]{1,4})\b"
 )
-_LABELS = (
-    "Mål|Hovedmål|Delmål|Effektmål|Resultatmål|Målsetting|Målsettinger|Tiltak|Strategi|Strategier|"
-    "Resultatindikatorer|Indikatorer|Måleindikatorer|Status|Fremtidsbilde|Framtidsbilde|Innledning|"
-    "Bakgrunn|Forord|Sammendrag|Oppsummering|Vedtak|Evaluering|Ansvar|Tidsplan|Kjernekomponenter|"
-    "Lovgrunnlag|Formål|Aktiviteter|Satsingsområder|Innsatsområder|Konklusjon|Kilder|Referanser"
-)
+#: Lines that are section labels, never running headers: the plan vocabulary plus a few section words.
+#: Definite forms («Tiltaka», «Tiltakene») start sentences («Tiltaka for å nå måla er:») more often than
+#: they head a section, so they are left out here; structure.py still knows them as whole-line labels.
+_LABELS = alternation(tuple(
+    w for w in GOAL_LABELS + MEASURE_LABELS + INDICATOR_LABELS + VISION_LABELS + AREA_LABELS[:6] + OTHER_LABELS
+    + tuple(w.capitalize() for w in SECTION_WORDS) + ("Ansvar", "Tidsplan", "Lovgrunnlag")
+    if not w.endswith(("ka", "ene"))
+))
 _LABEL = re.compile(rf"^({_LABELS})\b")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:side|s\.|page|p\.)\s*)?[-–—]?\s*\d{1,3}(?:\s\d)?\s*[-–—]?\s*(?:(?:av|of|/)\s*\d{1,3})?$",
@@ -176,9 +190,7 @@ def _drop_page_furniture(lines: list[str], running: set[str]) -> list[str]:
     drop: set[int] = set()
     edges = set(_edges(lines))
     for i in nonblank:
-        if _is_page_number(lines[i]):
-            drop.add(i)
-        elif i in edges and _key(lines[i]) in running and not _protected(lines[i]):
+        if _is_page_number(lines[i]) or i in edges and _key(lines[i]) in running and not _protected(lines[i]):
             drop.add(i)
     drop |= _repeated_near_page_numbers(lines, nonblank, drop)
     return [line for i, line in enumerate(lines) if i not in drop]
@@ -274,9 +286,8 @@ def _row_cells(s: str) -> list[str] | None:
     if _MD_HEADING.match(s):
         return None
     if " | " in s:
-        cells = [c.strip() for c in s.split("|")]
-        cells = [c for c in cells if c]
-        return cells if len(cells) >= 2 else None
+        piped = [c.strip() for c in s.split("|") if c.strip()]
+        return piped if len(piped) >= 2 else None
     if not _CELL_SPLIT.search(s):
         return None
     parts = [c.strip() for c in _CELL_SPLIT.split(s) if c.strip()]
@@ -355,9 +366,7 @@ def _rebuild(lines: list[str]) -> str:
         if s[-1:].isdigit() and re.match(r"^[–—-]\s*\d", nxt):
             continue  # "Handlingsplanen 2021" / "– 2024 er …"
         prev = prev_line(i)
-        if prev is None or _ends_sentence(prev) or prev.endswith(":") or _heading_kind(prev) or title[i - 1]:
-            title[i] = True
-        elif _bullet(prev, lines[i - 1]) is None and len(prev) < threshold and _short_line(prev):
+        if prev is None or _ends_sentence(prev) or prev.endswith(":") or _heading_kind(prev) or title[i - 1] or _bullet(prev, lines[i - 1]) is None and len(prev) < threshold and _short_line(prev):
             title[i] = True
     # Runs of three or more title-like lines without blank lines are lists without bullets.
     listed = [False] * n

@@ -10,6 +10,16 @@ import re
 from dataclasses import dataclass
 
 from assistant.models import Page
+from assistant.vocabulary import (
+    AREA_LABELS,
+    GOAL_LABELS,
+    INDICATOR_LABELS,
+    MEASURE_LABELS,
+    OTHER_LABELS,
+    SECTION_WORDS,
+    VISION_LABELS,
+    alternation,
+)
 
 # --- line patterns ---------------------------------------------------------------------------
 
@@ -24,15 +34,12 @@ _AREA_RE = re.compile(
     r"Fokusområde|Utviklingsområde|Tema)\s+(\d{1,2}|[IVX]{1,4})\b\s*[:.–-]?\s*(.*)$"
 )
 _GOAL_RE = re.compile(
-    r"^(Mål|Hovedmål|Hovudmål|Delmål|Effektmål|Resultatmål|Målsetting|Målsettinger|Målsetjing|Målsetjingar|"
-    r"Fremtidsbilde|Framtidsbilde|Framtidsbilete)"
+    rf"^({alternation(GOAL_LABELS + VISION_LABELS)})"
     r"(\s+\d{1,2})?(\s+(for|i|på)\s+[\w/-]+(\s+[\w/-]+){0,3})?\s*:?$",
     re.IGNORECASE,
 )
 _SUB_RE = re.compile(
-    r"^(Tiltak|Strategi|Strategier|Strategiar|Resultatindikatorer|Resultatindikatorar|Indikatorer|Indikatorar|"
-    r"Måleindikatorer|Måleindikatorar|Måltall|Måltal|Kjernekomponenter|Kjernekomponentar|Aktiviteter|Aktivitetar|"
-    r"Satsingsområder|Satsingsområde|Innsatsområder|Innsatsområde)"
+    rf"^({alternation(MEASURE_LABELS + INDICATOR_LABELS + AREA_LABELS[:6] + OTHER_LABELS[:2])})"
     r"(\s+(for|i|på)\s+[\w/-]+(\s+[\w/-]+){0,2})?\s*:?$",
     re.IGNORECASE,
 )
@@ -47,18 +54,11 @@ _FUNCTION_WORDS = {
     "om", "de", "den", "det", "eller", "men", "ved", "under", "over", "mot", "etter", "har",
     "skal", "kan", "vil", "blir", "the", "of", "and",
     # nynorsk
-    "frå", "ein", "eit", "dei", "vert", "blei", "ved", "utan", "mellom",
+    "frå", "ein", "eit", "dei", "vert", "blei", "utan", "mellom",
 }
 #: Section names that are headings even after a line that does not close a sentence
 #: (a signature, a table fragment).
-_SECTION_WORDS = {
-    "forord", "innledning", "bakgrunn", "sammendrag", "oppsummering", "konklusjon", "vedlegg",
-    "handlingsdel", "evaluering", "oppfølging", "kilder", "referanser", "litteratur", "formål",
-    "målgruppe", "innhold", "innholdsfortegnelse", "vedtak", "saksopplysninger", "vurdering",
-    # nynorsk
-    "føreord", "innleiing", "samandrag", "kjelder", "referansar", "føremål", "innhald",
-    "innhaldsliste", "saksopplysningar",
-}
+_SECTION_WORDS = SECTION_WORDS
 _CAPTION_INSIDE_RE = re.compile(r"\b(Foto|Fotograf|Kunstner|Kilde|Illustrasjon)\s*:", re.IGNORECASE)
 _CAPTION_RE = re.compile(r"^(Kilde|KILDE|Foto|Fotograf|Figur|Tabell|Illustrasjon|Kunstner)\b")
 

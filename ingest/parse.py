@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import IngestError
-from assistant.models import DocumentMeta, Page, ParsedDocument
+from assistant.models import Block, DocumentMeta, Page, ParsedDocument
 from ingest.clean import clean_pages
 from ingest.manifest import infer_meta
 from ingest.readers import read_pages
@@ -49,3 +49,15 @@ def page_notes(pages: list[Page]) -> tuple[str, ...]:
         if p.ocr:
             grouped.setdefault("lest med OCR (Tesseract)", []).append(str(p.number))
     return tuple(f"side {', '.join(nums)}: {note}" for note, nums in grouped.items())
+
+
+def read_plans(paths: list[Path]) -> list[tuple[DocumentMeta, list[Block]]]:
+    """Files → plans for the checker, without indexing them (``python -m ingest --check``);
+    the manifest next to each file gives its metadata when it has a row for it."""
+    from ingest.manifest import read_manifest
+
+    out = []
+    for p in paths:
+        doc = parse_document(p, read_manifest(p.parent).get(p.name))
+        out.append((doc.meta, doc.blocks))
+    return out

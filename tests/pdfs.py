@@ -10,6 +10,7 @@ so other tests can ask questions about them and check the answers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 HEADER = "Jevnaker kommune, Kvalitetsplan 2022–2025"
 
@@ -146,7 +147,7 @@ def make_plan_pdf(
 
     path = Path(path)
     font = _font()
-    layouts = [_PAGE_1, _PAGE_2, _PAGE_3] + [_extra_page(n) for n in range(4, max(pages, 3) + 1)]
+    layouts: list[Any] = [_PAGE_1, _PAGE_2, _PAGE_3] + [_extra_page(n) for n in range(4, max(pages, 3) + 1)]
     layouts = layouts[: max(1, pages)]
     width, height = A4
     c = canvas.Canvas(str(path), pagesize=A4)
@@ -203,7 +204,7 @@ def _write_page_labels(path: Path, labels: list[str]) -> None:
     writer = PdfWriter(clone_from=str(path))
     for i, label in enumerate(labels[: len(writer.pages)]):
         if label.isdigit():
-            writer.set_page_label(i, i, style="/D", start=int(label))
+            writer.set_page_label(i, i, style="/D", start=int(label))  # type: ignore[arg-type]
         else:
             writer.set_page_label(i, i, prefix=label)
     with open(path, "wb") as fh:

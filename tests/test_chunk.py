@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.fingerprint import CHUNKER_VERSION
 from assistant.models import Block, Page
-from ingest.chunk import CHUNKER_VERSION, chunk_blocks, split_sentences
+from ingest.chunk import chunk_blocks, split_sentences
 from ingest.structure import detect_blocks
 
 S1 = ("4 Utviklingsområder",)
@@ -25,13 +26,13 @@ def _sentences(n: int, start: int = 0) -> str:
 def test_chunker_version_is_part_of_the_index_identity(monkeypatch, tmp_path):
     """Bumping the chunker version changes the index fingerprint, so an index built with other
     chunks is rebuilt instead of mixed."""
-    import ingest.chunk
+    import assistant.settings
     from assistant.settings import Settings
 
     settings = Settings(data_dir=tmp_path)
     before = settings.fingerprint()
     assert before["chunker"] == CHUNKER_VERSION
-    monkeypatch.setattr(ingest.chunk, "CHUNKER_VERSION", CHUNKER_VERSION + "-neste")
+    monkeypatch.setattr(assistant.settings, "CHUNKER_VERSION", CHUNKER_VERSION + "-neste")
     assert settings.fingerprint() != before
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from app import main as app_main
 from assistant.__main__ import main as assistant_main
 from assistant.cli import printable
 from assistant.models import FileResult, IngestReport
 from ingest.__main__ import format_report
 from ingest.__main__ import main as ingest_main
-from app import main as app_main
 
 
 def test_batch_reports_each_bad_line_and_answers_the_rest(shipped_settings, tmp_path: Path,

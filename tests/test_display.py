@@ -13,6 +13,7 @@ from assistant.models import Answer, Block, Chunk, Citation, DocumentMeta, Docum
 from assistant.settings import OFFLINE_MODEL, Settings
 from tests.conftest import REPO
 
+
 def _meta(**kw) -> DocumentMeta:
     base = dict(doc_id="amot-plan", source="amot-plan.pdf", title="Handlingsplan for trivsel", municipality="Åmot",
                 kind="handlingsplan", period="2021–2024", year=2021)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import socket
@@ -37,7 +38,7 @@ def server(tmp_path_factory) -> Iterator[tuple[str, dict[str, tuple[int, dict[st
     pdf = pdfs.make_plan_pdf(tmp_path_factory.mktemp("kilde") / "meld.pdf", pages=2).read_bytes()
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {
         "/meld.pdf": (200, {"Content-Type": "application/pdf"}, pdf),
-        "/side.html": (200, {"Content-Type": "text/html"}, "<html><body><h1>Meld. St. 99</h1><p>Tekst.</p></body></html>".encode()),
+        "/side.html": (200, {"Content-Type": "text/html"}, b"<html><body><h1>Meld. St. 99</h1><p>Tekst.</p></body></html>"),
         "/feil.pdf": (200, {"Content-Type": "text/html"}, b"<html>ikke en pdf</html>"),
         "/lover.tar.bz2": (200, {"Content-Type": "application/octet-stream"}, _bundle()),
         "/mangler.pdf": (404, {}, b"finnes ikke"),
@@ -53,10 +54,8 @@ def server(tmp_path_factory) -> Iterator[tuple[str, dict[str, tuple[int, dict[st
             if "Content-Length" not in headers:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def log_message(self, *args) -> None:
             pass

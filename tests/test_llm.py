@@ -8,7 +8,8 @@ import pytest
 
 from assistant.citations import NOT_FOUND
 from assistant.errors import LlmUnavailable
-from assistant.llm import LlmClient, build_messages, detect_language, make_llm, validate_answer
+from assistant.language import detect_language
+from assistant.llm import LlmClient, build_messages, make_llm, validate_answer
 from assistant.settings import Settings
 from tests.fake_openai import FakeOpenAI, fake_openai  # noqa: F401  (fixture)
 
@@ -176,6 +177,8 @@ def test_injection_in_passage_is_wrapped_and_neutralised():
         ("Korleis følgjer kommunen opp elevane?", "nn", "Svar på nynorsk."),
         ("What does the plan say about bullying?", "en", "Answer in English."),
         ("Hvilke tiltak finnes for barnehagene?", "nb", "Svar på norsk bokmål."),
+        # The bug of round 1: any æ/ø/å made the prompt ask for bokmål.
+        ("What does Åmot do about bullying?", "en", "Answer in English."),
     ],
 )
 def test_language_detection_and_instruction(question, language, instruction):

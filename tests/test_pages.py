@@ -144,7 +144,7 @@ def test_printed_page_numbers_offset_from_the_pdf_pages_become_labels(tmp_path: 
     path, where = pdfs.make_flowing_pdf(tmp_path / "plan.pdf", _sections(), lines_per_page=34, first_printed=0)
     doc, chunks = _chunks(path)
     assert [(p.number, p.label) for p in doc.pages][:3] == [(1, "forside"), (2, "1"), (3, "2")]
-    for sentence, (first, last) in where.items():
+    for sentence, (first, _last) in where.items():
         if first < 2:
             continue
         chunk = next(c for c in chunks if sentence in c.text)

@@ -18,7 +18,7 @@ def test_progress_moves_per_page_and_per_file(tmp_path: Path, settings) -> None:
     report = run([folder], settings=settings, progress=lambda f, m: calls.append((f, m)))
     assert report.ok and report.count("ingested") == 2
     fractions = [f for f, _ in calls]
-    assert fractions == sorted(fractions) and 0.0 <= fractions[0] and fractions[-1] == 1.0
+    assert fractions == sorted(fractions) and fractions[0] >= 0.0 and fractions[-1] == 1.0
     messages = [m for _, m in calls]
     for k in range(1, 5):
         assert any(f"a-plan.pdf – side {k} av 4" in m for m in messages), messages

@@ -52,7 +52,8 @@ def test_answers_do_not_drop(shipped_settings) -> None:
 
 
 def test_checker_quality_does_not_drop() -> None:
-    from eval.checker import GOLD, evaluate as evaluate_checker, load_corpus
+    from eval.checker import GOLD, load_corpus
+    from eval.checker import evaluate as evaluate_checker
 
     result = evaluate_checker(GOLD, load_corpus())["metrics"]
     assert result["goal_recall"] >= 0.9

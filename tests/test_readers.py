@@ -9,8 +9,8 @@ import pytest
 from assistant.errors import IngestError
 from assistant.models import Page
 from ingest.clean import clean_pages
-from ingest.readers import read_pages
 from ingest.readers import pdf as pdf_reader
+from ingest.readers import read_pages
 from tests import pdfs
 
 
@@ -370,7 +370,7 @@ def test_html_without_text(tmp_path):
 def test_landscape_slide_side_graphic_not_interleaved(tmp_path):
     """A landscape slide: body text on the left, a graphic's labels on the right at the same
     heights (PowerPoint export). The labels must not land inside the body sentences."""
-    from reportlab.lib.pagesizes import landscape, A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
     from ingest.clean import clean_pages

@@ -10,7 +10,14 @@ import pytest
 from assistant.settings import Settings
 from assistant.store import close_stores, open_store
 from ingest.uploads import (
-    INCOMING, MAX_NAME_BYTES, UploadRefused, ingest_uploads, recover_uploads, remove_upload, safe_name, store_uploads,
+    INCOMING,
+    MAX_NAME_BYTES,
+    UploadRefused,
+    ingest_uploads,
+    recover_uploads,
+    remove_upload,
+    safe_name,
+    store_uploads,
 )
 
 NOTE = "Notat om {topic}\n\n{topic} gis to dager i uka på alle barneskolene i kommunen.\n"

@@ -24,13 +24,26 @@ import re
 from dataclasses import dataclass
 
 from assistant.models import Block
+from assistant.norwegian import split_sentences
+from assistant.vocabulary import (
+    BULLET_GLYPHS,
+    DASH_BULLETS,
+    GOAL_LABELS,
+    INDICATOR_LABELS,
+    MEASURE_LABELS,
+    OTHER_LABELS,
+    PRIVATE_USE,
+    SUB_BULLET_GLYPHS,
+    VISION_LABELS,
+    alternation,
+)
 
 from .conventions import EXTRA_GOAL_LABEL_RE, EXTRA_MEASURE_LABEL_RE, EXTRA_VISION_RE
 from .models import Goal
 
 # --- text helpers shared with links.py ----------------------------------------------------------
 
-_GLYPH_RE = re.compile(r"^(?:[-–•▪◦*·o\u2022\uf0a7\uf0b7\uf0d8\uf076ĥ]|[\ue000-\uf8ff])\s+")
+_GLYPH_RE = re.compile(rf"^(?:[{BULLET_GLYPHS}{SUB_BULLET_GLYPHS}{PRIVATE_USE}]|[{DASH_BULLETS}oĥ](?=\s))\s*")
 _NUM_PREFIX_RE = re.compile(r"^(\d{1,2})[.)]?\s+(?=\S)")
 _LETTER_PREFIX_RE = re.compile(r"^([a-zA-Z])[.)]\s+(?=\S)")
 _SENT_END = (".", "!", "?", ":", ";", "»", "”", '"')
@@ -131,38 +144,29 @@ def prepare(blocks: list[Block]) -> list[Unit]:
 
 
 def sentences(text: str) -> list[str]:
-    """Split on sentence ends followed by an upper-case start (keeps "bl.a. " and "St. 6")."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])", text)
-    out: list[str] = []
-    for p in parts:
-        if out and re.search(r"\b(St|Meld|nr|bl\.a|ca|jf|jmf|dvs|pr|mfl|Al|al|et)\.$", out[-1]):
-            out[-1] = out[-1] + " " + p
-        else:
-            out.append(p)
-    return [s.strip() for s in out if s.strip()]
+    """The text's sentences, by the one sentence splitter (assistant/norwegian.py); a sentence may
+    start with a number («… innen 2025. 85 % av elevene …»)."""
+    return split_sentences(text, before_digits=True)
 
 
 # --- labels ---------------------------------------------------------------------------------
 
 GOAL_LABEL_RE = re.compile(
-    r"^(?:(?:Hoved|Hovud|Del|Effekt|Resultat|Samfunns|Overordna|Overordnet)\s*mål|Mål|Målsetting(?:er)?|"
-    r"Målsetjing(?:ar)?|Målsetninger|Målsetning|Våre mål|Mål og strategiar|Mål og strategier)"
+    rf"^(?:{alternation(GOAL_LABELS)})"
     r"(?:\s+\d{1,2})?(?:\s+(?:for|i|på|med)\s+[\wæøåÆØÅ/ ,-]{1,50})?\s*:?$",
     re.IGNORECASE,
 )
-VISION_RE = re.compile(r"^(Fremtidsbilde|Framtidsbilde|Fremtidsbilete|Framtidsbilete|Visjon)\b", re.I)
+VISION_RE = re.compile(rf"^({alternation(VISION_LABELS)})\b", re.I)
 MEASURE_LABEL_RE = re.compile(
-    r"^(Strategi(?:er|ar)?|Tiltak(?:a|ene)?|Aktiviteter|Aktivitetar|Slik gjør vi det|Slik gjer vi det|"
-    r"Hva gjør vi|Kva gjer vi|Handling(?:er|ar)?|Virkemidler|Verkemiddel)(?:\s+(?:for|i|på)\s+[\wæøåÆØÅ/ -]{1,40})?\s*:?$",
+    rf"^({alternation(MEASURE_LABELS)})(?:\s+(?:for|i|på)\s+[\wæøåÆØÅ/ -]{{1,40}})?\s*:?$",
     re.IGNORECASE,
 )
 INDICATOR_LABEL_RE = re.compile(
-    r"^(Resultatindikator(?:er|ar)?|Indikator(?:er|ar)?|Måleindikator(?:er|ar)?|Kvalitetsindikator(?:er|ar)?|"
-    r"Måltall|Måltal|Slik måler vi|Korleis måler vi|Hvordan måler vi|Måling|Resultatmål)\s*:?$",
+    rf"^({alternation(INDICATOR_LABELS + ('Resultatmål',))})\s*:?$",
     re.IGNORECASE,
 )
 OTHER_LABEL_RE = re.compile(
-    r"^(Kjernekomponenter|Kjernekomponentar|Bakgrunn|Status(?: for [\wæøå ]+)?|Utfordringer|Utfordringar)\s*:?$",
+    rf"^(?:{alternation(OTHER_LABELS)})(?:(?<=Status) for [\wæøå ]+)?\s*:?$",
     re.IGNORECASE,
 )
 

@@ -366,9 +366,7 @@ def find_links(units: list[Unit], groups: list[GoalGroup]) -> PlanLinks:
             continue
         in_followup = any(FOLLOWUP_HEAD_RE.match(s) for s in u.section)
         for s in sentences(u.text):
-            if _PLAN_FOLLOWUP_RE.search(s) or (in_followup and DATA_SOURCE_RE.search(s) and MEASURED_BY_RE.search(s)):
-                links.plan_indicators.append(_ev(u, s, "oppfølgingskapittel", True))
-            elif in_followup and DATA_SOURCE_RE.search(s) and re.search(r"\bindikator", s, re.I):
+            if _PLAN_FOLLOWUP_RE.search(s) or (in_followup and DATA_SOURCE_RE.search(s) and MEASURED_BY_RE.search(s)) or in_followup and DATA_SOURCE_RE.search(s) and re.search(r"\bindikator", s, re.I):
                 links.plan_indicators.append(_ev(u, s, "oppfølgingskapittel", True))
     return links
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from assistant.errors import IngestError
 from assistant.models import Page
+from assistant.vocabulary import SUPPORTED_SUFFIXES
 
-SUPPORTED = (".pdf", ".docx", ".html", ".htm", ".xhtml", ".txt", ".md", ".markdown", ".xml")
+SUPPORTED = SUPPORTED_SUFFIXES
 _TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 

@@ -349,8 +349,8 @@ def _markdown_text(text: str) -> str:
                 continue
             if content.startswith("§"):
                 blocks.append("## " + paragraph_heading(content))
-            elif chapter_heading(content):
-                blocks.append("# " + chapter_heading(content))
+            elif chapter := chapter_heading(content):
+                blocks.append("# " + chapter)
             elif _PART.match(content):
                 continue
             else:
