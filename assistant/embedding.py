@@ -190,7 +190,7 @@ def resolve_precision(requested: str) -> str:
         import torch
 
         return "bfloat16" if torch.ops.mkldnn._is_mkldnn_bf16_supported() else "float32"
-    except Exception:  # an older torch without the probe: stay exact
+    except (AttributeError, RuntimeError):  # an older torch without the probe: stay exact
         return "float32"
 
 

@@ -10,6 +10,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from assistant.lexical import LexicalIndex, lexical_text
 from assistant.norwegian import DEFAULT_VARIANT
@@ -170,8 +171,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --dense: the same configurations on NorQuAD (folder; default the shared copy)")
     args = parser.parse_args(argv)
     if args.norquad:
-        results = norquad_dense(args.norquad)
-        print(f"\nSkrev {write_result('retrieval-dense-norquad', {'model': eval_settings().embedding_model, 'configurations': results})}")
+        norquad = norquad_dense(args.norquad)
+        print(f"\nSkrev {write_result('retrieval-dense-norquad', {'model': eval_settings().embedding_model, 'configurations': norquad})}")
         return 0
     settings = eval_settings()
     ensure_index(settings)
