@@ -6,7 +6,7 @@ the answer is composed from their structure (assistant/compose.py) and the not-f
 (assistant/evidence.py) judges what the user would read against ``settings.not_found_threshold``.
 A law or white paper the question names that is not in the collection is said first. English
 questions get an English frame, labels and not-found sentence; quotes stay Norwegian. With an LLM
-configured (assistant/llm.py) its answer is used when it cites the passages it was given;
+configured (assistant/llm/) its answer is used when it cites the passages it was given;
 otherwise the extractive answer stands, with the reason (models.Fallback).
 """
 
@@ -116,7 +116,8 @@ def _llm_answer(query: Query, hits: list[Hit], llm, settings: Settings, fallback
 
     question = query.text
     given = hits[: min(len(hits), 6)]
-    messages = build_messages(question, [(i + 1, source_label(h.meta, h.chunk), h.chunk.text) for i, h in enumerate(given)])
+    messages = build_messages(question, [(i + 1, source_label(h.meta, h.chunk), h.chunk.text) for i, h in enumerate(given)],
+                              query.language)
     mode = f"llm:{llm.model}"
     text = ""
     try:
@@ -126,7 +127,8 @@ def _llm_answer(query: Query, hits: list[Hit], llm, settings: Settings, fallback
     except LlmUnavailable:
         yield replace(fallback, fallback=Fallback.LLM_UNAVAILABLE)
         return
-    cleaned, cited = validate_answer(text, set(range(1, len(given) + 1)))
+    checked = validate_answer(text, set(range(1, len(given) + 1)))
+    cleaned, cited = checked.text, checked.cited
     if cleaned.strip() == not_found_text(Language.NB):
         yield _not_found(query, hits, fallback.evidence, None, list(fallback.missing))
         return

@@ -15,8 +15,8 @@ Usage::
         ...
         server.requests[0].body["messages"]   # what the client sent
 
-or the ``fake_openai`` fixture (``from tests.fake_openai import fake_openai``), which yields a
-running server whose behaviour can be changed per test (``fake_openai.reply = ...``).
+or, in tests/test_llm.py, the ``fake_openai`` fixture, which yields a running server whose
+behaviour can be changed per test (``fake_openai.reply = ...``).
 """
 
 from __future__ import annotations
@@ -24,11 +24,10 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
+from typing import Self
 
 Reply = str | Callable[[dict], str]
 
@@ -57,6 +56,10 @@ class FakeOpenAI:
     - ``status``: HTTP status to answer with (e.g. 500 → an OpenAI-style error body);
     - ``garbage``: answer 200 with a body that is not the protocol (non-JSON / broken SSE);
     - ``truncate``: stream a few chunks, then close without finish_reason or ``[DONE]``;
+    - ``malformed_after``: stream that many good chunks, then one that is not JSON;
+    - ``error_after``: stream that many good chunks, then an ``{"error": …}`` event (how vLLM and
+      OpenAI report a failure once the 200 header is sent);
+    - ``cut_after``: stream that many good chunks, then drop the connection mid-body;
     - ``api_key``: when set, requests without ``Authorization: Bearer <key>`` get HTTP 401.
     """
 
@@ -72,6 +75,9 @@ class FakeOpenAI:
         truncate: bool = False,
         api_key: str | None = None,
         chunk_size: int = 7,
+        malformed_after: int | None = None,
+        error_after: int | None = None,
+        cut_after: int | None = None,
     ) -> None:
         self.reply = reply
         self.model = model
@@ -82,6 +88,9 @@ class FakeOpenAI:
         self.truncate = truncate
         self.api_key = api_key
         self.chunk_size = chunk_size
+        self.malformed_after = malformed_after
+        self.error_after = error_after
+        self.cut_after = cut_after
         self.requests: list[RecordedRequest] = []
         self._stop = threading.Event()
         self._server: ThreadingHTTPServer | None = None
@@ -108,8 +117,9 @@ class FakeOpenAI:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def __enter__(self) -> FakeOpenAI:
-        return self.start()
+    def __enter__(self) -> Self:
+        self.start()
+        return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
@@ -221,6 +231,19 @@ class _Handler(BaseHTTPRequestHandler):
             if fake.truncate and i >= 2:
                 self._chunk(b"")  # end the body cleanly, but without finish_reason / [DONE]
                 return
+            if i == fake.malformed_after:
+                self._chunk(b'data: {"choices": [{"delta": {"content": "brok\n\n')
+                self._chunk(b"")
+                return
+            if i == fake.error_after:
+                self._event({"error": {"message": "The model is overloaded.", "type": "server_error"}})
+                self._chunk(b"")
+                return
+            if i == fake.cut_after:
+                self.wfile.write(b"40\r\ndata: {\"cho")  # a chunk announced as 64 bytes, then the socket closes
+                self.wfile.flush()
+                self.close_connection = True
+                return
             fake.sleep(fake.chunk_delay)
             self._event(_chunk_obj(cid, created, fake.model, {"content": piece}, None))
         self._event(_chunk_obj(cid, created, fake.model, {}, "stop"))
@@ -261,10 +284,3 @@ def _chunk_obj(cid: str, created: int, model: str, delta: dict, finish: str | No
         "system_fingerprint": None,
         "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
     }
-
-
-@pytest.fixture
-def fake_openai() -> Iterator[FakeOpenAI]:
-    """A running fake endpoint; set ``.reply``, ``.delay``, ``.status`` … in the test."""
-    with FakeOpenAI() as server:
-        yield server

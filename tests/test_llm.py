@@ -1,23 +1,38 @@
-"""The optional LLM path: client against a local OpenAI-protocol server, prompt, citation check."""
+"""The optional LLM path: the client against a local OpenAI-protocol server (real HTTP on loopback:
+the contract test of the wire format), the prompt, and the validation of the model's text."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from assistant.citations import NOT_FOUND
 from assistant.errors import LlmUnavailable
-from assistant.language import detect_language
-from assistant.llm import LlmClient, build_messages, make_llm, validate_answer
+from assistant.language import Language, detect_language
+from assistant.llm import (
+    LlmClient,
+    ValidatedAnswer,
+    build_messages,
+    make_llm,
+    validate_answer,
+)
 from assistant.settings import Settings
-from tests.fake_openai import FakeOpenAI, fake_openai  # noqa: F401  (fixture)
+from tests.fake_openai import FakeOpenAI
 
 PASSAGES = [
     (1, "Åmot – Handlingsplan for trivsel 2021–2024, 3.2 Tiltak", "Alle skoler skal ha trivselsledere i friminuttene."),
     (2, "Åmot – Handlingsplan for trivsel 2021–2024, 4 Oppfølging", "Rektor rapporterer til kommunalsjef hvert år."),
 ]
 MESSAGES = [{"role": "user", "content": "Hei"}]
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    """A running fake endpoint; set ``.reply``, ``.delay``, ``.status`` … in the test."""
+    with FakeOpenAI() as server:
+        yield server
 
 
 def _settings(tmp_path, **kw) -> Settings:
@@ -105,6 +120,27 @@ def test_garbage_raises_llm_unavailable(fake_openai):
         list(client.stream(MESSAGES))
 
 
+@pytest.mark.parametrize(("knob", "message"), [
+    ("malformed_after", "ikke kunne leses"),  # a chunk that is not JSON, after good ones
+    ("error_after", "overloaded"),  # an error event once the 200 header is out
+    ("cut_after", "brutt"),  # the connection drops inside a chunk
+])
+def test_broken_stream_after_good_chunks_raises_llm_unavailable(fake_openai, knob, message):
+    fake_openai.reply = "Alle skoler skal ha trivselsledere i friminuttene [1]."
+    fake_openai.chunk_size = 4
+    setattr(fake_openai, knob, 3)
+    received: list[str] = []
+    with pytest.raises(LlmUnavailable, match=message):
+        received.extend(LlmClient(fake_openai.base_url, "m").stream(MESSAGES))
+    assert "".join(received) == "Alle skoler "  # what came before the break was passed on
+
+
+def test_http_error_detail_is_reported(fake_openai):
+    fake_openai.status = 503
+    with pytest.raises(LlmUnavailable, match="HTTP 503.*had an error"):
+        LlmClient(fake_openai.base_url, "m").complete(MESSAGES)
+
+
 def test_truncated_stream_raises_llm_unavailable(fake_openai):
     fake_openai.reply = "Dette svaret blir kuttet av midt i [1]."
     fake_openai.truncate = True
@@ -172,18 +208,29 @@ def test_injection_in_passage_is_wrapped_and_neutralised():
 @pytest.mark.parametrize(
     ("question", "language", "instruction"),
     [
-        ("Hva gjør kommunen mot mobbing?", "nb", "Svar på norsk bokmål."),
-        ("Kva tiltak har kommunen mot mobbing i skulen?", "nn", "Svar på nynorsk."),
-        ("Korleis følgjer kommunen opp elevane?", "nn", "Svar på nynorsk."),
-        ("What does the plan say about bullying?", "en", "Answer in English."),
-        ("Hvilke tiltak finnes for barnehagene?", "nb", "Svar på norsk bokmål."),
-        # The bug of round 1: any æ/ø/å made the prompt ask for bokmål.
-        ("What does Åmot do about bullying?", "en", "Answer in English."),
+        ("Hva gjør kommunen mot mobbing?", Language.NB, "Svar på norsk bokmål."),
+        ("Kva tiltak har kommunen mot mobbing i skulen?", Language.NN, "Svar på nynorsk."),
+        ("Korleis følgjer kommunen opp elevane?", Language.NN, "Svar på nynorsk."),
+        ("What does the plan say about bullying?", Language.EN, "Answer in English."),
+        ("Hvilke tiltak finnes for barnehagene?", Language.NB, "Svar på norsk bokmål."),
     ],
 )
-def test_language_detection_and_instruction(question, language, instruction):
-    assert detect_language(question) == language
+def test_prompt_asks_for_the_language_of_the_question(question, language, instruction):
+    assert detect_language(question) == language  # the project's one detector (assistant/language.py)
     assert build_messages(question, PASSAGES)[1]["content"].endswith(instruction)
+
+
+def test_english_question_naming_a_norwegian_place_gets_an_english_answer():
+    """Issue 10: the LLM module's own detector took any æ/ø/å for Norwegian, so this question
+    made the model answer in bokmål."""
+    user = build_messages("What does Åmot do about bullying?", PASSAGES)[1]["content"]
+    assert user.endswith("Answer in English.")
+    assert "Svar på norsk bokmål." not in user
+
+
+def test_language_given_by_the_caller_wins():
+    """The answer path detects the language once (query analysis) and hands it on."""
+    assert build_messages("Hva gjør kommunen?", PASSAGES, Language.NN)[1]["content"].endswith("Svar på nynorsk.")
 
 
 # -- citation check ----------------------------------------------------------------------------
@@ -191,25 +238,22 @@ def test_language_detection_and_instruction(question, language, instruction):
 
 def test_validate_keeps_valid_and_drops_invalid_citations():
     text = "Alle skoler har trivselsledere [1]. Kommunen har et mobbeombud [7]. Rektor rapporterer [2, 7]."
-    cleaned, cited = validate_answer(text, {1, 2})
-    assert cleaned == "Alle skoler har trivselsledere [1]. Rektor rapporterer [2]."
-    assert cited == [1, 2]
+    assert validate_answer(text, {1, 2}) == ValidatedAnswer("Alle skoler har trivselsledere [1]. Rektor rapporterer [2].", [1, 2])
 
 
 def test_validate_without_citations_is_empty():
-    assert validate_answer("Kommunen gjør mye bra for elevene. Det er fint.", {1, 2}) == ("", [])
-    assert validate_answer("", {1}) == ("", [])
+    assert validate_answer("Kommunen gjør mye bra for elevene. Det er fint.", {1, 2}) == ValidatedAnswer("", [])
+    assert validate_answer("", {1}) == ValidatedAnswer("", [])
 
 
 def test_validate_drops_uncited_sentences():
-    cleaned, cited = validate_answer("Innledning uten kilde. Rektor rapporterer hvert år [2].", {1, 2})
-    assert cleaned == "Rektor rapporterer hvert år [2]."
-    assert cited == [2]
+    assert validate_answer("Innledning uten kilde. Rektor rapporterer hvert år [2].", {1, 2}) == ValidatedAnswer(
+        "Rektor rapporterer hvert år [2].", [2])
 
 
 def test_validate_not_found_passes_through():
-    assert validate_answer(NOT_FOUND, {1, 2}) == (NOT_FOUND, [])
-    assert validate_answer(f"  {NOT_FOUND}\n", {1}) == (NOT_FOUND, [])
+    assert validate_answer(NOT_FOUND, {1, 2}) == ValidatedAnswer(NOT_FOUND, [])
+    assert validate_answer(f"  {NOT_FOUND}\n", {1}) == ValidatedAnswer(NOT_FOUND, [])
 
 
 @pytest.mark.parametrize(
@@ -221,27 +265,35 @@ def test_validate_not_found_passes_through():
         ("Tiltaket gjelder alle [1; 3].", "Tiltaket gjelder alle [1, 3].", [1, 3]),
         ("Tiltaket gjelder alle [Kilde 3].", "Tiltaket gjelder alle [3].", [3]),
         ("Tiltaket gjelder alle [1-3].", "Tiltaket gjelder alle [1, 2, 3].", [1, 2, 3]),
-        ("Første del. [3] Andre del uten.", "Første del. [3]", [3]),
+        ("Første del. [3] Andre del uten.", "Første del [3].", [3]),  # a marker after the stop belongs before it
+        ("Første del.[2][9] Andre del [1].", "Første del [2]. Andre del [1].", [2, 1]),
     ],
 )
 def test_validate_multi_citation_forms(text, cleaned, cited):
-    assert validate_answer(text, {1, 2, 3}) == (cleaned, cited)
+    assert validate_answer(text, {1, 2, 3}) == ValidatedAnswer(cleaned, cited)
 
 
 def test_validate_keeps_abbreviations_and_lists_together():
     text = "Planen har tiltak, f.eks. trivselsledere og bl.a. faste møter [1].\n- Rektor rapporterer [2]\n- Ukjent punkt"
-    cleaned, cited = validate_answer(text, {1, 2})
-    assert cleaned == "Planen har tiltak, f.eks. trivselsledere og bl.a. faste møter [1].\n- Rektor rapporterer [2]"
-    assert cited == [1, 2]
+    assert validate_answer(text, {1, 2}) == ValidatedAnswer(
+        "Planen har tiltak, f.eks. trivselsledere og bl.a. faste møter [1].\n- Rektor rapporterer [2]", [1, 2])
+
+
+def test_validate_uses_the_project_splitter():
+    """Abbreviations of the one list in assistant/norwegian.py ('Meld. St.', 'kr.', 'nr.') do not
+    end a sentence, so the citation at the end covers the whole sentence."""
+    text = "Meld. St. 6 Tett på krever tidlig innsats, jf. kap. 3 [1]. Tilskuddet er kr. 20 000 per skole nr. 4 [2]. Uten kilde."
+    assert validate_answer(text, {1, 2}) == ValidatedAnswer(
+        "Meld. St. 6 Tett på krever tidlig innsats, jf. kap. 3 [1]. Tilskuddet er kr. 20 000 per skole nr. 4 [2].", [1, 2])
 
 
 def test_validate_strips_reasoning_block():
     text = "<think>Kanskje kilde [1] sier noe.</think>\nRektor rapporterer hvert år [2]."
-    assert validate_answer(text, {1, 2}) == ("Rektor rapporterer hvert år [2].", [2])
+    assert validate_answer(text, {1, 2}) == ValidatedAnswer("Rektor rapporterer hvert år [2].", [2])
 
 
 def test_end_to_end_stream_then_validate(fake_openai):
     fake_openai.reply = "Alle skoler skal ha trivselsledere [1]. Kommunen har også et eget ombud [4]."
     client = LlmClient(fake_openai.base_url, "m")
     text = "".join(client.stream(build_messages("Hva gjør skolene?", PASSAGES)))
-    assert validate_answer(text, {n for n, _, _ in PASSAGES}) == ("Alle skoler skal ha trivselsledere [1].", [1])
+    assert validate_answer(text, {n for n, _, _ in PASSAGES}) == ValidatedAnswer("Alle skoler skal ha trivselsledere [1].", [1])
