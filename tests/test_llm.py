@@ -55,6 +55,9 @@ def test_complete_posts_chat_request(tmp_path):
         assert req.method == "POST" and req.path == "/v1/chat/completions"
         assert req.body == {"model": "llama3.1:8b", "messages": MESSAGES, "stream": False, "temperature": 0}
         assert "authorization" not in req.headers
+        assert make_llm(_settings(tmp_path, llm_base_url=server.base_url, llm_model="llama3.1:8b")) is client  # reused
+        client.complete(MESSAGES)  # a second call on the kept connection
+        assert len(server.chat_requests) == 2
 
 
 def test_stream_yields_deltas_that_join_to_the_reply(fake_openai):
@@ -297,3 +300,11 @@ def test_end_to_end_stream_then_validate(fake_openai):
     client = LlmClient(fake_openai.base_url, "m")
     text = "".join(client.stream(build_messages("Hva gjør skolene?", PASSAGES)))
     assert validate_answer(text, {n for n, _, _ in PASSAGES}) == ValidatedAnswer("Alle skoler skal ha trivselsledere [1].", [1])
+
+
+def test_proxy_from_environment_is_not_used_for_a_local_model(fake_openai, monkeypatch):
+    """A municipality's HTTP(S)_PROXY must not send requests for a model on this machine to the proxy."""
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens on the discard port
+    monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
+    fake_openai.reply = "ok"
+    assert LlmClient(fake_openai.base_url, "m").complete(MESSAGES) == "ok"

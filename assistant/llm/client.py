@@ -23,6 +23,7 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -58,8 +59,9 @@ class LlmClient:
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
             headers["api-key"] = self.api_key  # Azure OpenAI reads this header instead
-        # trust_env: proxies from the environment apply, as for any HTTP client (NO_PROXY for local servers)
-        self._http = httpx.Client(headers=headers)
+        # Proxy settings from the environment apply to remote endpoints, never to a model on this machine.
+        local = url.host in ("localhost", "127.0.0.1", "::1")
+        self._http = httpx.Client(headers=headers, trust_env=not local)
 
     # -- public -------------------------------------------------------------------------------
     def complete(self, messages: list[Message], timeout: float | None = None) -> str:
@@ -155,10 +157,16 @@ def _status_message(resp: httpx.Response) -> str:
 
 
 def make_llm(settings: Settings) -> LlmClient | None:
-    """The configured client, or None when no endpoint is set (extractive answers only)."""
+    """The configured client, or None when no endpoint is set (extractive answers only). One client
+    per endpoint and process, so answers reuse its open connections."""
     if not settings.llm_base_url:
         return None
-    return LlmClient(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+    return _client(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+
+
+@lru_cache(maxsize=4)
+def _client(base_url: str, model: str, api_key: str | None, timeout: float) -> LlmClient:
+    return LlmClient(base_url, model, api_key, timeout)
 
 
 def _parse_chunk(payload: str) -> tuple[str, bool]:
