@@ -317,6 +317,9 @@ def test_checker_shows_goals_flags_and_downloads(page):
     page.wait_for_selector("#pa-goals")
     assert "ikke funnet" in page.inner_text("#pa-goals")
     assert page.locator("#pa-charts .pa-chart").count() >= 5
+    page.locator('#pa-goals [data-testid="cell-0-1"]').click()  # a goal row opens its detail view
+    page.wait_for_function("document.querySelector('#pa-goal-detail').innerText.includes('Egne tiltak')")
+    assert "Flagg forklart" in page.inner_text("#pa-goal-detail")
     for button in ("#pa-dl-xlsx", "#pa-dl-csv", "#pa-dl-md"):
         assert page.locator(button).is_visible()
     with page.expect_download() as info:
