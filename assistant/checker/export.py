@@ -222,24 +222,25 @@ def to_markdown(result: CheckResult) -> str:
 
 
 def to_table(result: CheckResult) -> str:
-    lines = [f"{'Plan':50} {'Mål':>4} {'Tiltak':>8} {'Indikator':>10} {'Måltall':>8}"]
+    lines = [f"{'Plan':50} {'Mål':>4} {'Tiltak':>8} {'Egne':>6} {'Indikator':>10} {'Måltall':>8}"]
     for s in result.summary:
         lines.append(f"{_short(s.title or s.source, 50):50} {s.goals:>4} {s.pct_measures:>7.0f}% "
-                     f"{s.pct_indicators:>9.0f}% {s.pct_targets:>7.0f}%")
+                     f"{s.pct_own_measures:>5.0f}% {s.pct_indicators:>9.0f}% {s.pct_targets:>7.0f}%")
     for plan in result.plans:
         lines += ["", f"== {plan.meta.title or plan.meta.source} ({plan.meta.source})"]
         if not plan.goals:
             lines.append("   " + (plan.note or NO_GOALS))
             continue
         for n, g in enumerate(plan.goals, 1):
-            t = "T" if g.has_measure else "-"
+            t = "T" if g.has_own_measure else "t" if g.has_measure else "-"
             i = "I" if g.has_indicator else "-"
             m = "M" if g.has_target else "-"
             lines.append(f"{n:>3}. [{t}{i}{m}] {_short(g.goal.text, 100)}")
             for f in g.flags:
                 if f.code == "maltall_mot_utgangspunkt":
                     lines.append(f"        ! {f.message}")
-    lines += ["", "T = tiltak funnet, I = indikator funnet, M = måltall funnet; «-» = ikke funnet der sjekken så etter."]
+    lines += ["", "T = egne tiltak funnet, t = bare planomfattende tiltak, I = indikator funnet, M = måltall funnet; "
+              "«-» = ikke funnet der sjekken så etter."]
     return "\n".join(lines) + "\n"
 
 
