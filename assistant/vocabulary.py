@@ -45,6 +45,24 @@ AREA_LABELS: tuple[str, ...] = (
 OTHER_LABELS: tuple[str, ...] = (
     "Kjernekomponenter", "Kjernekomponentar", "Bakgrunn", "Status", "Utfordringer", "Utfordringar",
 )
+#: Phrases that introduce a goal's means in the plan's voice («Tromsø vil … Derfor skal vi» + items).
+#: The checker reads them as measure labels; they are phrases, not headings.
+MEANS_PHRASES: tuple[str, ...] = (
+    "Derfor skal vi", "Derfor vil vi", "Difor skal vi", "Difor vil vi", "Dette vil vi gjøre", "Dette gjør vi",
+    "Dette gjer vi", "Slik når vi målet", "Slik når vi måla", "Slik skal vi nå målet", "For å nå målet skal vi",
+    "Strategier og tiltak", "Tiltak og strategier",
+)
+#: Goal labels written as compounds or phrases beside GOAL_LABELS («Overordnet målsetting»).
+GOAL_LABEL_VARIANTS: tuple[str, ...] = (
+    "Overordnet målsetting", "Overordnet målsettinger", "Overordna målsetjing", "Overordna målsetjingar",
+    "Overordnede målsettinger", "Hovedmålsetting", "Hovedmålsettinger", "Hovudmålsetjing", "Samfunnsmålene",
+    "Samfunnsmåla", "Delmålene", "Delmåla", "Mål og delmål", "Hovedmål og delmål",
+)
+#: Vision phrases beside VISION_LABELS: text under them is context for the goals, not goals.
+VISION_PHRASES: tuple[str, ...] = (
+    "Slik vil vi ha det", "Slik skal vi ha det", "Slik vil me ha det", "Vår visjon", "Visjonen",
+)
+
 #: Words that name a plan section; a line holding only one of them is a heading.
 SECTION_WORDS: frozenset[str] = frozenset({
     "forord", "innledning", "bakgrunn", "sammendrag", "oppsummering", "konklusjon", "vedlegg",

@@ -11,8 +11,19 @@ from __future__ import annotations
 
 import re
 
-#: Bullet glyphs that PDF extraction leaves inside a line when several bullets run together.
-INLINE_BULLETS = "•●▪■◾◼▸►➢➤❖◆∙\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\ue000-\uf8ff"
+from assistant.vocabulary import (
+    AREA_LABELS,
+    BULLET_GLYPHS,
+    GOAL_LABEL_VARIANTS,
+    MEANS_PHRASES,
+    PRIVATE_USE,
+    VISION_PHRASES,
+    alternation,
+)
+
+#: Bullet glyphs that PDF extraction leaves inside a line when several bullets run together (the
+#: vocabulary's glyphs without the arrows and ticks that also stand inside sentences).
+INLINE_BULLETS = "".join(g for g in BULLET_GLYPHS if g not in "→➔✓✔·◊□☐❑⁃‣") + PRIVATE_USE
 #: A second-level dash used inside a line for sub-points («6.1.1 Mål − strategi − strategi»).
 SUB_DASH = "−"
 
@@ -44,31 +55,21 @@ NUMBERED_AREA_RE = re.compile(
     r"^(?:Innsatsområde|Innsatsområde|Satsingsområde|Satsingsområde|Fokusområde)\s+(\d{1,2})\s*[.:]\s*(?P<rest>\S.*)$",
     re.DOTALL,
 )
-#: Label names that head the means of a goal beside vocabulary's measure labels.
-EXTRA_MEASURE_LABELS = (
-    "Derfor skal vi", "Derfor vil vi", "Difor skal vi", "Difor vil vi", "Dette vil vi gjøre", "Dette gjør vi",
-    "Dette gjer vi", "Slik når vi målet", "Slik når vi måla", "Slik skal vi nå målet", "For å nå målet skal vi",
-    "Innsatsområder", "Innsatsområde", "Satsingsområder", "Strategier og tiltak", "Tiltak og strategier",
-)
-EXTRA_MEASURE_LABEL_RE = re.compile(
-    r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in EXTRA_MEASURE_LABELS) + r")\s*:?$",
-    re.IGNORECASE,
-)
+#: Label names that head the means of a goal beside vocabulary's measure labels: the means phrases
+#: and the areas of effort under a goal («Innsatsområder»).
+EXTRA_MEASURE_LABELS = MEANS_PHRASES + tuple(a for a in AREA_LABELS if a.startswith(("Innsats", "Satsing")))
+EXTRA_MEASURE_LABEL_RE = re.compile(rf"^(?:{alternation(EXTRA_MEASURE_LABELS)})\s*:?$", re.IGNORECASE)
 #: The same phrases closing a line («Tromsø vil ha … Derfor skal vi»).
 TRAILING_MEASURE_LABEL_RE = re.compile(
     r"^(?P<text>.*\S)\s+(?P<label>Derfor (?:skal|vil) vi|Difor (?:skal|vil) vi|Dette vil vi gjøre|Dette gjør vi|"
     r"Slik når vi målet|For å nå målet skal vi)\s*:?$",
     re.DOTALL,
 )
-#: Goal labels beside vocabulary's: «Overordnet målsetting», «Hovedmålsetting», «Samfunnsmål».
+#: Goal labels beside vocabulary's: «Overordnet målsetting», «Hovedmålsetting», «Samfunnsmålene».
 EXTRA_GOAL_LABEL_RE = re.compile(
-    r"^(?:Overordn(?:et|a|ede)\s+målsetting(?:er)?|Overordn(?:et|a|ede)\s+målsetjing(?:ar)?|Hovedmålsetting(?:er)?|"
-    r"Hovudmålsetjing(?:ar)?|Samfunnsmål(?:ene|a)?|Delmål(?:ene|a)?|Overordnede mål|Mål og delmål|Hovedmål og delmål)"
-    r"(?:\s+(?:for|i)\s+[\wæøåÆØÅ/ ,-]{1,50})?\s*:?$",
-    re.IGNORECASE,
-)
-#: Vision labels beside vocabulary's («Slik vil vi ha det i 2032», «Visjon»).
-EXTRA_VISION_RE = re.compile(r"^(?:Slik (?:vil|skal) vi ha det|Slik vil me ha det|Vår visjon|Visjonen)\b", re.I)
+    rf"^(?:{alternation(GOAL_LABEL_VARIANTS)})(?:\s+(?:for|i)\s+[\wæøåÆØÅ/ ,-]{{1,50}})?\s*:?$", re.IGNORECASE)
+#: Vision phrases beside vocabulary's vision labels («Slik vil vi ha det i 2032»).
+EXTRA_VISION_RE = re.compile(rf"^(?:{alternation(VISION_PHRASES)})\b", re.IGNORECASE)
 
 #: The plan's own voice: «Tromsø vil …», «Tromsø kommune vil …», «Kommunen skal …», «Vi vil …».
 VOICE_SUBJECT = (r"(?:[A-ZÆØÅ][\wæøå-]+(?:\s+(?:kommune|fylkeskommune|fylke|kommunes?\s+\w+|ungdomsråd|"
