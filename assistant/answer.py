@@ -82,7 +82,9 @@ def extractive(query: Query, filters: Filters | None, k: int | None, settings: S
         hits = merged + [h for h in hits if h.chunk.id not in {x.chunk.id for x in merged}]
     comp: Composition = compose(query, hits, st, groups)
     # a question asking for a number, amount or date is judged on the unit holding it; others on the passage
-    decision = decide(query, hits, comp.piece_texts(whole_passage=query.kind not in QUANTITY_KINDS), st,
+    asks_quantity = query.kind in QUANTITY_KINDS
+    decision = decide(query, hits, comp.piece_texts(whole_passage=not asks_quantity,
+                                                    quantity=query if asks_quantity else None), st,
                       settings.not_found_threshold)
     if not decision.found or not comp.text:
         return _not_found(query, hits, decision.evidence, decision.reason, missing)

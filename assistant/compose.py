@@ -147,19 +147,30 @@ class Composition:
     context: str  # what the user reads plus headings and titles
     pieces: list[Piece] = field(default_factory=list)
 
-    def piece_texts(self, whole_passage: bool = False) -> list[tuple[str, str, bool]]:
+    def piece_texts(self, whole_passage: bool = False, quantity: Query | None = None) -> list[tuple[str, str, bool]]:
         """(context, quoted, national) per piece: the quoted units with their lead line / header,
         section path, document title and short name (``whole_passage``: the passage instead of the
         quoted units); the quoted units alone; whether the document is national (no municipality).
-        The evidence is judged on them."""
+        The evidence is judged on them. ``quantity``: a question asking for a number, amount or date
+        — then each quoted unit that holds one is judged with the units either side, its lead line /
+        header and section (not the document title): the number must stand where the question's words do."""
         out = []
         for p in self.pieces:
             units = split_units(p.hit.chunk.text)
             leads = {_context_of(units, i) for i, u in enumerate(units) if u in p.units}
             quoted = "\n".join(u.text for u in p.units)
+            national = not p.hit.meta.municipality
+            if quantity is not None:
+                holding = [(i, u) for i, u in enumerate(units)
+                           if u in p.units and has_quantity(quantity.kind, u.text, quantity.text)]
+                for i, u in holding:  # with the units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
+                    near = [units[j].text for j in (i - 1, i + 1) if 0 <= j < len(units)]
+                    out.append((" ".join([u.text, *near, _context_of(units, i), *p.hit.chunk.section]), u.text, national))
+                if holding:
+                    continue
             ctx = " ".join([p.hit.chunk.text if whole_passage else quoted, *leads, *p.hit.chunk.section, p.hit.meta.title,
                             p.hit.meta.short_name])
-            out.append((ctx, quoted, not p.hit.meta.municipality))
+            out.append((ctx, quoted, national))
         return out
 
     @property

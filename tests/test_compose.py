@@ -204,3 +204,18 @@ def test_a_named_paragraph_is_looked_up_not_searched(tmp_path, settings) -> None
     assert both_ledd.citations[0].label == "opplæringslova § 12-3"
     missing = ask("Hva sier barnehageloven § 26?", settings=settings)
     assert missing.text.startswith("Barnehageloven er ikke lagt inn i dokumentsamlingen.")
+
+
+def test_a_number_far_from_the_question_words_does_not_answer() -> None:
+    from assistant.compose import compose
+    from assistant.evidence import decide
+
+    passage = ("Kommunen skal bygge flere ungdomsklubber. Klubbene skal ha åpent hver kveld. "
+               "Elevene ønsker mer fysisk aktivitet i skolen. Helsetelefonen er åpen 24 timer i døgnet.")
+    query = _query("Hvor mange ungdomsklubber skal kommunen bygge?", ("ungdomsklubb", "bygg"), QuestionKind.NUMBER)
+    hits = [_hit(passage)]
+    comp = compose(query, hits, ST)
+    assert not decide(query, hits, comp.piece_texts(quantity=query), ST, 0.4).found  # the topic is there, the count is not
+    near = _hit("Kommunen skal bygge tre nye ungdomsklubber innen 2026. Klubbene skal ha åpent hver kveld.")
+    comp = compose(query, [near], ST)
+    assert decide(query, [near], comp.piece_texts(quantity=query), ST, 0.4).found
