@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from assistant.citations import make_citation
 from assistant.evidence import coverage, has_quantity
@@ -100,6 +101,11 @@ def _line_units(line: str, offset: int) -> list[Unit]:
 def split_units(text: str) -> list[Unit]:
     """A passage as answer units with offsets; list items and table rows share a block number with
     the lead line just before them."""
+    return list(_split_units(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_units(text: str) -> tuple[Unit, ...]:
     units: list[Unit] = []
     offset = 0
     current: int | None = None
@@ -125,7 +131,7 @@ def split_units(text: str) -> list[Unit]:
                 units.append(Unit(u.kind, u.text, u.start, u.end, block))
                 after_lead = after_lead and u.kind == UnitKind.SENTENCE and block == current
         offset += len(line) + 1
-    return units
+    return tuple(units)
 
 
 # --- pieces -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.models import Hit, NotFoundReason
-from assistant.norwegian import THESAURUS, _stem, content_terms
+from assistant.norwegian import THESAURUS, _stem, unit_terms
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
 
@@ -79,7 +79,7 @@ def coverage(terms: list[str] | tuple[str, ...], text: str, st: TermStats) -> fl
     """idf-weighted share of the question's terms found in a text (compound parts count)."""
     if not terms:
         return 0.0
-    tt = content_terms(text)
+    tt = unit_terms(text)
     joined = " ".join(tt)
     total = sum(st.idf(t) for t in terms)
     got = sum(st.idf(t) for t in terms if _covered(t, tt, joined))

@@ -316,9 +316,14 @@ def analyze_query(question: str, variant: str = DEFAULT_VARIANT, thesaurus: bool
     return analyze(expand_query(question, thesaurus=thesaurus), variant)
 
 
-def content_terms(text: str) -> set[str]:
+def content_terms(text: str) -> frozenset[str]:
     """Stems of the content words in a text (for sentence scoring in extractive answers)."""
-    return {_stem(w) for w in words(text) if w not in STOPWORDS and w not in QUERY_FILLER}
+    return frozenset(_stem(w) for w in words(text) if w not in STOPWORDS and w not in QUERY_FILLER)
+
+
+#: ``content_terms`` cached, for answer units: the same units are scored for every question that
+#: retrieves their passage (whole passages go through the uncached function once per index generation).
+unit_terms = lru_cache(maxsize=32768)(content_terms)
 
 
 def _analyzer_version() -> str:
