@@ -48,7 +48,7 @@ def _same_stem(a: str, b: str) -> bool:
     return long[:-1] == short and long[-1] == long[-2] and long[-1] not in "aeiouyæøå"
 
 
-def _covered(term: str, text_terms: set[str], joined: str) -> bool:
+def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> bool:
     """A question term is covered by a text when the text has it, a synonym, a word containing
     it ("mobbing" in "antimobbing"), the same stem but for a doubled final consonant, or — for
     compounds — both of its parts ("trivsels|plan"), also inside one longer compound
