@@ -325,7 +325,7 @@ def goal_rows(result: CheckResult) -> list[list[object]]:
         badges = {b.kind: b.label.split(": ", 1)[1] for b in r.badges}
         out.append([
             r.plan_title if not r.municipality else f"{r.municipality} – {r.plan_title}",
-            r.goal + (" (arvet)" if r.inherited else ""),
+            r.goal + (" (arvet)" if r.inherited else "") + (" (planens formål)" if r.origin == "planens formål" else ""),
             r.page or "",
             badges[BadgeKind.MEASURE],
             badges[BadgeKind.INDICATOR],

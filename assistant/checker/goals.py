@@ -385,7 +385,9 @@ def _inline_goals(units: list[Unit], taken: set[int]) -> list[tuple[Unit, str]]:
             if found is None and _GOAL_IS_RE.match(s) and _PLAN_WORD_RE.search(before):
                 found = s
             if found is not None and not _OTHER_PLAN_RE.search(found):
-                out.append((Unit(u.idx, u.kind, found, u.section, u.page), "planmål"))
+                purpose = re.match(r"^Målet (?:med|for) (?:denne |den )?[\w-]*plan", found, re.IGNORECASE)
+                out.append((Unit(u.idx, u.kind, found, u.section, u.page, page_label=u.page_label),
+                            "planens formål" if purpose else "planmål"))
         prev_sentence = sents[-1] if sents else ""
         # "Løten kommune skal:" → the next item(s) / line are goals
         if _SHALL_RE.match(sents[-1] if sents else ""):

@@ -29,8 +29,10 @@ class FlagCode(StrEnum):
 class Goal:
     """A goal (mål) as the plan states it. ``text`` is the plan's own wording (whitespace
     normalised). ``origin`` says how it was found: "mål-overskrift" (under a Mål/Hovedmål/
-    Delmål label), "nummerert liste", "planmål" (a labelled sentence such as "Målet med
-    handlingsplanen er …", "Løten kommune skal: …")."""
+    Delmål label), "nummerert liste", "planens formål" (the plan's statement of purpose, «Målet med
+    planen er …»), "planstemme" («Kommunen vil …» followed by its means), "tabellkolonne", "sitert mål",
+    "planmål" (a goal stated in running text: "Åmot kommune har som mål at …", "Løten kommune
+    skal: …")."""
 
     text: str
     page: int | None = None
