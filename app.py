@@ -59,8 +59,9 @@ from assistant.vocabulary import SUPPORTED_SUFFIXES  # noqa: E402
 log = logging.getLogger("planassist.app")
 
 UPLOAD_TYPES = list(SUPPORTED_SUFFIXES)
-NOISY_LOGGERS = ("httpx", "httpcore", "urllib3", "chromadb", "gradio", "uvicorn", "uvicorn.access", "asyncio",
-                 "matplotlib", "PIL", "multipart", "python_multipart", "sentence_transformers", "filelock", "fsspec")
+NOISY_LOGGERS = ("bm25s", "tantivy", "httpx", "httpcore", "urllib3", "chromadb", "gradio", "uvicorn", "uvicorn.access",
+                 "asyncio", "matplotlib", "PIL", "multipart", "python_multipart", "sentence_transformers", "filelock",
+                 "fsspec")
 
 THEME = gr.themes.Default(primary_hue="blue", neutral_hue="slate",
                           font=["system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
@@ -614,7 +615,13 @@ def build_app(settings: Settings | None = None, access: Access | None = None) ->
     return demo
 
 
-def _quiet_libraries() -> None:
+def configure_logging(stream=None) -> None:
+    """INFO and above from the app, WARNING and above from libraries; the handler itself drops
+    DEBUG records, so a library that sets its own logger to DEBUG (bm25s does) stays quiet."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=stream or sys.stderr, force=True)
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.INFO)
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
 
@@ -634,8 +641,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(hash_password(getpass.getpass("Passord: ")))
         return 0
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    _quiet_libraries()
+    configure_logging()
     settings = get_settings()
     host, port = args.host or settings.host, args.port or settings.port
     try:

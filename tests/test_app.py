@@ -254,3 +254,30 @@ def test_checker_handler_writes_safe_exports(shipped_app: Settings):
     assert "Egne tiltak" in detail and "Planomfattende tiltak" in detail and "<script" not in detail
     for update in (xlsx, csv, md):
         assert Path(update["value"]).stat().st_size > 100
+
+
+def test_logging_shows_no_library_debug_lines():
+    import logging
+
+    out = io.StringIO()
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers), {n: logging.getLogger(n).level for n in app.NOISY_LOGGERS})
+    try:
+        app.configure_logging(out)
+        noisy = logging.getLogger("some.library")
+        noisy.setLevel(logging.DEBUG)  # what bm25s does to its own logger
+        noisy.debug("Building index from tokens")
+        logging.getLogger("bm25s").info("bm25s info")
+        logging.getLogger("planassist.app").info("appen startet")
+        noisy.warning("en advarsel")
+    finally:
+        for h in list(root.handlers):
+            root.removeHandler(h)
+        for h in saved[1]:
+            root.addHandler(h)
+        root.setLevel(saved[0])
+        for name, level in saved[2].items():
+            logging.getLogger(name).setLevel(level)
+    text = out.getvalue()
+    assert "DEBUG" not in text and "bm25s info" not in text
+    assert "appen startet" in text and "en advarsel" in text
