@@ -84,7 +84,7 @@ def test_logged_in_client_asks_through_the_stable_api(server):
     with httpx.Client(timeout=30) as client:
         assert client.post(f"{url}login", data={"username": USER, "password": "feil"}).status_code == 400
         client.post(f"{url}login", data={"username": USER, "password": PASSWORD}).raise_for_status()
-        answer = ask_once(client, url, "Når gis leksehjelp?")
+        answer = ask_once(client, url, "Hva er leksehjelp?")
         assert answer["found"] and "to dager" in answer["answer"]
         assert set(answer) == {"id", "question", "found", "answer", "citations", "passages"}
         assert answer["citations"][0]["source"] == "leksehjelp.txt"
