@@ -353,7 +353,10 @@ def check_summary(result: CheckResult) -> str:
     goals = len(result.goal_checks())
     flagged = sum(1 for _, g in result.goal_checks() if g.flags)
     plans = len(result.plans)
+    own = sum(1 for _, g in result.goal_checks() if g.has_own_measure)
+    only_plan_wide = sum(1 for _, g in result.goal_checks() if g.has_measure and not g.has_own_measure)
     return (f"{plans} {'plan' if plans == 1 else 'planer'} sjekket: {goals} mål, {flagged} med flagg. "
+            f"{own} mål har egne tiltak, {only_plan_wide} bare tiltak som gjelder hele planen. "
             "Et flagg betyr at sjekken ikke fant noe – ikke at det ikke finnes.")
 
 

@@ -209,7 +209,8 @@ def test_status_items_name_model_fallback_and_answer_mode(tmp_path: Path):
 
 def test_check_summary_and_plan_bars():
     result = _check_result()
-    assert view.check_summary(result).startswith("2 planer sjekket: 2 mål, 1 med flagg.")
+    assert view.check_summary(result).startswith("2 planer sjekket: 2 mål, 1 med flagg. 1 mål har egne tiltak, "
+                                                 "0 bare tiltak som gjelder hele planen.")
     bars = view.plan_bars(result)
     assert [b[0] for b in bars] == ["Åmot – Plan <b>A</b>", "Løten – Plan B"]
     name, flags, first, note = bars[0]
