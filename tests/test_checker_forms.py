@@ -407,3 +407,27 @@ def test_strategies_are_means_not_goals_and_action_rows_read_as_label_value_line
                                                        "samarbeide med idrettslagene"]
     row = goal.own_measures[-1]
     assert (row.text, row.responsible) == ("Daglig fysisk aktivitet i skolen | Rektor | Fra høsten 2025", "Rektor")
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Indikatorer for målene utarbeides i handlingsprogrammet.", FlagCode.INDICATORS_ELSEWHERE),
+    ("Måleindikatorer vil bli fastsatt i virksomhetsplanene.", FlagCode.INDICATORS_ELSEWHERE),
+    ("Temaplanen vil ikke inneholde tiltak.", FlagCode.PLAN_WITHOUT_MEASURES),
+    ("Tiltakene skal konkretiseres i andre kommunale planer.", FlagCode.PLAN_WITHOUT_MEASURES),
+])
+def test_plan_flags_for_indicators_elsewhere_and_no_measures(sentence, code):
+    blocks = [H("Mål"), L("• Alle barn opplever trygghet.", "Mål"), H("Oppfølging"), P(sentence, "Oppfølging")]
+    plan = check_document(meta(), blocks)
+    assert [f.code for f in plan.flags] == [code]
+    goal_codes = {f.code for f in plan.goals[0].flags}
+    missing = FlagCode.NO_INDICATOR if code == FlagCode.INDICATORS_ELSEWHERE else FlagCode.NO_MEASURE
+    assert missing not in goal_codes  # one plan flag, not «not found» on every goal
+    assert len(plan.flags[0].message) <= 100 and sentence in plan.flags[0].detail
+
+
+def test_a_plan_with_its_own_indicators_is_not_flagged_as_keeping_them_elsewhere():
+    blocks = [H("Mål"), L("• Alle barn opplever trygghet.", "Mål"), H("Indikatorer"),
+              L("• Andel elever som trives (Elevundersøkelsen)", "Indikatorer"), H("Oppfølging"),
+              P("Flere indikatorer utarbeides i handlingsprogrammet.", "Oppfølging")]
+    plan = check_document(meta(), blocks)
+    assert FlagCode.INDICATORS_ELSEWHERE not in {f.code for f in plan.flags}
