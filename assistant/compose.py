@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from assistant.citations import make_citation
-from assistant.evidence import coverage, has_quantity
+from assistant.evidence import covered_terms, has_quantity, share
 from assistant.language import Language
 from assistant.models import Citation, Hit
 from assistant.norwegian import split_sentences
@@ -187,14 +187,26 @@ class Composition:
 
 def _context_of(units: list[Unit], i: int) -> str:
     """The lead line of an item's list / the header row of a table row."""
-    u = units[i]
-    if u.kind in (UnitKind.ITEM, UnitKind.ROW, UnitKind.SENTENCE) and u.block >= 0:
-        same = [x for x in units[:i] if x.block == u.block]
-        if same and same[0].kind in (UnitKind.LEAD, UnitKind.ROW):
-            return same[0].text
-        if i > 0 and units[i - 1].kind in (UnitKind.SENTENCE, UnitKind.LEAD):
-            return units[i - 1].text
-    return ""
+    return _contexts(tuple(units))[i]
+
+
+@lru_cache(maxsize=4096)
+def _contexts(units: tuple[Unit, ...]) -> tuple[str, ...]:
+    """``_context_of`` for every unit of a passage, in one pass."""
+    first: dict[int, Unit] = {}
+    out = []
+    for i, u in enumerate(units):
+        ctx = ""
+        if u.kind in (UnitKind.ITEM, UnitKind.ROW, UnitKind.SENTENCE) and u.block >= 0:
+            head = first.get(u.block)
+            if head is not None and head.kind in (UnitKind.LEAD, UnitKind.ROW):
+                ctx = head.text
+            elif i > 0 and units[i - 1].kind in (UnitKind.SENTENCE, UnitKind.LEAD):
+                ctx = units[i - 1].text
+        if u.block >= 0:
+            first.setdefault(u.block, u)
+        out.append(ctx)
+    return tuple(out)
 
 
 def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats) -> float:
@@ -202,8 +214,11 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats)
     line / table header and section heading; a unit holding the number, amount or date asked for
     scores higher; very long units lower."""
     u = units[i]
-    own = coverage(query.terms, u.text, st)
-    ctx = coverage(query.terms, f"{_context_of(units, i)} {u.text} {heading}", st)
+    # the context's coverage is the union of its parts' (each cached: a lead line or heading is shared by many units)
+    mine = covered_terms(query.terms, u.text)
+    own = share(query.terms, mine, st)
+    ctx = share(query.terms, mine | covered_terms(query.terms, _context_of(units, i)) | covered_terms(query.terms, heading),
+                st)
     s = max(own, 0.85 * ctx)
     if query.kind in QUANTITY_KINDS and has_quantity(query.kind, u.text, query.text):
         s += 0.15
@@ -294,8 +309,9 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
         hit = hits[hi]
         if hit.meta.doc_id not in docs and len(docs) >= max_docs:
             continue
-        ctx = coverage(query.terms, f"{_context_of(units, i)} {' '.join(hit.chunk.section)}", st)
-        whole = units[i].block >= 0 and ctx >= 0.6 and ctx >= coverage(query.terms, units[i].text, st)
+        lead = covered_terms(query.terms, _context_of(units, i)) | covered_terms(query.terms, " ".join(hit.chunk.section))
+        ctx = share(query.terms, lead, st)
+        whole = units[i].block >= 0 and ctx >= 0.6 and ctx >= share(query.terms, covered_terms(query.terms, units[i].text), st)
         idx = [j for j in _grow(query, units, i, scores, best, whole) if (hi, j) not in used]
         if pieces and words + min(sum(len(units[j].text.split()) for j in idx), 25) > budget:
             continue

@@ -75,15 +75,28 @@ def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> b
     return False
 
 
+@lru_cache(maxsize=65536)
+def covered_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
+    """The question terms a text covers (cached: units and passages are judged again for each
+    piece, and for every question that retrieves them)."""
+    tt = unit_terms(text)
+    joined = " ".join(tt)
+    return frozenset(t for t in terms if _covered(t, tt, joined))
+
+
+def share(terms: tuple[str, ...], covered: frozenset[str], st: TermStats) -> float:
+    """idf-weighted share of ``terms`` that are in ``covered``."""
+    total = sum(st.idf(t) for t in terms)
+    return sum(st.idf(t) for t in terms if t in covered) / total if total else 0.0
+
+
 def coverage(terms: list[str] | tuple[str, ...], text: str, st: TermStats) -> float:
     """idf-weighted share of the question's terms found in a text (compound parts count)."""
     if not terms:
         return 0.0
-    tt = unit_terms(text)
-    joined = " ".join(tt)
+    got = covered_terms(tuple(terms), text)
     total = sum(st.idf(t) for t in terms)
-    got = sum(st.idf(t) for t in terms if _covered(t, tt, joined))
-    return got / total if total else 0.0
+    return sum(st.idf(t) for t in terms if t in got) / total if total else 0.0
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[–-]\s*(?:19|20)?\d{2}\b)?")
