@@ -71,7 +71,7 @@ def extractive(query: Query, filters: Filters | None, k: int | None, settings: S
             return Answer(query.text, True, _with_missing(quoted.text, missing, query.language), quoted.citations,
                           law_hits, "extractive", 1.0, language=query.language, missing=tuple(missing))
     if missing and not query.terms:  # «Hva sier opplæringslova § 12-4?» without the law: where plans cite it
-        query = replace(query, terms=tuple(query_terms(query.text, store, query.language, keep_references=True)))
+        query = replace(query, terms=tuple(query_terms(" ".join(missing), store, query.language, keep_references=True)))
     scoped = law_filter(query, store, filters)
     hits = retrieve(query, scoped, k, settings, store)
     groups: dict[str, list[Hit]] | None = None

@@ -219,3 +219,15 @@ def test_a_number_far_from_the_question_words_does_not_answer() -> None:
     near = _hit("Kommunen skal bygge tre nye ungdomsklubber innen 2026. Klubbene skal ha åpent hver kveld.")
     comp = compose(query, [near], ST)
     assert decide(query, [near], comp.piece_texts(quantity=query), ST, 0.4).found
+
+
+def test_a_number_is_read_with_the_sentences_before_it() -> None:
+    from assistant.compose import compose
+    from assistant.evidence import decide
+
+    passage = ("Noen elever har rett til spesialundervisning i hele skoleløpet. Tallene for kommunen er høye. "
+               "20 % ved Rena skole og 12 % ved Osen skole.")
+    query = _query("Hvor mange elever får spesialundervisning?", ("elev", "spesialundervisning"), QuestionKind.NUMBER)
+    comp = compose(query, [_hit(passage)], ST)
+    assert "20 % ved Rena skole" in comp.text and "rett til spesialundervisning" in comp.text
+    assert decide(query, [_hit(passage)], comp.piece_texts(quantity=query), ST, 0.4).found

@@ -1,8 +1,8 @@
 """Regression guard: a fast subset of the evals on the shipped corpus. A change that lowers
 retrieval, answer or checker quality below the levels we reached fails here.
 Levels reached (python -m eval …): R@5 0.926, MRR@10 0.769; answers on the plan questions (eval answers):
-answer hit 0.770 (the answer text holds ≥ 70 % of a gold quote's words), answer rate 0.896, decline 0.905,
-median 69 words;
+answer hit 0.785 (the answer text holds ≥ 70 % of a gold quote's words), answer rate 0.904, decline 0.905,
+median 70 words;
 checker goal recall/precision 1.0/1.0, has-measure 0.979, has-indicator 1.0."""
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ def test_answers_do_not_drop(shipped_settings) -> None:
         else:
             n_unans += 1
             declined += not a.found
-    assert hits / n_ans >= 0.75
-    assert answered / n_ans >= 0.88
+    assert hits / n_ans >= 0.76
+    assert answered / n_ans >= 0.89
     assert declined / n_unans >= 0.85
     assert sorted(lengths)[len(lengths) // 2] <= 120
 
