@@ -272,7 +272,7 @@ def test_upload_shows_one_moving_progress_and_keeps_the_document_table(page, app
     page.evaluate("""() => { window.__progress = new Set(); window.__tableGone = 0; window.__places = 0;
         window.__poll = setInterval(() => {
             const s = document.querySelector('#pa-ingest-summary');
-            if (s && /Leser|Starter|Oppdaterer/.test(s.innerText)) window.__progress.add(s.innerText.trim());
+            if (s && /Fil \\d+ av \\d+/.test(s.innerText)) window.__progress.add(s.innerText.trim());
             const t = document.querySelector('#pa-docs');
             if (!t || !t.innerText.includes('Åmot')) window.__tableGone += 1;
             window.__places = Math.max(window.__places,
@@ -284,7 +284,8 @@ def test_upload_shows_one_moving_progress_and_keeps_the_document_table(page, app
     seen = page.evaluate("() => { clearInterval(window.__poll); return [[...window.__progress], window.__tableGone,"
                          " window.__places]; }")
     progress, table_gone, other_places = seen
-    assert len(progress) >= 2, progress  # the progress moved (one message per file at least)
+    assert len(progress) >= 3, progress  # the progress moved: per file and page («Fil 2 av 4: … – side 3 av 6»)
+    assert len({re.search(r"Fil (\d+) av", p).group(1) for p in progress}) >= 2, progress
     assert table_gone == 0 and other_places == 0, seen  # the table stayed; progress shown in one place only
     summary = page.inner_text("#pa-ingest-summary")
     assert "3 lagt inn" in summary and "1 feilet" in summary, summary
