@@ -7,4 +7,4 @@ imports ``ingest``.
 """
 
 #: Bump whenever the text or metadata of chunks changes (readers, cleaning, structure, chunking).
-CHUNKER_VERSION = "7"
+CHUNKER_VERSION = "8"

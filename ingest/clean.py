@@ -78,7 +78,7 @@ def clean_pages(pages: list[Page]) -> list[Page]:
     labels = printed_labels(pages, prepared)
     out: list[Page] = []
     for page, lines in zip(pages, prepared):
-        lines = _drop_page_furniture(lines, running)
+        lines = _drop_page_furniture(lines, running, paged=len(pages) >= 2)
         label = page.label or (labels.get(page.number) if page.number is not None else None)
         out.append(replace(page, text=_rebuild(lines), label=label))
     return out
@@ -185,14 +185,15 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     return {k for k, c in seen.items() if c >= need and k.strip("# ")}
 
 
-def _drop_page_furniture(lines: list[str], running: set[str]) -> list[str]:
+def _drop_page_furniture(lines: list[str], running: set[str], paged: bool = False) -> list[str]:
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     drop: set[int] = set()
     edges = set(_edges(lines))
     for i in nonblank:
         if _is_page_number(lines[i]) or i in edges and _key(lines[i]) in running and not _protected(lines[i]):
             drop.add(i)
-    drop |= _repeated_near_page_numbers(lines, nonblank, drop)
+    if not paged:  # with page breaks the running lines above find the headers; this is for one long text
+        drop |= _repeated_near_page_numbers(lines, nonblank, drop)
     return [line for i, line in enumerate(lines) if i not in drop]
 
 

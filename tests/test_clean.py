@@ -274,3 +274,20 @@ def test_no_content_words_lost_on_seed_like_text():
 def test_empty_text_stays_empty():
     assert clean_text("") == ""
     assert clean_pages([]) == []
+
+
+def test_lines_repeated_near_a_footer_are_kept_when_the_document_has_pages():
+    """With page breaks, running headers are found across pages; a line that happens to repeat
+    near one page's footer (a contact line under each measure) is content."""
+    from assistant.models import Page
+    from ingest.clean import clean_pages
+
+    pages = [
+        Page(1, "Plan for skolemiljø\n\nInnledning om planen og arbeidet med den.\n\nSide 1"),
+        Page(2, "Plan for skolemiljø\n\nTiltak mot mobbing i alle klasser.\nKontakt: Kari Nordmann\n"
+                "Tiltak for bedre overganger mellom skolene.\nKontakt: Kari Nordmann\n\nSide 2"),
+        Page(3, "Plan for skolemiljø\n\nOppfølging og evaluering hvert år.\n\nSide 3"),
+    ]
+    text = clean_pages(pages)[1].text
+    assert text.count("Kontakt: Kari Nordmann") == 2
+    assert "Plan for skolemiljø" not in text and "Side 2" not in text
