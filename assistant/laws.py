@@ -107,7 +107,7 @@ def paragraph_pieces(query: Query, store: Store, st: TermStats) -> tuple[list[Pi
         metas = [m for m in law_documents(store) if not ref.key or ref.key in _keys(m)]
         for meta in metas:
             lines: list[tuple[Hit, int, int, str]] = []
-            for chunk in sorted((c for c, _ in store.all_chunks() if c.doc_id == meta.doc_id), key=lambda c: c.seq):
+            for chunk in (c for c, _ in store.catalog.iter_chunks(meta.doc_id)):  # read by document, in seq order
                 whole = _norm_para(paragraph_number(chunk)) == para and not _HEADING.match(chunk.text)
                 found = _paragraph_lines(chunk.text, para, whole, chunk.section)
                 if found:

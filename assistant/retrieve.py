@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
 from assistant.embedding import make_embedder
 from assistant.lexical import LexicalIndex
 from assistant.models import DocumentMeta, Filters, Hit
@@ -23,10 +21,11 @@ from assistant.store import Store, open_store
 CANDIDATES = 50  # per ranking, before fusion
 
 
-def _mask(store: Store, filters: Filters | None) -> np.ndarray | None:
+def _allowed_docs(store: Store, filters: Filters | None) -> list[str] | None:
+    """The documents the filters let through (None: no filter)."""
     if filters is None or filters.is_empty():
         return None
-    return store.doc_mask(lambda meta: matches(meta, filters))
+    return [m.doc_id for m in store.docs() if matches(m, filters)]
 
 
 def matches(meta: DocumentMeta, filters: Filters) -> bool:
@@ -43,24 +42,15 @@ def matches(meta: DocumentMeta, filters: Filters) -> bool:
 
 def lexical_ranking(store: Store, question: str, filters: Filters | None, n: int = CANDIDATES,
                     thesaurus: bool = True, lexical: LexicalIndex | None = None) -> list[tuple[str, float]]:
-    lex = lexical or store.lexical
-    scores = lex.scores(question, thesaurus=thesaurus)
-    if scores.size == 0:
-        return []
-    mask = _mask(store, filters)
-    if mask is not None:
-        scores = np.where(mask, scores, 0.0)
-    n = min(n, scores.size)
-    top = np.argpartition(-scores, n - 1)[:n]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    return [(lex.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+    return store.lexical_search(question, n, _allowed_docs(store, filters), thesaurus, lexical)
 
 
 def dense_ranking(store: Store, settings: Settings, question: str, filters: Filters | None,
                   n: int = CANDIDATES) -> list[tuple[str, float]]:
     embedder = make_embedder(settings)
     result = store.vectors.query(embedder.embed_query(question), n, filters)
-    return [(cid, s) for cid, s in result if store.chunk(cid) is not None]  # only complete documents
+    visible = store.chunks([cid for cid, _ in result])  # only complete documents
+    return [(cid, s) for cid, s in result if cid in visible]
 
 
 def fuse(rankings: list[tuple[list[tuple[str, float]], float]], rrf_k: int) -> list[tuple[str, float, list[int | None]]]:
@@ -134,12 +124,11 @@ def retrieve(
     hits = []
     rankings = [(lexical_hits, wl), (dense, wd)]
     fused = fuse_minmax(rankings) if (fusion or settings.fusion) == "minmax" else fuse(rankings, settings.rrf_k)
-    for rank, (cid, score, (lr, dr)) in enumerate(fused[:k], start=1):
-        item = store.chunk(cid)
-        if item is None:
-            continue
-        chunk, meta = item
-        hits.append(Hit(chunk, meta, score, rank, lr, dr, lex_scores.get(cid, 0.0)))
+    items = store.chunks([cid for cid, _, _ in fused[:k + 10]])  # read by id; a few spare for removed ones
+    for cid, score, (lr, dr) in fused[:k + 10]:
+        if (item := items.get(cid)) is not None and len(hits) < k:
+            chunk, meta = item
+            hits.append(Hit(chunk, meta, score, len(hits) + 1, lr, dr, lex_scores.get(cid, 0.0)))
     return hits
 
 

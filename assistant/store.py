@@ -1,287 +1,68 @@
-"""Where ingested documents live, under ``settings.data_dir``:
+"""The store of one data dir and index identity: the facade retrieval and ingest use.
 
-- ``catalog.sqlite`` — the source of truth: documents (with content hash and status), chunks and
-  structural blocks. A document is visible only once its status is ``complete``; ingest marks it
-  ``pending`` before touching vectors, so a crash leaves a marker the next run repairs.
-- Chroma (embedded ``PersistentClient`` in ``chroma/``, or a server when ``CHROMA_HOST`` is set),
-  through LlamaIndex's ``ChromaVectorStore``; one collection per index identity.
-- ``lexical/`` — the BM25 index over the same chunk ids (assistant/lexical.py).
+Three parts, one file each:
+- ``catalog.sqlite`` (assistant/catalog.py) — the source of truth: documents, chunks, blocks.
+- Chroma (assistant/vectors.py) — vectors, chunk texts and metadata, embedded or on a server.
+- ``lexical/`` (assistant/lexical.py) — the BM25 index (tantivy) over the same chunk ids.
+
+Writers (ingest, uploads, removals) go through ``put_documents`` / ``remove_document`` /
+``repair``, which hold the data dir's write lock (assistant/writelock.py: one writer at a time,
+across threads and processes) and write in a crash-safe order: catalog ``pending`` → vectors →
+lexical index (committed) → catalog ``complete``. Readers take no lock: they read chunk text and
+metadata by id from the catalog (nothing per chunk is held in memory) and search snapshots of the
+lexical index; a document is visible once the catalog says ``complete``.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
-import threading
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
+from assistant.catalog import Catalog
 from assistant.errors import IndexMismatch
 from assistant.lexical import LexicalIndex, lexical_text
-from assistant.models import Block, Chunk, DocumentMeta, DocumentRecord, Filters
-from assistant.pages import page_map_json
+from assistant.models import Block, Chunk, DocumentMeta
 from assistant.settings import Settings
+from assistant.vectors import Vectors, chroma_client
+from assistant.writelock import write_lock
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, content_hash TEXT NOT NULL, status TEXT NOT NULL,
-    meta TEXT NOT NULL, pages INTEGER NOT NULL DEFAULT 0, chunks INTEGER NOT NULL DEFAULT 0, ingested_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS chunks (
-    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, section TEXT NOT NULL,
-    page_start INTEGER, page_end INTEGER, page_label TEXT, page_map TEXT NOT NULL DEFAULT '[]',
-    page_end_label TEXT, ocr INTEGER NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, seq);
-CREATE TABLE IF NOT EXISTS blocks (
-    doc_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, section TEXT NOT NULL,
-    page INTEGER, page_label TEXT, level INTEGER NOT NULL, PRIMARY KEY (doc_id, seq));
-"""
+LEXICAL_DIR = "lexical"
 
 
-_PAGE_COLUMNS = (("page_map", "TEXT NOT NULL DEFAULT '[]'"), ("page_end_label", "TEXT"), ("ocr", "INTEGER NOT NULL DEFAULT 0"))
+@dataclass(frozen=True)
+class DocumentWrite:
+    """One document to write: its chunks, blocks and (unless lexical-only) their vectors."""
+
+    meta: DocumentMeta
+    path: str
+    content_hash: str
+    chunks: list[Chunk]
+    blocks: list[Block]
+    pages: int
+    embeddings: list[list[float]] | None = None  # None: leave Chroma alone (lexical-only benchmarks)
 
 
-def _meta_from_json(raw: str) -> DocumentMeta:
-    return DocumentMeta(**json.loads(raw))
+class TermCounts:
+    """Document frequency of analysed terms (stems), read from the lexical index on demand —
+    the evidence score's idf without a per-process table of every chunk's terms."""
 
+    def __init__(self, lexical: LexicalIndex) -> None:
+        self._searcher = lexical._searcher()
+        self._cache: dict[str, int] = {}
 
-class Catalog:
-    """SQLite catalog of documents, chunks and blocks. Every write is one transaction."""
+    def get(self, term: str, default: int = 0) -> int:
+        n = self._cache.get(term)
+        if n is None:
+            n = self._cache[term] = self._searcher.doc_freq("body", term)
+        return n or default
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        have = {row[1] for row in self._db.execute("PRAGMA table_info(chunks)")}
-        for column, decl in _PAGE_COLUMNS:  # catalogs written before chunks carried page maps
-            if column not in have:
-                self._db.execute(f"ALTER TABLE chunks ADD COLUMN {column} {decl}")
-        self._lock = threading.Lock()
-
-    # --- meta ---------------------------------------------------------------------------------
-    def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
-
-    @property
-    def generation(self) -> int:
-        return int(self.get_meta("generation") or 0)
-
-    def fingerprint(self) -> dict | None:
-        raw = self.get_meta("fingerprint")
-        return json.loads(raw) if raw else None
-
-    # --- documents ----------------------------------------------------------------------------
-    def documents(self, include_pending: bool = False) -> list[DocumentRecord]:
-        sql = "SELECT meta, path, content_hash, pages, chunks, ingested_at FROM documents"
-        if not include_pending:
-            sql += " WHERE status='complete'"
-        rows = self._db.execute(sql + " ORDER BY doc_id").fetchall()
-        return [DocumentRecord(_meta_from_json(m), p, h, pg, ch, at) for m, p, h, pg, ch, at in rows]
-
-    def document(self, doc_id: str) -> DocumentRecord | None:
-        return next((d for d in self.documents() if d.meta.doc_id == doc_id), None)
-
-    def status(self, doc_id: str) -> tuple[str, str, str] | None:
-        """(status, content_hash, path) of a document, pending or complete."""
-        row = self._db.execute("SELECT status, content_hash, path FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
-        return (row[0], row[1], row[2]) if row else None
-
-    def find_by_hash(self, content_hash: str) -> str | None:
-        row = self._db.execute(
-            "SELECT doc_id FROM documents WHERE content_hash=? AND status='complete'", (content_hash,)
-        ).fetchone()
-        return row[0] if row else None
-
-    def pending(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT doc_id FROM documents WHERE status='pending'")]
-
-    def begin_document(self, meta: DocumentMeta, path: str, content_hash: str) -> None:
-        """Mark a document pending before its vectors are touched (crash marker)."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO documents(doc_id, path, content_hash, status, meta, ingested_at) VALUES (?,?,?,?,?,?) "
-                "ON CONFLICT(doc_id) DO UPDATE SET status='pending', path=excluded.path, "
-                "content_hash=excluded.content_hash, meta=excluded.meta",
-                (meta.doc_id, path, content_hash, "pending", json.dumps(asdict(meta)), now),
-            )
-
-    def mark_pending(self, doc_id: str) -> None:
-        with self._lock:
-            self._db.execute("UPDATE documents SET status='pending' WHERE doc_id=?", (doc_id,))
-
-    def commit_document(self, meta: DocumentMeta, chunks: list[Chunk], blocks: list[Block], pages: int) -> None:
-        """Replace a document's chunks and blocks and mark it complete, in one transaction."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute("DELETE FROM chunks WHERE doc_id=?", (meta.doc_id,))
-                db.execute("DELETE FROM blocks WHERE doc_id=?", (meta.doc_id,))
-                db.executemany(
-                    "INSERT INTO chunks(id, doc_id, seq, text, section, page_start, page_end, page_label, page_map, "
-                    "page_end_label, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    [(c.id, c.doc_id, c.seq, c.text, json.dumps(c.section, ensure_ascii=False),
-                      c.page_start, c.page_end, c.page_label, json.dumps(c.page_map, ensure_ascii=False),
-                      c.page_end_label, int(c.ocr)) for c in chunks],
-                )
-                db.executemany(
-                    "INSERT INTO blocks VALUES (?,?,?,?,?,?,?,?)",
-                    [(meta.doc_id, i, b.kind, b.text, json.dumps(b.section, ensure_ascii=False), b.page,
-                      b.page_label, b.level) for i, b in enumerate(blocks)],
-                )
-                db.execute(
-                    "UPDATE documents SET status='complete', meta=?, pages=?, chunks=?, ingested_at=? WHERE doc_id=?",
-                    (json.dumps(asdict(meta)), pages, len(chunks), now, meta.doc_id),
-                )
-                db.execute(
-                    "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
-                    "SET value=CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-
-    def remove_document(self, doc_id: str) -> None:
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
-            db.execute("DELETE FROM blocks WHERE doc_id=?", (doc_id,))
-            db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
-            db.execute(
-                "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
-                "SET value=CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
-            )
-            db.execute("COMMIT")
-
-    # --- content ------------------------------------------------------------------------------
-    def chunks(self) -> list[tuple[Chunk, DocumentMeta]]:
-        """Every chunk of every complete document, in document order."""
-        rows = self._db.execute(
-            "SELECT c.id, c.doc_id, c.seq, c.text, c.section, c.page_start, c.page_end, c.page_label, c.page_map, "
-            "c.page_end_label, c.ocr, d.meta "
-            "FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE d.status='complete' ORDER BY c.doc_id, c.seq"
-        ).fetchall()
-        metas: dict[str, DocumentMeta] = {}
-        out = []
-        for cid, doc_id, seq, text, section, ps, pe, pl, pm, pel, ocr, meta in rows:
-            m = metas.get(doc_id) or metas.setdefault(doc_id, _meta_from_json(meta))
-            page_map = tuple((int(o), str(lb), int(n)) for o, lb, n in json.loads(pm or "[]"))
-            out.append((Chunk(cid, doc_id, seq, text, tuple(json.loads(section)), ps, pe, pl, page_map, pel, bool(ocr)), m))
-        return out
-
-    def blocks(self, doc_id: str) -> list[Block]:
-        rows = self._db.execute(
-            "SELECT kind, text, section, page, page_label, level FROM blocks WHERE doc_id=? ORDER BY seq", (doc_id,)
-        ).fetchall()
-        return [Block(k, t, tuple(json.loads(s)), p, pl, lv) for k, t, s, p, pl, lv in rows]
-
-    def close(self) -> None:
-        self._db.close()
-
-
-def chroma_client(settings: Settings):
-    """Embedded PersistentClient under the data dir, or HttpClient when CHROMA_HOST is set."""
-    import chromadb
-
-    if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port)
-    path = settings.data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chromadb.Settings(anonymized_telemetry=False))
-
-
-def _chroma_metadata(chunk: Chunk, meta: DocumentMeta) -> dict:
-    md = {
-        "doc_id": meta.doc_id,
-        "source": meta.source,
-        "municipality": meta.municipality,
-        "kind": meta.kind,
-        "year": meta.year or 0,
-        "section": " > ".join(chunk.section),
-        "page": chunk.page_start if chunk.page_start is not None else -1,
-        "page_label": chunk.page_label or "",
-        "page_map": page_map_json(chunk.page_map),  # the contract form [[offset, "label"], ...]
-        "ocr": chunk.ocr,
-    }
-    return md
-
-
-class Vectors:
-    """The Chroma collection of this index identity, used through LlamaIndex's ChromaVectorStore."""
-
-    def __init__(self, settings: Settings, collection_name: str) -> None:
-        self.client = chroma_client(settings)
-        self.collection = self.client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"})
-        self._store = None
-
-    @property
-    def store(self):
-        """LlamaIndex's ChromaVectorStore over the collection (imported on first use: ~1 s)."""
-        if self._store is None:
-            from llama_index.vector_stores.chroma import ChromaVectorStore
-
-            self._store = ChromaVectorStore(chroma_collection=self.collection)
-        return self._store
-
-    def add(self, items: list[tuple[Chunk, DocumentMeta]], embeddings: list[list[float]]) -> None:
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-
-        nodes = []
-        for (chunk, meta), emb in zip(items, embeddings, strict=True):
-            node = TextNode(id_=chunk.id, text=chunk.text, metadata=_chroma_metadata(chunk, meta), embedding=emb)
-            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=meta.doc_id)
-            nodes.append(node)
-        for i in range(0, len(nodes), 1000):
-            self.store.add(nodes[i : i + 1000])
-
-    def delete_document(self, doc_id: str) -> None:
-        self.store.delete(ref_doc_id=doc_id)
-
-    def count(self) -> int:
-        return self.collection.count()
-
-    def ids(self) -> set[str]:
-        return set(self.collection.get(include=[])["ids"])
-
-    def delete_ids(self, ids: list[str]) -> None:
-        for i in range(0, len(ids), 1000):
-            self.collection.delete(ids=ids[i : i + 1000])
-
-    def query(self, embedding: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        from llama_index.core.vector_stores.types import (
-            FilterCondition,
-            FilterOperator,
-            MetadataFilter,
-            MetadataFilters,
-            VectorStoreQuery,
-        )
-
-        conds = []
-        if filters is not None:
-            for key, values in (("municipality", filters.municipality), ("kind", filters.kind), ("doc_id", filters.doc_ids)):
-                if values:
-                    conds.append(MetadataFilter(key=key, value=list(values), operator=FilterOperator.IN))
-            if filters.year:
-                conds.append(MetadataFilter(key="year", value=filters.year, operator=FilterOperator.EQ))
-        mf = MetadataFilters(filters=list[MetadataFilter | MetadataFilters](conds), condition=FilterCondition.AND) if conds else None
-        result = self.store.query(VectorStoreQuery(query_embedding=embedding, similarity_top_k=k, filters=mf))
-        return list(zip(result.ids or [], result.similarities or [], strict=False))
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self.get(term) > 0
 
 
 @dataclass
@@ -293,17 +74,24 @@ class Store:
     collection_name: str
     _vectors: Vectors | None = None
     _lexical: LexicalIndex | None = None
-    _chunks: dict[str, tuple[Chunk, DocumentMeta]] = field(default_factory=dict)
-    _loaded_generation: int = -1
-    #: the document of each lexical row (index into ``_docs``), for filter masks without Python loops
-    _chunk_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    _docs: list[DocumentMeta] = field(default_factory=list)
+    _lexical_build: str | None = None
+    _docs: tuple[int, list[DocumentMeta]] = field(default_factory=lambda: (-1, []))
 
     @property
     def vectors(self) -> Vectors:
         if self._vectors is None:
             self._vectors = Vectors(self.settings, self.collection_name)
         return self._vectors
+
+    @property
+    def lexical_dir(self) -> Path:
+        return self.settings.data_dir / LEXICAL_DIR
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Exclusive write access to this data dir (threads and processes)."""
+        with write_lock(self.settings.data_dir):
+            yield
 
     def check_fingerprint(self, current: dict) -> None:
         """Refuse to mix vectors from other settings (IndexMismatch) — unless the index is empty."""
@@ -317,73 +105,145 @@ class Store:
         if any(stored.get(k) != current.get(k) for k in keys):
             raise IndexMismatch(stored, current)
 
-    # --- lexical + in-memory chunk table, refreshed when the catalog generation moves --------
+    # --- reading ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        gen = self.catalog.generation
-        if gen == self._loaded_generation:
-            return
-        items = self.catalog.chunks()
-        self._chunks = {c.id: (c, m) for c, m in items}
-        folder = self.settings.data_dir / "lexical"
-        lex = LexicalIndex.load(folder)
-        if lex is None or lex.generation != gen or lex.ids != [c.id for c, _ in items]:
-            lex = self.rebuild_lexical(items, gen)
-        self._lexical = lex
-        self._docs = sorted({m.doc_id: m for _, m in items}.values(), key=lambda m: m.doc_id)
-        position = {m.doc_id: i for i, m in enumerate(self._docs)}
-        self._chunk_doc = np.array([position[self._chunks[cid][1].doc_id] for cid in lex.ids], dtype=np.int32)
-        self._loaded_generation = gen
-
-    def rebuild_lexical(self, items: list[tuple[Chunk, DocumentMeta]] | None = None, gen: int | None = None) -> LexicalIndex:
-        items = self.catalog.chunks() if items is None else items
-        gen = self.catalog.generation if gen is None else gen
-        lex = LexicalIndex.build(
-            [c.id for c, _ in items],
-            [lexical_text(c.text, c.section, m.title, m.municipality) for c, m in items],
-            generation=gen,
-        )
-        lex.save(self.settings.data_dir / "lexical")
-        return lex
+        """Make sure the lexical index is open and current (reopened after a rebuild elsewhere;
+        rebuilt under the write lock when missing or built with another analyzer)."""
+        self.lexical  # noqa: B018
 
     @property
     def lexical(self) -> LexicalIndex:
-        self.refresh()
-        assert self._lexical is not None
+        build = self.catalog.get_meta("lexical_build")
+        if self._lexical is None or build != self._lexical_build:
+            lex = LexicalIndex.open(self.lexical_dir)
+            if lex is None:
+                lex = self.rebuild_lexical()
+            self._lexical, self._lexical_build = lex, self.catalog.get_meta("lexical_build")
         return self._lexical
 
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocumentMeta] | None:
-        self.refresh()
-        return self._chunks.get(chunk_id)
+        """A chunk of a complete document and its document, read by id (None: absent or pending)."""
+        return self.catalog.chunks_by_id([chunk_id]).get(chunk_id)
+
+    def chunks(self, ids: Sequence[str]) -> dict[str, tuple[Chunk, DocumentMeta]]:
+        """Several chunks by id in one read (absent and pending ones left out)."""
+        return self.catalog.chunks_by_id(ids)
 
     def docs(self) -> list[DocumentMeta]:
         """The documents visible to retrieval (cached per catalog generation)."""
-        self.refresh()
-        return self._docs
+        gen = self.catalog.generation
+        if self._docs[0] != gen:
+            self._docs = (gen, [d.meta for d in self.catalog.documents()])
+        return self._docs[1]
 
-    def doc_mask(self, keep) -> np.ndarray:
-        """Boolean mask over the lexical rows: True where ``keep(meta)`` holds for the chunk's document."""
-        self.refresh()
-        allowed = np.array([keep(m) for m in self._docs], dtype=bool)
-        return allowed[self._chunk_doc] if len(allowed) else np.zeros(0, dtype=bool)
+    def lexical_search(self, question: str, n: int, doc_ids: Sequence[str] | None = None,
+                       thesaurus: bool = True, lexical: LexicalIndex | None = None) -> list[tuple[str, float]]:
+        """The ``n`` best lexical (chunk id, score), limited to ``doc_ids`` when given."""
+        return (lexical or self.lexical).search(question, n, doc_ids, thesaurus)
+
+    def term_counts(self) -> TermCounts:
+        return TermCounts(self.lexical)
 
     def all_chunks(self) -> list[tuple[Chunk, DocumentMeta]]:
-        self.refresh()
-        return list(self._chunks.values())
-
-    def remove_document(self, doc_id: str) -> None:
-        """Remove a document everywhere: pending first (crash-safe), vectors, then catalog rows."""
-        status = self.catalog.status(doc_id)
-        if status is None:
-            return
-        self.catalog.mark_pending(doc_id)
-        self.vectors.delete_document(doc_id)
-        self.catalog.remove_document(doc_id)
-        self.refresh()
+        """Every chunk (evaluation and tests; the app reads by id)."""
+        return self.catalog.chunks()
 
     def stats(self) -> tuple[int, int]:
         """(documents, chunks) visible to retrieval."""
         docs = self.catalog.documents()
         return len(docs), sum(d.chunks for d in docs)
+
+    # --- writing ------------------------------------------------------------------------------
+    def put_documents(self, writes: Sequence[DocumentWrite]) -> None:
+        """Replace these documents everywhere, crash-safe: catalog pending → vectors → lexical
+        (one commit for the batch) → catalog complete, under the write lock."""
+        if not writes:
+            return
+        with self.writing():
+            lexical = self.lexical
+            for w in writes:
+                self.catalog.begin_document(w.meta, w.path, w.content_hash)
+            for w in writes:
+                if w.embeddings is not None:
+                    self.vectors.delete_document(w.meta.doc_id)
+                    if w.chunks:
+                        self.vectors.add([(c, w.meta) for c in w.chunks], w.embeddings)
+            lexical.replace_documents(
+                [w.meta.doc_id for w in writes],
+                [(c.id, lexical_text(c.text, c.section, w.meta.title, w.meta.municipality))
+                 for w in writes for c in w.chunks],
+            )
+            for w in writes:
+                self.catalog.commit_document(w.meta, w.chunks, w.blocks, w.pages)
+
+    def remove_document(self, doc_id: str) -> None:
+        """Remove a document everywhere: pending first (crash-safe), vectors, lexical, catalog."""
+        with self.writing():
+            if self.catalog.status(doc_id) is None:
+                return
+            self.catalog.mark_pending(doc_id)
+            self.vectors.delete_document(doc_id)
+            self.lexical.replace_documents([doc_id], [])
+            self.catalog.remove_document(doc_id)
+
+    def repair(self) -> list[str]:
+        """Remove half-written documents left by an interrupted writer, and re-index lexically
+        documents whose chunk count there differs from the catalog's. Returns the removed ids."""
+        with self.writing():
+            broken = self.catalog.pending()
+            if broken:
+                self.vectors.delete_document_many(broken)
+                self.lexical.replace_documents(broken, [])
+                for doc_id in broken:
+                    self.catalog.remove_document(doc_id)
+            self.sync_lexical()
+            return broken
+
+    def sync_lexical(self) -> list[str]:
+        """Re-index the documents whose lexical chunk count differs from the catalog's (cheap when
+        the totals agree); rebuild when chunks of unknown documents remain. Returns re-indexed ids."""
+        with self.writing():
+            lexical = self.lexical
+            counts = self.catalog.chunk_counts()
+            if lexical.count() == sum(counts.values()):
+                return []
+            wrong = [d for d, n in counts.items() if lexical.doc_count(d) != n]
+            for doc_id in wrong:
+                items = list(self.catalog.iter_chunks(doc_id))
+                lexical.replace_documents([doc_id], [(c.id, lexical_text(c.text, c.section, m.title, m.municipality))
+                                                     for c, m in items])
+            if lexical.count() != sum(counts.values()):
+                self.rebuild_lexical()
+            return wrong
+
+    def rebuild_lexical(self) -> LexicalIndex:
+        """Build the lexical index anew from the catalog (streamed, document batches) beside the
+        old one and swap it in; readers reopen it when they see the new build id."""
+        with self.writing():
+            current = LexicalIndex.open(self.lexical_dir)
+            if current is not None and self.catalog.get_meta("lexical_build") != self._lexical_build:
+                return current  # another writer rebuilt it while we waited for the lock
+            new_dir = self.lexical_dir.with_name(LEXICAL_DIR + ".new")
+            lex = LexicalIndex.create(new_dir)
+            batch: list[tuple[str, str]] = []
+            for c, m in self.catalog.iter_chunks():
+                batch.append((c.id, lexical_text(c.text, c.section, m.title, m.municipality)))
+                if len(batch) >= 20_000:
+                    lex.replace_documents([], batch)
+                    batch = []
+            lex.replace_documents([], batch)
+            old = self.lexical_dir.with_name(LEXICAL_DIR + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.lexical_dir.exists():
+                self.lexical_dir.rename(old)
+            new_dir.rename(self.lexical_dir)
+            shutil.rmtree(old, ignore_errors=True)
+            build = uuid.uuid4().hex
+            self.catalog.set_meta("lexical_build", build)
+            lex = LexicalIndex.open(self.lexical_dir)
+            assert lex is not None
+            self._lexical, self._lexical_build = lex, build
+            return lex
 
 
 def collection_name(settings: Settings) -> str:
@@ -392,14 +252,15 @@ def collection_name(settings: Settings) -> str:
 
 def wipe(settings: Settings) -> None:
     """Delete this index identity's data (``--rebuild``): catalog, lexical index and collection."""
-    for name in ("catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"):
-        (settings.data_dir / name).unlink(missing_ok=True)
-    shutil.rmtree(settings.data_dir / "lexical", ignore_errors=True)
-    client = chroma_client(settings)
-    for col in client.list_collections():
-        name = col if isinstance(col, str) else col.name
-        if name.startswith("chunks_"):
-            client.delete_collection(name)
+    with write_lock(settings.data_dir):
+        for name in ("catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"):
+            (settings.data_dir / name).unlink(missing_ok=True)
+        shutil.rmtree(settings.data_dir / LEXICAL_DIR, ignore_errors=True)
+        client = chroma_client(settings)
+        for col in client.list_collections():
+            name = col if isinstance(col, str) else col.name
+            if name.startswith("chunks_"):
+                client.delete_collection(name)
 
 
 _open: dict[tuple, Store] = {}

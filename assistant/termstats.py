@@ -1,20 +1,21 @@
 """Document frequencies of the indexed passages' content terms (cached per store generation):
-the idf weights of the evidence score and the vocabulary the query analysis checks names against."""
+the idf weights of the evidence score and the vocabulary the query analysis checks names against.
+
+Read from the lexical index on demand (``Store.term_counts``: a term's document frequency is
+tantivy's for that stem), not counted over every chunk in each process."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
-from assistant.norwegian import content_terms
-from assistant.store import Store
+from assistant.store import Store, TermCounts
 
 
 @dataclass
 class TermStats:
     generation: int
-    df: Counter
+    df: TermCounts
     n: int
 
     def idf(self, term: str) -> float:
@@ -29,9 +30,5 @@ def term_stats(store: Store) -> TermStats:
     gen = store.catalog.generation
     st = _stats.get(id(store))
     if st is None or st.generation != gen:
-        df: Counter = Counter()
-        items = store.all_chunks()
-        for chunk, _meta in items:
-            df.update(content_terms(f"{chunk.text} {' '.join(chunk.section)}"))
-        st = _stats[id(store)] = TermStats(gen, df, max(len(items), 1))
+        st = _stats[id(store)] = TermStats(gen, store.term_counts(), max(store.catalog.chunk_count(), 1))
     return st

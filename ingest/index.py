@@ -1,9 +1,11 @@
 """Write parsed documents into the store, one document at a time, crash-safe.
 
-Order per document: catalog marks it ``pending`` → its old vectors are deleted → new vectors are
-added → one catalog transaction replaces chunks/blocks and marks it ``complete``. Retrieval only
-sees complete documents, so a ``kill -9`` anywhere leaves either the old state or a pending
-marker; ``repair`` removes what a pending marker points at, and the next run ingests it anew.
+Embedding happens first, outside the write lock; then ``Store.put_documents`` writes under the
+data dir's write lock in this order: catalog marks the document ``pending`` → its old vectors are
+deleted → new vectors are added → the lexical index replaces its chunks (committed) → one catalog
+transaction replaces chunks/blocks and marks it ``complete``. Retrieval only sees complete
+documents, so a ``kill -9`` anywhere leaves either the old state or a pending marker; ``repair``
+removes what a pending marker points at, and the next run ingests it anew.
 """
 
 from __future__ import annotations
@@ -12,41 +14,44 @@ from collections.abc import Callable
 
 from assistant.embedding import Embedder
 from assistant.models import Chunk, ParsedDocument
-from assistant.store import Store
+from assistant.store import DocumentWrite, Store
 
 
 def repair(store: Store) -> list[str]:
-    """Remove half-written documents left by an interrupted run. Returns their ids."""
-    broken = store.catalog.pending()
-    for doc_id in broken:
-        store.vectors.delete_document(doc_id)
-        store.catalog.remove_document(doc_id)
-    return broken
+    """Remove half-written documents left by an interrupted run (and bring the lexical index in
+    line with the catalog). Returns their ids."""
+    return store.repair()
 
 
 def reconcile(store: Store, embedder_for: Callable[[], Embedder]) -> list[str]:
     """Make Chroma hold exactly the catalog's chunks: delete stray vectors, and re-embed (from
     the catalog's own text) documents whose vectors are missing — e.g. a Chroma server that was
     reset. Returns the ids of the documents re-embedded."""
-    n_catalog = sum(d.chunks for d in store.catalog.documents())
-    if store.vectors.count() == n_catalog:
+    counts = store.catalog.chunk_counts()
+    if store.vectors.count() == sum(counts.values()):
         return []  # the cheap check; ids are compared only when the counts differ
-    items = store.catalog.chunks()
     vector_ids = store.vectors.ids()
-    stray = sorted(vector_ids - {c.id for c, _ in items})
+    catalog_ids: set[str] = set()
+    missing: list[str] = []
+    for doc_id in sorted(counts):
+        ids = {c.id for c, _ in store.catalog.iter_chunks(doc_id)}
+        catalog_ids |= ids
+        if ids - vector_ids:
+            missing.append(doc_id)
+    stray = sorted(vector_ids - catalog_ids)
     if stray:
-        store.vectors.delete_ids(stray)
-    missing = sorted({c.doc_id for c, _ in items if c.id not in vector_ids})
+        with store.writing():
+            store.vectors.delete_ids(stray)
     for doc_id in missing:
-        doc_items = [(c, m) for c, m in items if c.doc_id == doc_id]
         record = store.catalog.document(doc_id)
+        doc_items = list(store.catalog.iter_chunks(doc_id))
+        if record is None or not doc_items:
+            continue
         meta = doc_items[0][1]
-        store.catalog.begin_document(meta, record.path if record else "", record.content_hash if record else "")
-        store.vectors.delete_document(doc_id)
-        embedder = embedder_for()
-        store.vectors.add(doc_items, embedder.embed_passages([embedding_text(c, meta.title) for c, _ in doc_items]))
-        store.catalog.commit_document(meta, [c for c, _ in doc_items], store.catalog.blocks(doc_id),
-                                      record.pages if record else 0)
+        chunks = [c for c, _ in doc_items]
+        vectors = embedder_for().embed_passages([embedding_text(c, meta.title) for c in chunks])
+        store.put_documents([DocumentWrite(meta, record.path, record.content_hash, chunks,
+                                           store.catalog.blocks(doc_id), record.pages, vectors)])
     return missing
 
 
@@ -57,12 +62,9 @@ def embedding_text(chunk: Chunk, title: str) -> str:
 
 
 def write_document(store: Store, embedder: Embedder, doc: ParsedDocument, chunks: list[Chunk]) -> None:
-    """Replace one document's vectors, chunks and blocks (see module doc for the order)."""
+    """Embed one document's chunks, then replace its vectors, lexical entries, chunks and blocks
+    (see module doc for the order)."""
     meta = doc.meta
-    store.catalog.begin_document(meta, str(doc.path), doc.content_hash)
-    store.vectors.delete_document(meta.doc_id)
-    if chunks:
-        vectors = embedder.embed_passages([embedding_text(c, meta.title) for c in chunks])
-        store.vectors.add([(c, meta) for c in chunks], vectors)
+    vectors = embedder.embed_passages([embedding_text(c, meta.title) for c in chunks]) if chunks else []
     pages = sum(1 for p in doc.pages if p.number is not None) or 0
-    store.catalog.commit_document(meta, chunks, doc.blocks, pages)
+    store.put_documents([DocumentWrite(meta, str(doc.path), doc.content_hash, chunks, doc.blocks, pages, vectors)])

@@ -16,7 +16,8 @@ from assistant.embedding import Embedder, make_embedder
 from assistant.errors import AssistantError, IngestError
 from assistant.models import DocumentMeta, FileResult, IngestReport
 from assistant.settings import Settings, get_settings
-from assistant.store import Catalog, Store, close_stores, open_store, wipe
+from assistant.catalog import Catalog, DocStatus
+from assistant.store import Store, close_stores, open_store, wipe
 from ingest.chunk import chunk_blocks
 from ingest.index import reconcile, repair, write_document
 from ingest.manifest import MANIFEST, doc_id_for, read_manifest, with_source
@@ -71,7 +72,7 @@ def _doc_id(store: Store, path: Path, meta: DocumentMeta | None) -> str:
     """The file's id; a different file with the same name elsewhere gets a suffixed id."""
     doc_id = meta.doc_id if meta else doc_id_for(path)
     status = store.catalog.status(doc_id)
-    if status and Path(status[2]).resolve() != path.resolve() and Path(status[2]).exists():
+    if status and Path(status.path).resolve() != path.resolve() and Path(status.path).exists():
         doc_id = f"{doc_id}-{content_hash(path)[:6]}"
     return doc_id
 
@@ -144,7 +145,6 @@ def run(
                 store.remove_document(record.meta.doc_id)
                 report.files.append(FileResult(record.path, "removed", "fjernet fra indeksen (filen finnes ikke lenger)", doc_id=record.meta.doc_id))
     say(1.0, "Oppdaterer søkeindeksen")
-    store.refresh()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -169,7 +169,7 @@ def _ingest_one(
     meta = manifest.get(path.resolve())
     doc_id = _doc_id(store, path, meta)
     status = store.catalog.status(doc_id)
-    if status and status[0] == "complete" and status[1] == digest:
+    if status and status.status is DocStatus.COMPLETE and status.content_hash == digest:
         record = store.catalog.document(doc_id)
         return FileResult(str(path), "unchanged", pages=record.pages if record else 0,
                           chunks=record.chunks if record else 0, doc_id=doc_id), embedder

@@ -1,0 +1,105 @@
+"""The vectors: one Chroma collection per index identity, used through LlamaIndex's
+``ChromaVectorStore`` — embedded (``PersistentClient`` in ``chroma/`` under the data dir) or a
+server when ``CHROMA_HOST`` is set. Besides the vector, each entry holds the chunk text and its
+document's metadata (doc_id, municipality, kind, year, section, page), so filtered vector search
+runs inside Chroma.
+"""
+
+from __future__ import annotations
+
+from assistant.models import Chunk, DocumentMeta, Filters
+from assistant.pages import page_map_json
+from assistant.settings import Settings
+
+
+def chroma_client(settings: Settings):
+    """Embedded PersistentClient under the data dir, or HttpClient when CHROMA_HOST is set."""
+    import chromadb
+
+    if settings.chroma_host:
+        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port)
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chromadb.Settings(anonymized_telemetry=False))
+
+
+def _chroma_metadata(chunk: Chunk, meta: DocumentMeta) -> dict:
+    md = {
+        "doc_id": meta.doc_id,
+        "source": meta.source,
+        "municipality": meta.municipality,
+        "kind": meta.kind,
+        "year": meta.year or 0,
+        "section": " > ".join(chunk.section),
+        "page": chunk.page_start if chunk.page_start is not None else -1,
+        "page_label": chunk.page_label or "",
+        "page_map": page_map_json(chunk.page_map),  # the contract form [[offset, "label"], ...]
+        "ocr": chunk.ocr,
+    }
+    return md
+
+
+class Vectors:
+    """The Chroma collection of this index identity, used through LlamaIndex's ChromaVectorStore."""
+
+    def __init__(self, settings: Settings, collection_name: str) -> None:
+        self.client = chroma_client(settings)
+        self.collection = self.client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"})
+        self._store = None
+
+    @property
+    def store(self):
+        """LlamaIndex's ChromaVectorStore over the collection (imported on first use: ~1 s)."""
+        if self._store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._store = ChromaVectorStore(chroma_collection=self.collection)
+        return self._store
+
+    def add(self, items: list[tuple[Chunk, DocumentMeta]], embeddings: list[list[float]]) -> None:
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+        nodes = []
+        for (chunk, meta), emb in zip(items, embeddings, strict=True):
+            node = TextNode(id_=chunk.id, text=chunk.text, metadata=_chroma_metadata(chunk, meta), embedding=emb)
+            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=meta.doc_id)
+            nodes.append(node)
+        for i in range(0, len(nodes), 1000):
+            self.store.add(nodes[i : i + 1000])
+
+    def delete_document(self, doc_id: str) -> None:
+        self.store.delete(ref_doc_id=doc_id)
+
+    def delete_document_many(self, doc_ids: list[str]) -> None:
+        for doc_id in doc_ids:
+            self.delete_document(doc_id)
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def ids(self) -> set[str]:
+        return set(self.collection.get(include=[])["ids"])
+
+    def delete_ids(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 1000):
+            self.collection.delete(ids=ids[i : i + 1000])
+
+    def query(self, embedding: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        from llama_index.core.vector_stores.types import (
+            FilterCondition,
+            FilterOperator,
+            MetadataFilter,
+            MetadataFilters,
+            VectorStoreQuery,
+        )
+
+        conds = []
+        if filters is not None:
+            for key, values in (("municipality", filters.municipality), ("kind", filters.kind), ("doc_id", filters.doc_ids)):
+                if values:
+                    conds.append(MetadataFilter(key=key, value=list(values), operator=FilterOperator.IN))
+            if filters.year:
+                conds.append(MetadataFilter(key="year", value=filters.year, operator=FilterOperator.EQ))
+        mf = MetadataFilters(filters=conds, condition=FilterCondition.AND) if conds else None
+        result = self.store.query(VectorStoreQuery(query_embedding=embedding, similarity_top_k=k, filters=mf))
+        return list(zip(result.ids or [], result.similarities or [], strict=False))
