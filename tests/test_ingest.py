@@ -14,6 +14,8 @@ import pytest
 
 from assistant.errors import IndexMismatch
 from assistant.settings import Settings
+from assistant.models import Filters
+from assistant.retrieve import retrieve
 from assistant.store import close_stores, open_store
 from ingest.__main__ import main as ingest_main
 from ingest.run import run
@@ -223,8 +225,14 @@ def test_kill_9_during_ingest_is_repaired_by_the_next_run(tmp_path: Path, settin
     assert report.ok
     docs, chunks = consistent(settings)
     assert docs == 12
-    expected = sum(1 for c, _ in open_store(settings).catalog.chunks())
-    assert chunks == expected
+    # the repaired index holds exactly what a clean, uninterrupted ingest of the same files holds
+    clean = Settings(data_dir=tmp_path / "clean")
+    assert run([corpus], settings=clean).ok
+    repaired_chunks = {c.id: c.text for c, _ in open_store(settings).catalog.chunks()}
+    assert repaired_chunks == {c.id: c.text for c, _ in open_store(clean).catalog.chunks()}
+    question = "Hvem følger opp tema 7-12 hvert år?"
+    assert ([h.chunk.id for h in retrieve(question, settings=settings)]
+            == [h.chunk.id for h in retrieve(question, settings=clean)])
     assert run([corpus], settings=settings).embedded_chunks == 0
 
 
@@ -250,3 +258,53 @@ def test_a_setting_missing_from_an_old_fingerprint_counts_as_a_change(tmp_path: 
     store.catalog.set_meta("fingerprint", json.dumps(old))
     with pytest.raises(IndexMismatch):
         run([corpus], settings=settings)
+
+
+def test_filtered_vector_search_goes_through_chroma(tmp_path: Path, settings: Settings) -> None:
+    """Municipality, document and year filters are applied inside Chroma's vector search."""
+    from assistant.embedding import make_embedder
+
+    run([write_corpus(tmp_path / "corpus")], settings=settings)
+    store = open_store(settings)
+    query = make_embedder(settings).embed_query("Hva gjør skolene for å bedre leseferdighetene?")
+    both = {cid.split("::")[0] for cid, _ in store.vectors.query(query, 50)}
+    assert both == {"nordby-lesing", "testvik-kvalitetsplan"}  # unfiltered: both documents answer
+    for filters, doc in ((Filters(municipality=("Testvik",)), "testvik-kvalitetsplan"),
+                         (Filters(doc_ids=("nordby-lesing",)), "nordby-lesing"),
+                         (Filters(year=2024), "testvik-kvalitetsplan"),
+                         (Filters(kind=("handlingsplan",), municipality=("Nordby", "Testvik")), "nordby-lesing")):
+        got = store.vectors.query(query, 50, filters)
+        assert got and {cid.split("::")[0] for cid, _ in got} == {doc}, filters
+    assert store.vectors.query(query, 50, Filters(municipality=("Ingensteds",))) == []
+    # and through retrieve(), dense ranking only
+    hits = retrieve("lesestund", Filters(municipality=("Nordby",)), settings=settings, dense_weight=1.0, lexical_weight=0.0)
+    assert hits and {h.meta.doc_id for h in hits} == {"nordby-lesing"} and all(h.dense_rank for h in hits)
+
+
+def test_removing_a_document_touches_the_lexical_index_of_that_document_only(tmp_path: Path, settings: Settings) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    run([corpus], settings=settings)
+    store = open_store(settings)
+    before = store.lexical.doc_count("testvik-kvalitetsplan")
+    assert before > 0 and store.lexical_search("lesestund", 10)
+    store.remove_document("nordby-lesing")
+    assert store.lexical.doc_count("nordby-lesing") == 0
+    assert store.lexical.doc_count("testvik-kvalitetsplan") == before
+    assert store.lexical_search("lesestund", 10) == []
+    assert store.chunk("nordby-lesing::0") is None and store.chunk("testvik-kvalitetsplan::0") is not None
+    consistent(settings)
+
+
+def test_a_lost_or_outdated_lexical_index_is_rebuilt_from_the_catalog(tmp_path: Path, settings: Settings) -> None:
+    import shutil
+
+    run([write_corpus(tmp_path / "corpus")], settings=settings)
+    store = open_store(settings)
+    ids = sorted(store.lexical.ids)
+    close_stores()
+    shutil.rmtree(settings.data_dir / "lexical")
+    (settings.data_dir / "lexical").mkdir()
+    (settings.data_dir / "lexical" / "ids.json").write_text("{}")  # the old bm25s format
+    store = open_store(settings)
+    assert sorted(store.lexical.ids) == ids
+    assert store.lexical_search("miljøterapeuter", 5)[0][0].startswith("testvik-kvalitetsplan::")
