@@ -41,7 +41,12 @@ from pathlib import Path
 
 import tantivy
 
-from assistant.norwegian import ANALYZER_VERSION, DEFAULT_VARIANT, analyze, analyze_query
+from assistant.norwegian import (
+    ANALYZER_VERSION,
+    DEFAULT_VARIANT,
+    analyze,
+    analyze_query,
+)
 
 FORMAT = "tantivy-1"
 _MARKER = "analyzer.json"
@@ -79,7 +84,7 @@ class LexicalIndex:
 
     # --- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path) -> "LexicalIndex | None":
+    def open(cls, folder: Path) -> LexicalIndex | None:
         """The index in ``folder``, or None when it is missing or built with another analyzer."""
         try:
             marker = json.loads((folder / _MARKER).read_text(encoding="utf-8"))
@@ -93,7 +98,7 @@ class LexicalIndex:
             return None
 
     @classmethod
-    def create(cls, folder: Path, variant: str = DEFAULT_VARIANT) -> "LexicalIndex":
+    def create(cls, folder: Path, variant: str = DEFAULT_VARIANT) -> LexicalIndex:
         """A new, empty index in ``folder`` (replacing whatever was there). Writers only."""
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
@@ -103,7 +108,7 @@ class LexicalIndex:
         return lex
 
     @classmethod
-    def build(cls, ids: Sequence[str], texts: Sequence[str], variant: str = DEFAULT_VARIANT) -> "LexicalIndex":
+    def build(cls, ids: Sequence[str], texts: Sequence[str], variant: str = DEFAULT_VARIANT) -> LexicalIndex:
         """An in-memory index of these chunks (the evaluation compares analyzer variants with it)."""
         lex = cls(tantivy.Index(_schema()), variant)
         writer = lex._writer()
@@ -118,19 +123,20 @@ class LexicalIndex:
     def _writer(self) -> tantivy.IndexWriter:
         return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
 
-    def _add(self, writer: tantivy.IndexWriter, chunk_id: str, text: str) -> None:
-        body = " ".join(analyze(text, self.variant)) or "∅"
+    def _add(self, writer: tantivy.IndexWriter, chunk_id: str, text: str, analysed: bool = False) -> None:
+        body = (text if analysed else " ".join(analyze(text, self.variant))) or "∅"
         writer.add_document(tantivy.Document(id=chunk_id, doc=doc_of(chunk_id), body=body))
 
-    def replace_documents(self, removed: Iterable[str], added: Iterable[tuple[str, str]]) -> None:
+    def replace_documents(self, removed: Iterable[str], added: Iterable[tuple[str, str]], analysed: bool = False) -> None:
         """Delete every chunk of the ``removed`` documents, add ``added`` (chunk id, lexical text)
-        pairs, and commit once. Work is proportional to the documents touched."""
+        pairs, and commit once. Work is proportional to the documents touched. ``analysed``: the
+        texts are already ``analyze()``d tokens joined by spaces (the scale benchmark)."""
         writer = self._writer()
         try:
             for doc_id in removed:
                 writer.delete_documents_by_term("doc", doc_id)
             for cid, text in added:
-                self._add(writer, cid, text)
+                self._add(writer, cid, text, analysed)
             writer.commit()
         except BaseException:
             writer.rollback()
@@ -194,7 +200,8 @@ class LexicalIndex:
     def doc_count(self, doc_id: str) -> int:
         """Chunks of one document in the index."""
         searcher = self._searcher()
-        return searcher.search(tantivy.Query.term_query(self.schema, "doc", doc_id), 1, count=True).count or 0
+        result = searcher.search(tantivy.Query.term_query(self.schema, "doc", doc_id), 1, count=True)
+        return int(getattr(result, "count", 0) or 0)
 
     @property
     def ids(self) -> list[str]:

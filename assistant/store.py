@@ -163,11 +163,12 @@ class Store:
             lexical = self.lexical
             for w in writes:
                 self.catalog.begin_document(w.meta, w.path, w.content_hash)
-            for w in writes:
-                if w.embeddings is not None:
-                    self.vectors.delete_document(w.meta.doc_id)
-                    if w.chunks:
-                        self.vectors.add([(c, w.meta) for c in w.chunks], w.embeddings)
+            with_vectors = [w for w in writes if w.embeddings is not None]
+            for w in with_vectors:
+                self.vectors.delete_document(w.meta.doc_id)
+            if any(w.chunks for w in with_vectors):  # one add for the batch: Chroma's cost is per call
+                self.vectors.add([(c, w.meta) for w in with_vectors for c in w.chunks],
+                                 [e for w in with_vectors for e in w.embeddings or []])
             lexical.replace_documents(
                 [w.meta.doc_id for w in writes],
                 [(c.id, lexical_text(c.text, c.section, w.meta.title, w.meta.municipality))
@@ -240,10 +241,10 @@ class Store:
             shutil.rmtree(old, ignore_errors=True)
             build = uuid.uuid4().hex
             self.catalog.set_meta("lexical_build", build)
-            lex = LexicalIndex.open(self.lexical_dir)
-            assert lex is not None
-            self._lexical, self._lexical_build = lex, build
-            return lex
+            swapped = LexicalIndex.open(self.lexical_dir)
+            assert swapped is not None
+            self._lexical, self._lexical_build = swapped, build
+            return swapped
 
 
 def collection_name(settings: Settings) -> str:

@@ -85,21 +85,23 @@ class Vectors:
             self.collection.delete(ids=ids[i : i + 1000])
 
     def query(self, embedding: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        from llama_index.core.vector_stores.types import (
-            FilterCondition,
-            FilterOperator,
-            MetadataFilter,
-            MetadataFilters,
-            VectorStoreQuery,
-        )
+        """The ``k`` nearest chunk ids with their cosine similarity, filtered inside Chroma.
 
-        conds = []
+        Reads ids and distances only (Chroma's own query; texts are read by id from the catalog):
+        LlamaIndex's query would also fetch and parse every hit's text and node JSON, measured
+        at 0.47–0.6 s against 2 ms for the ids on a loaded 2-core machine (eval scale, 10⁴ chunks)."""
+        conds: list[dict] = []
         if filters is not None:
             for key, values in (("municipality", filters.municipality), ("kind", filters.kind), ("doc_id", filters.doc_ids)):
                 if values:
-                    conds.append(MetadataFilter(key=key, value=list(values), operator=FilterOperator.IN))
+                    conds.append({key: {"$in": list(values)}})
             if filters.year:
-                conds.append(MetadataFilter(key="year", value=filters.year, operator=FilterOperator.EQ))
-        mf = MetadataFilters(filters=conds, condition=FilterCondition.AND) if conds else None
-        result = self.store.query(VectorStoreQuery(query_embedding=embedding, similarity_top_k=k, filters=mf))
-        return list(zip(result.ids or [], result.similarities or [], strict=False))
+                conds.append({"year": {"$eq": filters.year}})
+        where = None if not conds else conds[0] if len(conds) == 1 else {"$and": conds}
+        n = min(k, self.collection.count())
+        if n == 0:
+            return []
+        result = self.collection.query(query_embeddings=[embedding], n_results=n, where=where, include=["distances"])
+        ids = result["ids"][0] if result["ids"] else []
+        distances = (result.get("distances") or [[]])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=False)]

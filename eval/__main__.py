@@ -1,4 +1,4 @@
-"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load} — each prints a table and writes
+"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load|scale} — each prints a table and writes
 eval/results/<name>.json. See eval/README.md."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ COMMANDS = {
     "norquad": "eval.norquad",
     "realdocs": "eval.realdocs_report",
     "load": "eval.load",
+    "scale": "eval.scale",
 }
 
 

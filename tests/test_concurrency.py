@@ -55,13 +55,12 @@ def test_the_write_lock_excludes_other_threads_and_is_reentrant(tmp_path: Path) 
     overlaps: list[int] = []
 
     def writer(i: int) -> None:
-        with write_lock(tmp_path):
-            with write_lock(tmp_path):  # re-entrant: a writer calling another writing method
-                inside.append(i)
-                if len(inside) > 1:
-                    overlaps.append(i)
-                time.sleep(0.02)
-                inside.remove(i)
+        with write_lock(tmp_path), write_lock(tmp_path):  # re-entrant: a writer calling another writer
+            inside.append(i)
+            if len(inside) > 1:
+                overlaps.append(i)
+            time.sleep(0.02)
+            inside.remove(i)
 
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(8)]
     for t in threads:

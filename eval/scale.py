@@ -1,0 +1,409 @@
+"""python -m eval scale — the store at 10⁴, 10⁵ (and 10⁶) chunks, embedded Chroma and a `chroma run` server.
+
+For each size and backend, in fresh child processes (so peak RSS is each process's own):
+1. **ingest**: a synthetic corpus of plan-like documents (40 chunks each, the size of a 20-page
+   plan at 1,500-character chunks) whose text recombines the shipped plans' sentences
+   (eval/corpusgen.py), with synthetic unit vectors (384 dimensions, like the packaged model),
+   written through ``Store.put_documents`` (catalog + Chroma + lexical index, crash-safe order) in
+   batches of 25 documents. Throughput in chunks/s, peak RSS.
+2. **add one plan** to that index: a new 40-chunk document embedded with the real model (timed
+   apart) and written (timed), then removed (timed).
+3. **app**: a fresh process opens the store and asks 40 eval questions through ``retrieve()``:
+   lexical only, dense only (query embedded by the model), and fused (weights 1 + 1); p50/p95 ms,
+   peak RSS (model loaded, as a deployment with a multilingual model would have).
+4. **disk**: catalog, lexical index, Chroma (embedded folder or the server's folder).
+
+The embedding cost of a bulk ingest is measured apart: passages/s of the packaged model on 512
+synthetic chunks; ``embed_s`` for a size is that rate extrapolated (marked so in the table).
+Results are written after every (size, backend) to eval/results/scale.json, so a long 10⁶ run
+leaves partial results. ``--sizes`` picks sizes; ``--backends embedded,server``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from eval.common import WORK, table, write_result
+
+DOC_CHUNKS = 40  # a 20-page plan at ~1,500 characters a chunk
+BATCH_DOCS = 25
+DIM = 384
+SCALE_WORK = WORK / "scale"
+TOWNS = ("Ringsaker", "Elverum", "Stange", "Hamar", "Gjøvik", "Lillehammer", "Kongsvinger", "Trysil", "Gran",
+         "Lunner", "Nittedal", "Ullensaker", "Eidsvoll", "Hurdal", "Nannestad", "Enebakk", "Våler", "Nes")
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    pos = (len(s) - 1) * p / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def du_mb(path: Path) -> float:
+    if not path.exists():
+        return 0.0
+    if path.is_file():
+        return path.stat().st_size / 2**20
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+# --- the synthetic corpus -------------------------------------------------------------------
+
+def synthetic_document(i: int, sentences: list[str], rng: random.Random, tag: str = "syn", parts_out: list | None = None):
+    """Document ``i``: DocumentMeta + 40 chunks of recombined plan sentences (~1,500 characters).
+    ``parts_out`` receives each chunk's sentences (the lexical-only path analyses sentences once)."""
+    from assistant.models import Chunk, DocumentMeta
+
+    town = TOWNS[i % len(TOWNS)] + (f" {i // len(TOWNS) % 20}" if i >= len(TOWNS) else "")
+    doc_id = f"{tag}-{i:07d}"
+    meta = DocumentMeta(doc_id=doc_id, source=f"{doc_id}.txt", title=f"Plan {i} for oppvekst i {town}",
+                        municipality=town, kind="kommunal plan", year=2018 + i % 8)
+    chunks = []
+    for j in range(DOC_CHUNKS):
+        parts: list[str] = []
+        while sum(len(p) + 1 for p in parts) < 1400:
+            parts.append(rng.choice(sentences))
+        heading = " ".join(rng.choice(sentences).split()[:4]).strip(",.;:")
+        if parts_out is not None:
+            parts_out.append(parts)
+        chunks.append(Chunk(f"{doc_id}::{j}", doc_id, j, " ".join(parts), (f"{j // 8 + 1} {heading}",),
+                            j // 2 + 1, j // 2 + 1, str(j // 2 + 1)))
+    return meta, chunks
+
+
+def unit_vectors(n: int, rng) -> list[list[float]]:
+    import numpy as np
+
+    v = rng.standard_normal((n, DIM)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return v.tolist()
+
+
+# --- child processes ------------------------------------------------------------------------
+
+def _settings(args: argparse.Namespace):
+    from assistant.settings import Settings
+
+    extra = {"chroma_host": "127.0.0.1", "chroma_port": args.port} if args.port else {}
+    return Settings(data_dir=Path(args.data), dense_weight=1.0, **extra)
+
+
+def child_ingest(args: argparse.Namespace) -> dict:
+    import numpy as np
+
+    from assistant.embedding import make_embedder
+    from assistant.store import DocumentWrite, open_store
+    from eval.corpusgen import seed_sentences
+    from ingest.index import embedding_text
+
+    settings = _settings(args)
+    store = open_store(settings)
+    store.check_fingerprint({**settings.fingerprint(), "dimension": DIM})
+    sentences = seed_sentences()
+    rng, vrng = random.Random(5), np.random.default_rng(5)
+    n_docs = args.size // DOC_CHUNKS
+    out: dict = {"chunks": n_docs * DOC_CHUNKS}
+    t = last = time.perf_counter()
+    cpu = time.process_time()
+    for start in range(0, n_docs, BATCH_DOCS):
+        writes = []
+        for i in range(start, min(start + BATCH_DOCS, n_docs)):
+            meta, chunks = synthetic_document(i, sentences, rng)
+            writes.append(DocumentWrite(meta, meta.source, f"h{i}", chunks, [], DOC_CHUNKS // 2,
+                                        unit_vectors(len(chunks), vrng)))
+        store.put_documents(writes)
+        if time.perf_counter() - last > 60:
+            last = time.perf_counter()
+            done = (start + BATCH_DOCS) * DOC_CHUNKS
+            print(f"  {done} chunks, {done / (last - t):.0f}/s, {peak_mb():.0f} MB", file=sys.stderr, flush=True)
+    out["ingest_s"] = time.perf_counter() - t
+    out["ingest_cpu_s"] = time.process_time() - cpu
+    out["chunks_per_s"] = out["chunks"] / out["ingest_s"]
+    out["ingest_peak_mb"] = peak_mb()
+    # one new 20-page plan into the full index: embedding (real model) and writing, timed apart
+    embedder = make_embedder(settings)
+    meta, chunks = synthetic_document(n_docs + 1, sentences, random.Random(99), tag="ny")
+    embedder.embed_passages([embedding_text(chunks[0], meta.title)])  # model warm
+    t = time.perf_counter()
+    vectors = embedder.embed_passages([embedding_text(c, meta.title) for c in chunks])
+    out["add_plan_embed_s"] = time.perf_counter() - t
+    t, cpu = time.perf_counter(), time.process_time()
+    store.put_documents([DocumentWrite(meta, meta.source, "new", chunks, [], DOC_CHUNKS // 2, vectors)])
+    out["add_plan_write_s"] = time.perf_counter() - t
+    out["add_plan_write_cpu_s"] = time.process_time() - cpu
+    t = time.perf_counter()
+    store.remove_document(meta.doc_id)
+    out["remove_plan_s"] = time.perf_counter() - t
+    out["peak_mb_after_add"] = peak_mb()
+    return out
+
+
+def child_ingest_lexical(args: argparse.Namespace) -> dict:
+    """Catalog + lexical index only (no Chroma), the same write order as ``Store.put_documents``;
+    each seed sentence is analysed once and chunks get the concatenation of their sentences'
+    tokens (identical to analysing the chunk: analysis is per word), so 10⁶ chunks fit the time.
+    Adding one plan at the end goes through ``put_documents`` with full analysis."""
+    from assistant.norwegian import analyze
+    from assistant.store import DocumentWrite, open_store
+    from eval.corpusgen import seed_sentences
+
+    settings = _settings(args)
+    store = open_store(settings)
+    lexical = store.lexical
+    sentences = seed_sentences()
+    tokens = {s: " ".join(analyze(s)) for s in sentences}
+    tails: dict[tuple, str] = {}
+    rng = random.Random(5)
+    n_docs = args.size // DOC_CHUNKS
+    out: dict = {"chunks": n_docs * DOC_CHUNKS}
+    t = last = time.perf_counter()
+    cpu = time.process_time()
+    for start in range(0, n_docs, BATCH_DOCS * 4):
+        docs = []
+        for i in range(start, min(start + BATCH_DOCS * 4, n_docs)):
+            parts: list[list[str]] = []
+            meta, chunks = synthetic_document(i, sentences, rng, parts_out=parts)
+            docs.append((meta, chunks, parts))
+            store.catalog.begin_document(meta, meta.source, f"h{i}")
+        added = []
+        for meta, chunks, parts in docs:
+            for c, ps in zip(chunks, parts, strict=True):
+                key = (c.section, meta.title, meta.municipality)
+                if key not in tails:
+                    tails[key] = " ".join(analyze(" ".join(c.section)) + analyze(meta.title) + analyze(meta.municipality))
+                added.append((c.id, " ".join(tokens[p] for p in ps) + " " + tails[key]))
+            if len(tails) > 100_000:
+                tails.clear()
+        lexical.replace_documents([m.doc_id for m, _, _ in docs], added, analysed=True)
+        for meta, chunks, _ in docs:
+            store.catalog.commit_document(meta, chunks, [], DOC_CHUNKS // 2)
+        if time.perf_counter() - last > 60:
+            last = time.perf_counter()
+            done = (start + BATCH_DOCS * 4) * DOC_CHUNKS
+            print(f"  {done} chunks, {done / (last - t):.0f}/s, {peak_mb():.0f} MB", file=sys.stderr, flush=True)
+    out["ingest_s"] = time.perf_counter() - t
+    out["ingest_cpu_s"] = time.process_time() - cpu
+    out["chunks_per_s"] = out["chunks"] / out["ingest_s"]
+    out["ingest_peak_mb"] = peak_mb()
+    meta, chunks = synthetic_document(n_docs + 1, sentences, random.Random(99), tag="ny")
+    store.vectors.store  # noqa: B018 - Chroma and LlamaIndex loaded before timing (the removal below uses them)
+    t, cpu = time.perf_counter(), time.process_time()
+    store.put_documents([DocumentWrite(meta, meta.source, "new", chunks, [], DOC_CHUNKS // 2)])
+    out["add_plan_write_s"] = time.perf_counter() - t
+    out["add_plan_write_cpu_s"] = time.process_time() - cpu
+    t = time.perf_counter()
+    store.remove_document(meta.doc_id)
+    out["remove_plan_s"] = time.perf_counter() - t
+    return out
+
+
+def child_app(args: argparse.Namespace) -> dict:
+    from assistant.retrieve import retrieve
+    from assistant.store import open_store
+    from eval.questions import load_questions
+
+    settings = _settings(args)
+    t = time.perf_counter()
+    store = open_store(settings)
+    store.refresh()
+    out: dict = {"open_s": time.perf_counter() - t, "chunks": store.catalog.chunk_count()}
+    questions = [q.question for q in load_questions()][:40]
+    if not args.lexical_only:  # the query's embedding, apart (the model's cost, not the index's)
+        from assistant.embedding import make_embedder
+
+        embedder = make_embedder(settings)
+        embedder.embed_query(questions[0])
+        times = []
+        for q in questions:
+            t = time.perf_counter()
+            embedder.embed_query(q)
+            times.append((time.perf_counter() - t) * 1000)
+        out["query_embed_p50_ms"] = percentile(times, 50)
+        out["query_embed_p95_ms"] = percentile(times, 95)
+    modes = (("lexical", 1.0, 0.0), ("dense", 0.0, 1.0), ("fused", 1.0, 1.0))
+    for name, wl, wd in modes[:1] if args.lexical_only else modes:
+        retrieve(questions[0], settings=settings, store=store, lexical_weight=wl, dense_weight=wd)  # warm
+        times, cpus = [], []
+        for q in questions:
+            t, cpu = time.perf_counter(), time.process_time()
+            retrieve(q, settings=settings, store=store, lexical_weight=wl, dense_weight=wd)
+            times.append((time.perf_counter() - t) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+        out[f"{name}_p50_ms"] = percentile(times, 50)
+        out[f"{name}_p95_ms"] = percentile(times, 95)
+        out[f"{name}_cpu_p50_ms"] = percentile(cpus, 50)
+        out[f"{name}_cpu_p95_ms"] = percentile(cpus, 95)
+    out["app_peak_mb"] = peak_mb()
+    return out
+
+
+def child_embed(args: argparse.Namespace) -> dict:
+    from assistant.embedding import make_embedder
+    from assistant.settings import Settings
+    from eval.corpusgen import seed_sentences
+    from ingest.index import embedding_text
+
+    settings = Settings(data_dir=Path(args.data))
+    sentences = seed_sentences()
+    rng = random.Random(1)
+    texts = []
+    for i in range(512 // DOC_CHUNKS + 1):
+        meta, chunks = synthetic_document(i, sentences, rng)
+        texts += [embedding_text(c, meta.title) for c in chunks]
+    texts = texts[:512]
+    embedder = make_embedder(settings)
+    embedder.embed_passages(texts[:8])
+    t = time.perf_counter()
+    embedder.embed_passages(texts)
+    s = time.perf_counter() - t
+    return {"passages": len(texts), "seconds": s, "passages_per_s": len(texts) / s}
+
+
+def run_child(kind: str, data: Path, size: int = 0, port: int | None = None, timeout: float = 6 * 3600,
+              lexical_only: bool = False) -> dict:
+    cmd = [sys.executable, "-m", "eval.scale", "--child", kind, "--data", str(data), "--size", str(size)]
+    if lexical_only:
+        cmd.append("--lexical-only")
+    if port:
+        cmd += ["--port", str(port)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"})
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return {"error": (proc.stderr or proc.stdout)[-2000:]}
+    return json.loads(lines[-1])
+
+
+# --- the chroma server ----------------------------------------------------------------------
+
+class ChromaServer:
+    def __init__(self, path: Path) -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.path = path
+        chroma = Path(sys.executable).parent / "chroma"
+        self.proc = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1",
+                                      "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("chroma run did not start")
+
+    def peak_mb(self) -> float:
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=60)
+
+
+# --- main -----------------------------------------------------------------------------------
+
+def measure(size: int, backend: str) -> dict:
+    root = SCALE_WORK / f"{backend}-{size}"
+    shutil.rmtree(root, ignore_errors=True)
+    data = root / "data"
+    server = ChromaServer(root / "chroma-server") if backend == "server" else None
+    lexical_only = backend == "lexical-only"
+    try:
+        port = server.port if server else None
+        row: dict = {"size": size, "backend": backend,
+                     **run_child("ingest_lexical" if lexical_only else "ingest", data, size, port)}
+        row.update(run_child("app", data, size, port, lexical_only=lexical_only))
+        if server:
+            row["server_peak_mb"] = server.peak_mb()
+    finally:
+        if server:
+            server.stop()
+    row["disk_catalog_mb"] = du_mb(data / "catalog.sqlite") + du_mb(data / "catalog.sqlite-wal")
+    row["disk_lexical_mb"] = du_mb(data / "lexical")
+    row["disk_chroma_mb"] = du_mb(root / "chroma-server") if server else du_mb(data / "chroma")
+    return row
+
+
+COLUMNS = ["size", "backend", "chunks_per_s", "ingest_cpu_s", "embed_s (extrapolated)", "ingest_peak_mb",
+           "add_plan_write_s", "add_plan_write_cpu_s", "add_plan_embed_s", "remove_plan_s", "lexical_p50_ms",
+           "lexical_p95_ms", "lexical_cpu_p95_ms", "dense_p50_ms", "dense_p95_ms", "fused_p50_ms", "fused_p95_ms",
+           "fused_cpu_p95_ms", "query_embed_p50_ms", "query_embed_p95_ms", "app_peak_mb", "server_peak_mb", "disk_catalog_mb", "disk_lexical_mb",
+           "disk_chroma_mb"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval scale")
+    parser.add_argument("--sizes", default="10000,100000", help="chunk counts, comma-separated (e.g. 10000,100000,1000000)")
+    parser.add_argument("--backends", default="embedded,server",
+                        help="embedded, server, lexical-only (catalog + lexical index, no Chroma; for 10⁶ in the time)")
+    parser.add_argument("--lexical-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--embed-rate", type=float, default=None,
+                        help="passages/s of the embedding model, measured by an earlier run (skips measuring it again)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--data", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--runs", default=None, help="size:backend pairs in order, e.g. 10000:embedded,100000:server")
+    parser.add_argument("--name", default="scale", help="result file name under eval/results/")
+    args = parser.parse_args(argv)
+    if args.child:
+        fn = {"ingest": child_ingest, "ingest_lexical": child_ingest_lexical, "app": child_app,
+              "embed": child_embed}[args.child]
+        print(json.dumps(fn(args)))
+        return 0
+
+    SCALE_WORK.mkdir(parents=True, exist_ok=True)
+    embed = ({"passages_per_s": args.embed_rate, "note": "given with --embed-rate (measured by an earlier run)"}
+             if args.embed_rate else run_child("embed", SCALE_WORK / "embed-data"))
+    rate = embed.get("passages_per_s") or 0.0
+    print(f"Embedding (packaged model, 2 cores): {rate:.0f} passages/s", flush=True)
+    rows: list[dict] = []
+    runs = ([(int(r.split(":")[0]), r.split(":")[1]) for r in args.runs.split(",")] if args.runs else
+            [(int(size), backend) for size in args.sizes.split(",") for backend in args.backends.split(",")])
+    for size, backend in runs:
+        if True:
+            print(f"{size} chunks, {backend} …", flush=True)
+            row = measure(size, backend)
+            if rate:
+                row["embed_s (extrapolated)"] = size / rate
+                row.setdefault("add_plan_embed_s", DOC_CHUNKS / rate)  # lexical-only: extrapolated from the rate
+            rows.append(row)
+            if "error" in row:
+                print(f"  error: {row['error'][-500:]}", flush=True)
+            write_result(args.name, {"load_average_1_5_15": list(os.getloadavg()), "doc_chunks": DOC_CHUNKS, "dimension": DIM, "embedding": embed,
+                                     "vectors": "synthetic unit vectors for the bulk; real model for the added plan and queries",
+                                     "rows": rows})
+            shown = [{k: (round(v, 1) if isinstance(v, float) else v) for k, v in r.items()} for r in rows]
+            print(table(shown, COLUMNS), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
