@@ -121,7 +121,7 @@ def retrieve(
     lexical_hits = lexical_ranking(store, question, filters, thesaurus=thesaurus, lexical=lexical) if wl > 0 else []
     dense = dense_ranking(store, settings, question, filters) if wd > 0 else []
     lex_scores = dict(lexical_hits)
-    hits = []
+    hits: list[Hit] = []
     rankings = [(lexical_hits, wl), (dense, wd)]
     fused = fuse_minmax(rankings) if (fusion or settings.fusion) == "minmax" else fuse(rankings, settings.rrf_k)
     items = store.chunks([cid for cid, _, _ in fused[:k + 10]])  # read by id; a few spare for removed ones

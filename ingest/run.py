@@ -12,11 +12,11 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from assistant.catalog import Catalog, DocStatus
 from assistant.embedding import Embedder, make_embedder
 from assistant.errors import AssistantError, IngestError
 from assistant.models import DocumentMeta, FileResult, IngestReport
 from assistant.settings import Settings, get_settings
-from assistant.catalog import Catalog, DocStatus
 from assistant.store import Store, close_stores, open_store, wipe
 from ingest.chunk import chunk_blocks
 from ingest.index import reconcile, repair, write_document

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import IndexMismatch
-from assistant.settings import Settings
 from assistant.models import Filters
 from assistant.retrieve import retrieve
+from assistant.settings import Settings
 from assistant.store import close_stores, open_store
 from ingest.__main__ import main as ingest_main
 from ingest.run import run
