@@ -32,23 +32,21 @@ old bm25s format) is rebuilt from the catalog.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
 
-from assistant.norwegian import (
-    ANALYZER_VERSION,
-    DEFAULT_VARIANT,
-    analyze,
-    analyze_query,
-)
+from assistant.models import Chunk, DocumentMeta
+from assistant.norwegian import ANALYZER_VERSION, DEFAULT_VARIANT, QUERY_FILLER, analyze, analyze_query, content_terms
 
-FORMAT = "tantivy-1"
+FORMAT = "tantivy-2"
 _MARKER = "analyzer.json"
 _TOKENIZER = "pre_analysed"
 WRITER_HEAP = 64_000_000  # bytes; a document batch larger than this is flushed in several segments
@@ -59,11 +57,33 @@ def lexical_text(text: str, section: tuple[str, ...], title: str, municipality: 
     return "\n".join([text, " ".join(section), title, municipality])
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One chunk as the index takes it: ``text`` is what BM25 ranks (``lexical_text``);
+    ``evidence`` the chunk text + section, whose content terms (``norwegian.content_terms``) give
+    the document frequencies of the answer's evidence score (``terms`` field, see TermCounts)."""
+
+    chunk_id: str
+    text: str
+    evidence: str
+
+
+def entry(chunk: Chunk, meta: DocumentMeta) -> Entry:
+    return Entry(chunk.id, lexical_text(chunk.text, chunk.section, meta.title, meta.municipality),
+                 f"{chunk.text} {' '.join(chunk.section)}")
+
+
+def _marker_version() -> str:
+    """Analyzer tables + the words content terms leave out: an index built with others is rebuilt."""
+    return f"{ANALYZER_VERSION}-{hashlib.sha256(repr(sorted(QUERY_FILLER)).encode()).hexdigest()[:8]}"
+
+
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("doc", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("body", tokenizer_name=_TOKENIZER, index_option="freq")
+    sb.add_text_field("terms", tokenizer_name=_TOKENIZER, index_option="basic")
     return sb.build()
 
 
@@ -90,7 +110,7 @@ class LexicalIndex:
             marker = json.loads((folder / _MARKER).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if marker.get("format") != FORMAT or marker.get("analyzer") != ANALYZER_VERSION:
+        if marker.get("format") != FORMAT or marker.get("analyzer") != _marker_version():
             return None
         try:
             return cls(tantivy.Index(_schema(), path=str(folder), reuse=True), marker.get("variant", DEFAULT_VARIANT), folder)
@@ -103,7 +123,7 @@ class LexicalIndex:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         lex = cls(tantivy.Index(_schema(), path=str(folder), reuse=False), variant, folder)
-        (folder / _MARKER).write_text(json.dumps({"format": FORMAT, "analyzer": ANALYZER_VERSION,
+        (folder / _MARKER).write_text(json.dumps({"format": FORMAT, "analyzer": _marker_version(),
                                                   "variant": variant}), encoding="utf-8")
         return lex
 
@@ -113,7 +133,7 @@ class LexicalIndex:
         lex = cls(tantivy.Index(_schema()), variant)
         writer = lex._writer()
         for cid, text in zip(ids, texts, strict=True):
-            lex._add(writer, cid, text)
+            lex._add(writer, Entry(cid, text, text))
         writer.commit()
         writer.wait_merging_threads()
         lex.index.reload()
@@ -123,20 +143,21 @@ class LexicalIndex:
     def _writer(self) -> tantivy.IndexWriter:
         return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
 
-    def _add(self, writer: tantivy.IndexWriter, chunk_id: str, text: str, analysed: bool = False) -> None:
-        body = (text if analysed else " ".join(analyze(text, self.variant))) or "∅"
-        writer.add_document(tantivy.Document(id=chunk_id, doc=doc_of(chunk_id), body=body))
+    def _add(self, writer: tantivy.IndexWriter, e: Entry, analysed: bool = False) -> None:
+        body = (e.text if analysed else " ".join(analyze(e.text, self.variant))) or "∅"
+        terms = e.evidence if analysed else " ".join(sorted(content_terms(e.evidence)))
+        writer.add_document(tantivy.Document(id=e.chunk_id, doc=doc_of(e.chunk_id), body=body, terms=terms or "∅"))
 
-    def replace_documents(self, removed: Iterable[str], added: Iterable[tuple[str, str]], analysed: bool = False) -> None:
-        """Delete every chunk of the ``removed`` documents, add ``added`` (chunk id, lexical text)
-        pairs, and commit once. Work is proportional to the documents touched. ``analysed``: the
-        texts are already ``analyze()``d tokens joined by spaces (the scale benchmark)."""
+    def replace_documents(self, removed: Iterable[str], added: Iterable[Entry], analysed: bool = False) -> None:
+        """Delete every chunk of the ``removed`` documents, add ``added`` chunks, and commit once.
+        Work is proportional to the documents touched. ``analysed``: ``text`` and ``evidence`` are
+        already analysed tokens joined by spaces (the scale benchmark)."""
         writer = self._writer()
         try:
             for doc_id in removed:
                 writer.delete_documents_by_term("doc", doc_id)
-            for cid, text in added:
-                self._add(writer, cid, text, analysed)
+            for e in added:
+                self._add(writer, e, analysed)
             writer.commit()
         except BaseException:
             writer.rollback()

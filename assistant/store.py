@@ -25,7 +25,7 @@ from pathlib import Path
 
 from assistant.catalog import Catalog
 from assistant.errors import IndexMismatch
-from assistant.lexical import LexicalIndex, lexical_text
+from assistant.lexical import LexicalIndex, entry
 from assistant.models import Block, Chunk, DocumentMeta
 from assistant.settings import Settings
 from assistant.vectors import Vectors, chroma_client
@@ -48,8 +48,10 @@ class DocumentWrite:
 
 
 class TermCounts:
-    """Document frequency of analysed terms (stems), read from the lexical index on demand —
-    the evidence score's idf without a per-process table of every chunk's terms."""
+    """Document frequency of content terms (stems of a chunk's text and section, as
+    ``norwegian.content_terms`` gives them), read from the lexical index's ``terms`` field on
+    demand — the evidence score's idf without a per-process table of every chunk's terms. Chunks
+    of a replaced document count until tantivy merges their segment away (a small overcount)."""
 
     def __init__(self, lexical: LexicalIndex) -> None:
         self._searcher = lexical._searcher()
@@ -58,7 +60,7 @@ class TermCounts:
     def get(self, term: str, default: int = 0) -> int:
         n = self._cache.get(term)
         if n is None:
-            n = self._cache[term] = self._searcher.doc_freq("body", term)
+            n = self._cache[term] = self._searcher.doc_freq("terms", term)
         return n or default
 
     def __contains__(self, term: object) -> bool:
@@ -171,8 +173,7 @@ class Store:
                                  [e for w in with_vectors for e in w.embeddings or []])
             lexical.replace_documents(
                 [w.meta.doc_id for w in writes],
-                [(c.id, lexical_text(c.text, c.section, w.meta.title, w.meta.municipality))
-                 for w in writes for c in w.chunks],
+                [entry(c, w.meta) for w in writes for c in w.chunks],
             )
             for w in writes:
                 self.catalog.commit_document(w.meta, w.chunks, w.blocks, w.pages)
@@ -211,8 +212,7 @@ class Store:
             wrong = [d for d, n in counts.items() if lexical.doc_count(d) != n]
             for doc_id in wrong:
                 items = list(self.catalog.iter_chunks(doc_id))
-                lexical.replace_documents([doc_id], [(c.id, lexical_text(c.text, c.section, m.title, m.municipality))
-                                                     for c, m in items])
+                lexical.replace_documents([doc_id], [entry(c, m) for c, m in items])
             if lexical.count() != sum(counts.values()):
                 self.rebuild_lexical()
             return wrong
@@ -226,9 +226,9 @@ class Store:
                 return current  # another writer rebuilt it while we waited for the lock
             new_dir = self.lexical_dir.with_name(LEXICAL_DIR + ".new")
             lex = LexicalIndex.create(new_dir)
-            batch: list[tuple[str, str]] = []
+            batch = []
             for c, m in self.catalog.iter_chunks():
-                batch.append((c.id, lexical_text(c.text, c.section, m.title, m.municipality)))
+                batch.append(entry(c, m))
                 if len(batch) >= 20_000:
                     lex.replace_documents([], batch)
                     batch = []

@@ -160,7 +160,8 @@ def child_ingest_lexical(args: argparse.Namespace) -> dict:
     each seed sentence is analysed once and chunks get the concatenation of their sentences'
     tokens (identical to analysing the chunk: analysis is per word), so 10⁶ chunks fit the time.
     Adding one plan at the end goes through ``put_documents`` with full analysis."""
-    from assistant.norwegian import analyze
+    from assistant.lexical import Entry
+    from assistant.norwegian import analyze, content_terms
     from assistant.store import DocumentWrite, open_store
     from eval.corpusgen import seed_sentences
 
@@ -169,6 +170,7 @@ def child_ingest_lexical(args: argparse.Namespace) -> dict:
     lexical = store.lexical
     sentences = seed_sentences()
     tokens = {s: " ".join(analyze(s)) for s in sentences}
+    terms = {s: content_terms(s) for s in sentences}
     tails: dict[tuple, str] = {}
     rng = random.Random(5)
     n_docs = args.size // DOC_CHUNKS
@@ -188,7 +190,8 @@ def child_ingest_lexical(args: argparse.Namespace) -> dict:
                 key = (c.section, meta.title, meta.municipality)
                 if key not in tails:
                     tails[key] = " ".join(analyze(" ".join(c.section)) + analyze(meta.title) + analyze(meta.municipality))
-                added.append((c.id, " ".join(tokens[p] for p in ps) + " " + tails[key]))
+                evidence = set().union(*(terms[p] for p in ps), content_terms(" ".join(c.section)))
+                added.append(Entry(c.id, " ".join(tokens[p] for p in ps) + " " + tails[key], " ".join(sorted(evidence))))
             if len(tails) > 100_000:
                 tails.clear()
         lexical.replace_documents([m.doc_id for m, _, _ in docs], added, analysed=True)

@@ -102,13 +102,15 @@ def test_analyzer_version_follows_the_word_tables(monkeypatch: pytest.MonkeyPatc
 
 
 def test_lexical_index_built_with_other_tables_is_not_loaded(tmp_path) -> None:
+    from assistant.lexical import Entry
+
     folder = tmp_path / "lexical"
-    LexicalIndex.build(["a", "b"], ["Skolen har leksehjelp", "Barnehagen har uteskole"]).save(folder)
-    assert LexicalIndex.load(folder) is not None
-    meta = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+    LexicalIndex.create(folder).replace_documents([], [Entry("a::0", "Skolen har leksehjelp", "Skolen har leksehjelp")])
+    assert LexicalIndex.open(folder) is not None
+    meta = json.loads((folder / "analyzer.json").read_text(encoding="utf-8"))
     meta["analyzer"] = "older-tables"
-    (folder / "ids.json").write_text(json.dumps(meta), encoding="utf-8")
-    assert LexicalIndex.load(folder) is None  # the store then rebuilds it
+    (folder / "analyzer.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert LexicalIndex.open(folder) is None  # the store then rebuilds it from the catalog
 
 
 def test_sentences_do_not_end_after_abbreviations_amounts_included():
