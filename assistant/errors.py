@@ -26,9 +26,9 @@ class IndexMismatch(AssistantError):
         self.stored = stored
         self.current = current
         diff = ", ".join(
-            f"{k}: {stored.get(k)!r} i indeksen, {current.get(k)!r} nå"
+            f"{k}: {stored.get(k, '(ukjent)')!r} i indeksen, {current.get(k, '(ukjent)')!r} nå"
             for k in sorted(set(stored) | set(current))
-            if stored.get(k) != current.get(k) and k != "dimension"
+            if (k not in stored or k not in current or stored[k] != current[k]) and k != "dimension"
         )
         super().__init__(
             "Indeksen ble bygget med andre innstillinger enn de som gjelder nå "

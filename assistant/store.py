@@ -104,7 +104,7 @@ class Store:
         # every key counts (a setting added later changes the index too), except the model's
         # dimension, which is only known once the model is loaded
         keys = (set(current) | set(stored)) - ({"dimension"} - (set(current) & set(stored)))
-        if any(stored.get(k) != current.get(k) for k in keys):
+        if any(k not in stored or k not in current or stored[k] != current[k] for k in keys):  # absent ≠ None
             raise IndexMismatch(stored, current)
 
     # --- reading ------------------------------------------------------------------------------
