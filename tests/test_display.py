@@ -197,7 +197,7 @@ def test_example_questions_come_from_the_corpus_data_file(tmp_path: Path):
 
 
 def test_status_items_name_model_fallback_and_answer_mode(tmp_path: Path):
-    offline = view.status_of(Settings(data_dir=tmp_path), 5, 228)
+    offline = view.status_of(Settings(data_dir=tmp_path, embedding_model=OFFLINE_MODEL), 5, 228)
     assert offline.offline_fallback and offline.embedding_model == OFFLINE_MODEL
     items = view.status_items(offline)
     assert items[:2] == ["5 dokumenter", "228 tekstbiter"] and "reservemodell" in items[2] and "ingen språkmodell" in items[3]

