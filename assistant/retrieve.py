@@ -9,6 +9,7 @@ loaded at query time.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from assistant.embedding import make_embedder
@@ -17,6 +18,8 @@ from assistant.models import DocumentMeta, Filters, Hit
 from assistant.query import Query, known_municipalities, named_municipalities
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
+
+log = logging.getLogger(__name__)
 
 CANDIDATES = 50  # per ranking, before fusion
 
@@ -48,7 +51,17 @@ def lexical_ranking(store: Store, question: str, filters: Filters | None, n: int
 def dense_ranking(store: Store, settings: Settings, question: str, filters: Filters | None,
                   n: int = CANDIDATES) -> list[tuple[str, float]]:
     embedder = make_embedder(settings)
-    result = store.vectors.query(embedder.embed_query(question), n, filters)
+    embedding = embedder.embed_query(question)
+    try:
+        result = store.vectors_for_reading().query(embedding, n, filters)
+    except Exception as exc:  # noqa: BLE001 - a stale or unreachable vector index must not fail the question
+        log.warning("Vektorsøket feilet (%s); leser vektorindeksen på nytt", exc)
+        store.reopen_vectors()
+        try:
+            result = store.vectors_for_reading().query(embedding, n, filters)
+        except Exception as again:  # noqa: BLE001
+            log.warning("Vektorsøket feilet igjen (%s); svarer med det leksikalske søket alene", again)
+            return []
     visible = store.chunks([cid for cid, _ in result])  # only complete documents
     return [(cid, s) for cid, s in result if cid in visible]
 

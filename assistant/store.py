@@ -75,6 +75,7 @@ class Store:
     catalog: Catalog
     collection_name: str
     _vectors: Vectors | None = None
+    _vectors_generation: int = -1  # the catalog generation the vectors were opened at (or this process wrote)
     _lexical: LexicalIndex | None = None
     _lexical_build: str | None = None
     _docs: tuple[int, list[DocumentMeta]] = field(default_factory=lambda: (-1, []))
@@ -82,8 +83,27 @@ class Store:
     @property
     def vectors(self) -> Vectors:
         if self._vectors is None:
+            self._vectors_generation = self.catalog.generation
             self._vectors = Vectors(self.settings, self.collection_name)
         return self._vectors
+
+    def vectors_for_reading(self) -> Vectors:
+        """The vectors, re-read when another process has written since they were opened: embedded
+        Chroma keeps its nearest-neighbour index in this process's memory, and a query against a
+        stale one fails («Error finding id») or misses the new documents. A Chroma server needs no
+        reopening."""
+        if self.settings.chroma_host is None and self._vectors is not None \
+                and self.catalog.generation != self._vectors_generation:
+            self.reopen_vectors()
+        return self.vectors
+
+    def reopen_vectors(self) -> None:
+        """Drop this process's Chroma client so the next use reads the collection from disk."""
+        if self.settings.chroma_host is None:
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()
+        self._vectors = None
 
     @property
     def lexical_dir(self) -> Path:
@@ -177,6 +197,7 @@ class Store:
             )
             for w in writes:
                 self.catalog.commit_document(w.meta, w.chunks, w.blocks, w.pages)
+            self._vectors_generation = self.catalog.generation
 
     def remove_document(self, doc_id: str) -> None:
         """Remove a document everywhere: pending first (crash-safe), vectors, lexical, catalog."""
@@ -187,6 +208,7 @@ class Store:
             self.vectors.delete_document(doc_id)
             self.lexical.replace_documents([doc_id], [])
             self.catalog.remove_document(doc_id)
+            self._vectors_generation = self.catalog.generation
 
     def repair(self) -> list[str]:
         """Remove half-written documents left by an interrupted writer, and re-index lexically
