@@ -33,7 +33,7 @@ import httpx
 
 from assistant.access import is_loopback
 from assistant.cli import NorwegianParser, bounded_int
-from eval.common import RESULTS
+from eval.common import RESULTS, percentile
 
 MAX_USERS = 64
 MAX_SECONDS = 600
@@ -61,13 +61,6 @@ class LoadResult:
     max_s: float = 0.0
     error_samples: list[str] = field(default_factory=list)
     ingest: dict | None = None
-
-
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 def ask_once(client: httpx.Client, base: str, question: str) -> dict:
@@ -148,7 +141,7 @@ def run_load(url: str, users: int, seconds: float, ingest: Path | None = None) -
         t.join()
     result = LoadResult(users=users, seconds=seconds, requests=len(latencies), errors=len(errors),
                         p50_s=round(statistics.median(latencies), 3) if latencies else 0.0,
-                        p95_s=round(_percentile(latencies, 0.95), 3), max_s=round(max(latencies, default=0.0), 3),
+                        p95_s=round(percentile(latencies, 95), 3), max_s=round(max(latencies, default=0.0), 3),
                         error_samples=errors[:10])
     if proc is not None:
         out, _ = proc.communicate(timeout=3600)

@@ -32,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from eval.common import WORK, table, write_result
+from eval.common import WORK, percentile, table, write_result
 
 DOC_CHUNKS = 40  # a 20-page plan at ~1,500 characters a chunk
 BATCH_DOCS = 25
@@ -40,16 +40,6 @@ DIM = 384
 SCALE_WORK = WORK / "scale"
 TOWNS = ("Ringsaker", "Elverum", "Stange", "Hamar", "Gjøvik", "Lillehammer", "Kongsvinger", "Trysil", "Gran",
          "Lunner", "Nittedal", "Ullensaker", "Eidsvoll", "Hurdal", "Nannestad", "Enebakk", "Våler", "Nes")
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    s = sorted(values)
-    pos = (len(s) - 1) * p / 100
-    lo = int(pos)
-    hi = min(lo + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 
 
 def peak_mb() -> float:

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from assistant.settings import REPO_ROOT, Settings
-from eval.common import WORK, table, write_result
+from eval.common import WORK, percentile, table, write_result
 
 SPEED_WORK = WORK / "speed"
 PYTHON = sys.executable
@@ -38,16 +38,6 @@ TARGETS = {"noop_s": 2.0, "pages_2000_s": 180.0, "p50_ms": 50.0, "p95_ms": 150.0
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-def percentile(values: list[float], p: float) -> float:
-    """Linear-interpolated percentile (p in 0–100) of ``values``; 0.0 for an empty list."""
-    if not values:
-        return 0.0
-    s = sorted(values)
-    pos = (len(s) - 1) * p / 100
-    lo = int(pos)
-    hi = min(lo + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 
 
 def verdict(ok: bool | None) -> str:
