@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_app_browser import REPO, _free_port, _wait_until_up
+from tests.test_app_browser import REPO, _free_port, _stop, _wait_until_up
 
 pytestmark = pytest.mark.slow
 
@@ -49,12 +49,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
         _wait_until_up(url, proc, log)
         yield url, data, log
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
 
 
 def _fn_index(client: httpx.Client, url: str, elem_id: str) -> int:
