@@ -10,6 +10,14 @@ the SHA-256 when the manifest gives one — and written atomically: a temporary 
 folder renamed into place only when every check passed, so nothing half-written is left behind
 and a file fetched before stays as it was. Messages are Norwegian; a host that cannot be reached
 gives exit code 3.
+
+A report's URL may be its document page (regjeringen.no: ``…/dokumenter/meld.-st.-6-20192020/id2677025/``,
+a stable address, where the PDF's address holds a content hash nobody can guess). When such a page
+links to the report's PDF, fetch follows that link and keeps the PDF — pages and printed page numbers
+for citations; the page itself is only a summary with a table of contents. Which link: the one whose
+file name carries regjeringen.no's document code (``stm201920200006…pdf`` for Meld. St. 6
+(2019–2020), ``nou201920190003…`` for NOU 2019: 3), else the only PDF link on the page. A page
+without one is kept as the HTML it is, with a note.
 """
 
 from __future__ import annotations
@@ -18,16 +26,20 @@ import csv
 import hashlib
 import io
 import os
+import re
 import sys
 import tarfile
 import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 MAX_BYTES = 200 * 1024 * 1024
+#: kinds whose HTML document page may link to the document as PDF
+REPORT_PAGE_KINDS = ("stortingsmelding", "NOU", "proposisjon")
 TIMEOUT = 60.0
 FIELDS = ("name", "url", "title", "kind", "year")
 
@@ -168,6 +180,47 @@ def download(url: str, folder: Path, client=None, expect_suffix: str = "", sha25
             client.close()
 
 
+class _PdfLinks(HTMLParser):
+    """The addresses of the links to PDF files on a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and urlsplit(href).path.lower().endswith(".pdf") and href not in self.hrefs:
+            self.hrefs.append(href)
+
+
+def document_code(title: str) -> str:
+    """regjeringen.no's code for a report in its PDF file names («stm201920200006» for Meld. St. 6
+    (2019–2020), «nou201920190003» for NOU 2019: 3); '' for other documents."""
+    from assistant.reports import find_report
+
+    found = find_report(title)
+    if not found:
+        return ""
+    kind, short, _ = found
+    if kind == "stortingsmelding" and (m := re.search(r"(\d+) \((\d{4})–(\d{4})\)", short)):
+        return f"stm{m.group(2)}{m.group(3)}{int(m.group(1)):04d}"
+    if kind == "NOU" and (m := re.search(r"(\d{4}): (\d+)", short)):
+        return f"nou{m.group(1)}{m.group(1)}{int(m.group(2)):04d}"
+    return ""
+
+
+def report_pdf_link(page: bytes, page_url: str, title: str) -> str | None:
+    """The address of the report's PDF linked from its document page (see the module doc), or None."""
+    parser = _PdfLinks()
+    parser.feed(page.decode("utf-8", errors="replace"))
+    links = [urljoin(page_url, h) for h in parser.hrefs]
+    code = document_code(title)
+    coded = [u for u in links if code and code in Path(urlsplit(u).path).name.lower()]
+    if coded:
+        return coded[0]
+    return links[0] if len(links) == 1 else None
+
+
 def _extract(archive: Path, member: str, url: str) -> bytes:
     """One member of a tar (bz2/gz) or zip archive."""
     try:
@@ -204,6 +257,28 @@ class Fetched:
     source: Source
     path: Path | None
     error: str = ""
+    note: str = ""
+
+
+def _fetch_page_or_its_pdf(src: Source, dest: Path, client) -> tuple[Path, str]:
+    """A plain URL; for a report's document page, the PDF it links to. Returns (file, note)."""
+    target = dest / src.filename
+    tmp = download(src.location, dest, client, target.suffix, src.sha256)
+    if target.suffix != ".html" or src.kind not in REPORT_PAGE_KINDS:
+        os.replace(tmp, target)
+        return target, ""
+    try:
+        pdf_url = report_pdf_link(tmp.read_bytes(), src.location, src.title)
+        if pdf_url is None:
+            os.replace(tmp, target)
+            return target, "fant ingen PDF-lenke på dokumentsiden – siden er lagret som HTML"
+        pdf_target = target.with_suffix(".pdf")
+        pdf_tmp = download(pdf_url, dest, client, ".pdf")
+        os.replace(pdf_tmp, pdf_target)
+        target.unlink(missing_ok=True)  # an earlier run's page copy would be a second copy of the report
+        return pdf_target, f"PDF fra dokumentsiden: {pdf_url}"
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def fetch(sources: list[Source], dest: Path, client=None, say: Callable[[str], None] = lambda s: None) -> list[Fetched]:
@@ -226,10 +301,10 @@ def fetch(sources: list[Source], dest: Path, client=None, say: Callable[[str], N
                         raise FetchError(f"{src.member} i {src.location}: SHA-256 stemmer ikke")
                     _check_type(data[:1024], target.suffix, f"{src.member} i {src.location}")
                     _write_atomic(target, data)
+                    out.append(Fetched(src, target))
                 else:
-                    tmp = download(src.location, dest, client, target.suffix, src.sha256)
-                    os.replace(tmp, target)
-                out.append(Fetched(src, target))
+                    path, note = _fetch_page_or_its_pdf(src, dest, client)
+                    out.append(Fetched(src, path, note=note))
             except FetchError as exc:
                 if exc.unreachable:
                     raise
@@ -301,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     _write_folder_manifest(dest, fetched)
     for f in fetched:
-        print(f"  {'hentet' if f.path else 'FEILET':7} {f.source.name}: {f.path or f.error}")
+        print(f"  {'hentet' if f.path else 'FEILET':7} {f.source.name}: {f.path or f.error}"
+              + (f" ({f.note})" if f.note else ""))
     ok = [f.path for f in fetched if f.path is not None]
     if ok and not args.no_ingest:
         from ingest.__main__ import main as ingest_main

@@ -42,6 +42,14 @@ def server(tmp_path_factory) -> Iterator[tuple[str, dict[str, tuple[int, dict[st
         "/feil.pdf": (200, {"Content-Type": "text/html"}, b"<html>ikke en pdf</html>"),
         "/lover.tar.bz2": (200, {"Content-Type": "application/octet-stream"}, _bundle()),
         "/mangler.pdf": (404, {}, b"finnes ikke"),
+        # a report's document page (regjeringen.no style): the PDF's address holds a content hash
+        "/dokumenter/meld.-st.-99-20982099/id1/": (200, {"Content-Type": "text/html"}, (
+            b'<html><body><h1>Meld. St. 99 (2098\xe2\x80\x932099)</h1>'
+            b'<a href="/contentassets/ab12/en/pdfs/summary.pdf">Summary in English</a>'
+            b'<a href="/contentassets/ab12/no/pdfs/stm209820990099000dddpdfs.pdf">Last ned PDF</a></body></html>')),
+        "/contentassets/ab12/no/pdfs/stm209820990099000dddpdfs.pdf": (200, {"Content-Type": "application/pdf"}, pdf),
+        "/contentassets/ab12/en/pdfs/summary.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 summary"),
+        "/dokumenter/uten-pdf/": (200, {"Content-Type": "text/html"}, b"<html><body><p>Bare tekst.</p></body></html>"),
         "/avbrutt.pdf": (200, {"Content-Length": "100000"}, pdf[:500]),
     }
 
@@ -154,12 +162,48 @@ def test_manifest_errors(tmp_path: Path, capsys) -> None:
     assert "ukjent navn ukjent" in capsys.readouterr().err
 
 
+def test_report_page_leads_to_its_pdf(server, tmp_path: Path) -> None:
+    """A white paper's document page is fetched as the PDF it links to — the one carrying the
+    report's document code, not the English summary — and the page is not kept beside it."""
+    base, routes = server
+    src = Source("meld-99", f"{base}/dokumenter/meld.-st.-99-20982099/id1/", "Meld. St. 99 (2098–2099) Prøve",
+                 "stortingsmelding", 2098)
+    [result] = fetch([src], tmp_path)
+    assert result.error == "" and result.path == tmp_path / "meld-99.pdf"
+    assert result.path.read_bytes() == routes["/contentassets/ab12/no/pdfs/stm209820990099000dddpdfs.pdf"][2]
+    assert "stm209820990099" in result.note
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["meld-99.pdf"]
+
+
+def test_report_page_without_pdf_is_kept_as_html(server, tmp_path: Path) -> None:
+    base, _ = server
+    src = Source("nou-1", f"{base}/dokumenter/uten-pdf/", "NOU 2099: 1 Prøve", "NOU", 2099)
+    [result] = fetch([src], tmp_path)
+    assert result.path == tmp_path / "nou-1.html" and "ingen PDF-lenke" in result.note
+    assert "Bare tekst" in result.path.read_text()
+
+
+def test_document_codes_follow_regjeringens_file_names() -> None:
+    assert fetch_mod.document_code("Meld. St. 6 (2019–2020) Tett på") == "stm201920200006"
+    assert fetch_mod.document_code("Meld. St. 21 (2020–2021) Fullføringsreformen") == "stm202020210021"
+    assert fetch_mod.document_code("NOU 2019: 3 Nye sjanser") == "nou201920190003"
+    assert fetch_mod.document_code("Lov om barnehager") == ""
+    page = b'<a href="a.pdf">a</a><a href="/x/stm202020210021000dddpdfs.pdf">PDF</a>'
+    assert fetch_mod.report_pdf_link(page, "https://r.no/dok/", "Meld. St. 21 (2020–2021)") == \
+        "https://r.no/x/stm202020210021000dddpdfs.pdf"
+    assert fetch_mod.report_pdf_link(page, "https://r.no/dok/", "Meld. St. 5 (2020–2021)") is None  # two, neither coded
+    assert fetch_mod.report_pdf_link(b'<a href="only.pdf">x</a>', "https://r.no/dok/", "") == "https://r.no/dok/only.pdf"
+
+
 def test_shipped_manifest_lists_the_national_sources() -> None:
     sources = {s.name: s for s in read_sources(fetch_mod.default_manifest())}
     assert {"opplaeringslova", "barnehageloven", "meld-st-6-2019-2020", "meld-st-21-2020-2021"} <= set(sources)
     assert sources["opplaeringslova"].location == "https://api.lovdata.no/v1/publicData/get/gjeldende-lover.tar.bz2"
     assert sources["opplaeringslova"].member == "nl/nl-20230609-030.xml"
     assert sources["meld-st-6-2019-2020"].kind == "stortingsmelding" and sources["meld-st-6-2019-2020"].year == 2019
+    for name in ("meld-st-6-2019-2020", "meld-st-21-2020-2021"):  # regjeringen.no document pages: fetch takes their PDF
+        assert sources[name].location.startswith("https://www.regjeringen.no/no/dokumenter/")
+        assert fetch_mod.document_code(sources[name].title)
 
 
 def test_fetch_then_ingest(server, tmp_path: Path, monkeypatch, capsys) -> None:
