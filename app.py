@@ -292,7 +292,7 @@ def refresh_values() -> tuple:
     records = store.catalog.documents()
     docs, chunks = store.stats()
     choices = display.document_choices(records)
-    return (status_html(display.status_of(ctx.settings, docs, chunks), ctx.startup_note),
+    return (status_html(display.status_of(ctx.settings, docs, chunks, len(store.without_vectors())), ctx.startup_note),
             display.document_rows(records), gr.update(choices=choices, value=None),
             gr.update(choices=display.municipalities_of(records)), gr.update(choices=display.kinds_of(records)),
             gr.update(choices=choices), gr.update(choices=display.plan_choices(records)))

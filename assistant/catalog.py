@@ -2,7 +2,9 @@
 
 Documents (content hash, status, metadata), their chunks and structural blocks. A document is
 visible to retrieval only once its status is ``complete``; ingest marks it ``pending`` before
-touching vectors or the lexical index, so a crash leaves a marker the next run repairs.
+touching vectors or the lexical index, so a crash leaves a marker the next run repairs. A complete
+document's ``vectors`` flag says whether its vectors are in Chroma yet: ingest makes documents
+searchable (catalog + lexical index) first and adds the vectors after («søkbar først»).
 
 Every write is one transaction that also moves the catalog ``generation`` (``_write``: the one
 place with that SQL; it rolls back on any error). Each thread reads through its own connection,
@@ -28,7 +30,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, content_hash TEXT NOT NULL, status TEXT NOT NULL,
-    meta TEXT NOT NULL, pages INTEGER NOT NULL DEFAULT 0, chunks INTEGER NOT NULL DEFAULT 0, ingested_at TEXT NOT NULL);
+    meta TEXT NOT NULL, pages INTEGER NOT NULL DEFAULT 0, chunks INTEGER NOT NULL DEFAULT 0, ingested_at TEXT NOT NULL,
+    vectors INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, section TEXT NOT NULL,
     page_start INTEGER, page_end INTEGER, page_label TEXT, page_map TEXT NOT NULL DEFAULT '[]',
@@ -89,6 +92,9 @@ class Catalog:
         for column, decl in _PAGE_COLUMNS:  # catalogs written before chunks carried page maps
             if column not in have:
                 db.execute(f"ALTER TABLE chunks ADD COLUMN {column} {decl}")
+        if "vectors" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
+            # catalogs from before vectors could follow later: every document was written with its vectors
+            db.execute("ALTER TABLE documents ADD COLUMN vectors INTEGER NOT NULL DEFAULT 1")
         self._metas: tuple[int, dict[str, DocumentMeta]] = (-1, {})
 
     @property
@@ -141,17 +147,20 @@ class Catalog:
 
     # --- documents ----------------------------------------------------------------------------
     def documents(self, include_pending: bool = False) -> list[DocumentRecord]:
-        sql = "SELECT meta, path, content_hash, pages, chunks, ingested_at FROM documents"
+        sql = "SELECT meta, path, content_hash, pages, chunks, ingested_at, vectors FROM documents"
         if not include_pending:
             sql += " WHERE status='complete'"
         rows = self._db.execute(sql + " ORDER BY doc_id").fetchall()
-        return [DocumentRecord(_meta_from_json(m), p, h, pg, ch, at) for m, p, h, pg, ch, at in rows]
+        return [DocumentRecord(_meta_from_json(m), p, h, pg, ch, at, bool(v)) for m, p, h, pg, ch, at, v in rows]
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         row = self._db.execute(
-            "SELECT meta, path, content_hash, pages, chunks, ingested_at FROM documents "
+            "SELECT meta, path, content_hash, pages, chunks, ingested_at, vectors FROM documents "
             "WHERE doc_id=? AND status='complete'", (doc_id,)).fetchone()
-        return DocumentRecord(_meta_from_json(row[0]), *row[1:]) if row else None
+        if row is None:
+            return None
+        m, p, h, pg, ch, at, v = row
+        return DocumentRecord(_meta_from_json(m), p, h, pg, ch, at, bool(v))
 
     def status(self, doc_id: str) -> DocumentState | None:
         """Where a document stands, pending or complete (None: not in the catalog)."""
@@ -167,17 +176,34 @@ class Catalog:
     def pending(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT doc_id FROM documents WHERE status='pending'")]
 
-    def chunk_counts(self) -> dict[str, int]:
-        """Chunks of every complete document, by document id."""
-        return dict(self._db.execute("SELECT doc_id, chunks FROM documents WHERE status='complete'").fetchall())
+    def chunk_counts(self, with_vectors: bool | None = None) -> dict[str, int]:
+        """Chunks of every complete document, by document id (only those whose vectors are / are not
+        stored when ``with_vectors`` is given)."""
+        sql = "SELECT doc_id, chunks FROM documents WHERE status='complete'"
+        if with_vectors is not None:
+            sql += f" AND vectors={int(with_vectors)}"
+        return dict(self._db.execute(sql).fetchall())
+
+    def set_vectors(self, doc_id: str, content_hash: str) -> bool:
+        """Record that this content of a complete document has its vectors in Chroma; False when
+        the document is gone, pending or changed since (nothing recorded)."""
+        with self._write() as db:
+            cur = db.execute("UPDATE documents SET vectors=1 WHERE doc_id=? AND status='complete' AND content_hash=?",
+                             (doc_id, content_hash))
+            return cur.rowcount > 0
+
+    def mark_vectors_missing(self, doc_ids: Iterable[str]) -> None:
+        """These documents' vectors are not (all) in Chroma: the next ingest embeds them."""
+        with self._write(bump=False) as db:
+            db.executemany("UPDATE documents SET vectors=0 WHERE doc_id=?", [(d,) for d in doc_ids])
 
     def begin_document(self, meta: DocumentMeta, path: str, content_hash: str) -> None:
         """Mark a document pending before its vectors are touched (crash marker)."""
         with self._write() as db:
             db.execute(
-                "INSERT INTO documents(doc_id, path, content_hash, status, meta, ingested_at) VALUES (?,?,?,?,?,?) "
-                "ON CONFLICT(doc_id) DO UPDATE SET status='pending', path=excluded.path, "
-                "content_hash=excluded.content_hash, meta=excluded.meta",
+                "INSERT INTO documents(doc_id, path, content_hash, status, meta, ingested_at, vectors) "
+                "VALUES (?,?,?,?,?,?,0) ON CONFLICT(doc_id) DO UPDATE SET status='pending', path=excluded.path, "
+                "content_hash=excluded.content_hash, meta=excluded.meta, vectors=0",
                 (meta.doc_id, path, content_hash, DocStatus.PENDING.value, json.dumps(asdict(meta)), _now()),
             )
 
@@ -185,8 +211,10 @@ class Catalog:
         with self._write() as db:
             db.execute("UPDATE documents SET status='pending' WHERE doc_id=?", (doc_id,))
 
-    def commit_document(self, meta: DocumentMeta, chunks: list[Chunk], blocks: list[Block], pages: int) -> None:
-        """Replace a document's chunks and blocks and mark it complete, in one transaction."""
+    def commit_document(self, meta: DocumentMeta, chunks: list[Chunk], blocks: list[Block], pages: int,
+                        vectors: bool = False) -> None:
+        """Replace a document's chunks and blocks and mark it complete, in one transaction;
+        ``vectors``: its chunks' vectors are in Chroma (else the next ingest embeds them)."""
         with self._write() as db:
             db.execute("DELETE FROM chunks WHERE doc_id=?", (meta.doc_id,))
             db.execute("DELETE FROM blocks WHERE doc_id=?", (meta.doc_id,))
@@ -203,8 +231,9 @@ class Catalog:
                   b.page_label, b.level) for i, b in enumerate(blocks)],
             )
             db.execute(
-                "UPDATE documents SET status='complete', meta=?, pages=?, chunks=?, ingested_at=? WHERE doc_id=?",
-                (json.dumps(asdict(meta)), pages, len(chunks), _now(), meta.doc_id),
+                "UPDATE documents SET status='complete', meta=?, pages=?, chunks=?, ingested_at=?, vectors=? "
+                "WHERE doc_id=?",
+                (json.dumps(asdict(meta)), pages, len(chunks), _now(), int(vectors), meta.doc_id),
             )
 
     def remove_document(self, doc_id: str) -> None:

