@@ -31,6 +31,8 @@ def format_report(report: IngestReport) -> str:
 def vectors_line(report: IngestReport) -> str:
     """When the documents became searchable, and when (or whether) their vectors were done."""
     line = f"Søkbare etter {report.searchable_seconds:.1f} s"
+    if report.vectors_seconds is not None and not report.embedded_chunks:
+        return line + "; alle dokumentene har vektorer for semantisk søk."
     if report.vectors_seconds is not None:
         return line + f"; vektorer for semantisk søk ferdige etter {report.vectors_seconds:.1f} s ({report.embedded_chunks} tekstbiter embeddet)."
     line += f"; {report.without_vectors} dokument(er) uten vektorer – de finnes med ordsøk, ikke med semantisk søk"
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     def progress(fraction: float, message: str) -> None:
         if bar is not None:
             bar.n = round(fraction * 100)
-            bar.set_postfix_str(printable(message[:60]))
+            bar.set_postfix_str(printable(message[:100]))
             bar.refresh()
 
     try:

@@ -40,18 +40,18 @@ def find_missing_vectors(store: Store) -> list[str]:
     ``vectors`` flags in line with Chroma: stray vectors (of no catalog chunk) are deleted and a
     document whose vectors went missing — e.g. a Chroma server that was reset — is flagged. Cheap
     when Chroma holds exactly as many vectors as the flagged documents have chunks."""
-    counts = store.catalog.chunk_counts(with_vectors=True)
-    if store.vectors.count() != sum(counts.values()):
-        vector_ids = store.vectors.ids()
-        catalog_ids: set[str] = set()
-        lost: list[str] = []
-        for doc_id in sorted(store.catalog.chunk_counts()):
-            ids = {c.id for c, _ in store.catalog.iter_chunks(doc_id)}
-            catalog_ids |= ids
-            if doc_id in counts and ids - vector_ids:
-                lost.append(doc_id)
-        stray = sorted(vector_ids - catalog_ids)
-        with store.writing():
+    if store.vectors.count() != sum(store.catalog.chunk_counts(with_vectors=True).values()):
+        with store.writing():  # compared under the lock: another writer's vectors are not stray
+            counts = store.catalog.chunk_counts(with_vectors=True)
+            vector_ids = store.vectors.ids()
+            catalog_ids: set[str] = set()
+            lost: list[str] = []
+            for doc_id in sorted(store.catalog.chunk_counts()):
+                ids = {c.id for c, _ in store.catalog.iter_chunks(doc_id)}
+                catalog_ids |= ids
+                if doc_id in counts and ids - vector_ids:
+                    lost.append(doc_id)
+            stray = sorted(vector_ids - catalog_ids)
             if stray:
                 store.vectors.delete_ids(stray)
             if lost:
@@ -73,8 +73,8 @@ def embed_missing(store: Store, embedder_for: Callable[[], Embedder], doc_ids: S
         texts = [embedding_text(c, record.meta.title) for c in chunks]
         vectors: list[list[float]] = []
         for start in range(0, len(texts), PROGRESS_BATCH):
-            say(done / total, f"Lager vektorer for semantisk søk: dokument {i + 1} av {len(records)} "
-                              f"({record.meta.source}), tekstbit {start + 1} av {len(texts)}")
+            say(done / total, f"Lager vektorer for semantisk søk: dokument {i + 1} av {len(records)}, "
+                              f"tekstbit {start + 1} av {len(texts)} ({record.meta.source})")
             vectors += embedder_for().embed_passages(texts[start:start + PROGRESS_BATCH])
             done += len(texts[start:start + PROGRESS_BATCH])
         store.put_vectors([VectorWrite(record.meta, record.content_hash, chunks, vectors)])
