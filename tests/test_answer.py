@@ -189,8 +189,10 @@ def test_cli_json_contract_and_batch(shipped_settings, tmp_path, capsys) -> None
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"id", "question", "found", "answer", "citations", "passages"}
     assert out["found"] and len(out["passages"]) == 5
-    assert set(out["citations"][0]) == {"n", "source", "title", "municipality", "page", "page_end", "ocr", "section", "quote", "attribution"}
-    assert set(out["passages"][0]) == {"rank", "source", "page", "section", "text", "score"}
+    assert set(out["citations"][0]) == {"n", "doc_id", "source", "title", "municipality", "page", "page_end", "ocr",
+                                        "section", "quote", "attribution"}
+    assert set(out["passages"][0]) == {"rank", "doc_id", "source", "page", "section", "text", "score"}
+    assert out["citations"][0]["doc_id"] == out["citations"][0]["source"].removesuffix(".txt")  # shipped: the file stem
     assert [p["rank"] for p in out["passages"]] == [1, 2, 3, 4, 5]
 
     batch = tmp_path / "q.jsonl"
