@@ -55,6 +55,9 @@ _BULLET = re.compile(r"^\s*(?:[-–−•▪◦●■*\uf0b7\uf0a7]|o(?=\s)|\d{1
 # A table-of-contents row («Samferdsel | s. 6», «2.2 Mål ........ 5») and an all-capitals title line are headings.
 _TOC_ROW = re.compile(r"(?:\|\s*(?:s\.|side)?\s*\d{1,3}|\.{4,}\s*\d{1,3})\s*$", re.I)
 _CAPS_HEADING = re.compile(r"^[^a-zæøå]{3,80}$")
+_CAPITALS = re.compile(r"[A-ZÆØÅ]{3}")  # an all-capitals heading has words, not only numbers or dates
+_LEADER_DOTS = re.compile(r"\.{5,}|…{2,}")  # a table-of-contents entry, also when the line was split at its page number
+_BARE_ITEM_WORDS = 6  # a short line without end punctuation under an all-capitals heading is a list item
 _INLINE_BULLETS = re.compile(r"\s[•▪\uf0b7]\s")
 _INLINE_ITEMS = re.compile(r"\s(?:[•▪\uf0b7]|o)\s")  # inside a list line also Word's «o» bullet
 
@@ -73,7 +76,9 @@ def _line_units(line: str, offset: int) -> list[Unit]:
 
     def prose(text: str, at: int) -> int:
         for s in split_sentences(text, before_digits=True):
-            at = add(UnitKind.LEAD if s.rstrip().endswith(":") else UnitKind.SENTENCE, s, at)
+            kind = UnitKind.HEADING if _LEADER_DOTS.search(s) else (
+                UnitKind.LEAD if s.rstrip().endswith(":") else UnitKind.SENTENCE)
+            at = add(kind, s, at)
         return at
 
     if stripped.startswith("#") or _TOC_ROW.search(stripped) or _CAPS_HEADING.match(stripped):
@@ -105,6 +110,37 @@ def split_units(text: str) -> list[Unit]:
     return list(_split_units(text))
 
 
+def _is_caps_heading(units: list[Unit]) -> bool:
+    return (len(units) == 1 and units[0].kind == UnitKind.HEADING and bool(_CAPITALS.search(units[0].text))
+            and not _TOC_ROW.search(units[0].text) and not _LEADER_DOTS.search(units[0].text))
+
+
+def _is_bare_item(units: list[Unit]) -> bool:
+    """A line that is one short phrase without end punctuation («Åpen», «Troverdig»)."""
+    return (len(units) == 1 and units[0].kind == UnitKind.SENTENCE and len(units[0].text.split()) <= _BARE_ITEM_WORDS
+            and not units[0].text.rstrip().endswith((".", "!", "?", ":", ";")))
+
+
+def _lines_read_as_lists(lines: list[list[Unit]]) -> list[list[Unit]]:
+    """An all-capitals heading over list items — bulleted, or two or more bare short lines («VERDIER FOR
+    KOMMUNEN / Åpen / Troverdig / Engasjert») — introduces them: it becomes their lead line."""
+    out = [list(x) for x in lines]
+    full = [n for n, x in enumerate(out) if x]  # blank lines do not separate a heading from its list
+    for k, n in enumerate(full):
+        if not _is_caps_heading(out[n]) or " | " in out[n][0].text or k + 1 >= len(full):
+            continue
+        bare = 0
+        while k + 1 + bare < len(full) and _is_bare_item(out[full[k + 1 + bare]]):
+            bare += 1
+        if out[full[k + 1]][0].kind == UnitKind.ITEM or bare >= 2:
+            h = out[n][0]
+            out[n] = [Unit(UnitKind.LEAD, h.text, h.start, h.end)]
+            for m in full[k + 1:k + 1 + bare]:
+                u = out[m][0]
+                out[m] = [Unit(UnitKind.ITEM, u.text, u.start, u.end)]
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _split_units(text: str) -> tuple[Unit, ...]:
     units: list[Unit] = []
@@ -112,9 +148,12 @@ def _split_units(text: str) -> tuple[Unit, ...]:
     current: int | None = None
     blocks = 0
     body = 0  # lines of prose taken as the body of a lead line without list items
+    lines: list[list[Unit]] = []
     for line in text.split("\n"):
-        if line.strip():
-            line_units = _line_units(line, offset)
+        lines.append(_line_units(line, offset) if line.strip() else [])
+        offset += len(line) + 1
+    for line_units in _lines_read_as_lists(lines):
+        if line_units:
             after_lead = current is not None and units and units[-1].block == current and (
                 units[-1].kind == UnitKind.LEAD or body > 0)
             for k, u in enumerate(line_units):
@@ -131,7 +170,6 @@ def _split_units(text: str) -> tuple[Unit, ...]:
                     current, block, body = None, -1, 0
                 units.append(Unit(u.kind, u.text, u.start, u.end, block))
                 after_lead = after_lead and u.kind == UnitKind.SENTENCE and block == current
-        offset += len(line) + 1
     return tuple(units)
 
 
