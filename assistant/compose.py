@@ -257,8 +257,8 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats)
     # the context's coverage is the union of its parts' (each cached: a lead line or heading is shared by many units)
     mine = covered_terms(query.terms, u.text)
     own = share(query.terms, mine, st)
-    ctx = share(query.terms, mine | covered_terms(query.terms, _context_of(units, i)) | covered_terms(query.terms, heading),
-                st)
+    # read together, so a compound's parts may come from different lines («folkehelse» in the title, «målet» in the lead)
+    ctx = share(query.terms, mine | covered_terms(query.terms, f"{_context_of(units, i)}\n{heading}"), st)
     s = max(own, 0.85 * ctx)
     if query.kind in QUANTITY_KINDS and has_quantity(query.kind, u.text, query.text):
         # a number is about what the sentences around it say («… rett til spesialundervisning … Tallene for
@@ -342,7 +342,7 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
     for hi, hit in enumerate(hits):
         units = split_units(hit.chunk.text)
         headings = {h.strip() for h in hit.chunk.section}
-        heading = " ".join(hit.chunk.section)
+        heading = " ".join([*hit.chunk.section, hit.meta.title, hit.meta.short_name])
         scores = [_score(query, units, i, heading, st) - 0.03 * hi for i in range(len(units))]
         for i, u in enumerate(units):
             if u.kind == UnitKind.HEADING or u.text.strip() in headings or len(u.text) < 15:
