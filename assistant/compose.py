@@ -30,6 +30,7 @@ LEAD_BODY_LINES = 8  # a lead line without list items introduces the lines after
 CUTOFF = 0.5  # a further piece must score at least this share of the best one (chosen on the dev split)
 MAX_PIECES = 4
 PIECE_SHARE = 0.6
+LIST_NAMED = 0.15  # bonus of a list whose lead line / nearest heading names what a list question asks for
 NUMBER_WINDOW = 2  # units either side of a number that count as its context (as measured for the evidence score before)  # of the budget one piece may take when the question does not ask for a list
 EN_FRAME = "The documents say (in Norwegian):"
 
@@ -249,7 +250,7 @@ def _contexts(units: tuple[Unit, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats) -> float:
+def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats, nearest: str = "") -> float:
     """How well a unit answers: its own coverage of the question, or (a little less) with its lead
     line / table header and section heading; a unit holding the number, amount or date asked for
     scores higher; very long units lower."""
@@ -265,7 +266,10 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats)
         # vår kommune er høye … 20% for ÅUS, 12 % Rena skole»)
         s = max(s, 0.85 * share(query.terms, _window_terms(query.terms, units, i), st)) + 0.15
     if query.kind == QuestionKind.LIST and u.kind in (UnitKind.LEAD, UnitKind.ITEM):
-        s += 0.05
+        # «Hvilke strategier …», «Hva er målene …»: a list whose lead line or nearest heading names what is
+        # asked for (the question's first term) is the list asked for
+        named = covered_terms(query.terms[:1], f"{_context_of(units, i) if u.kind == UnitKind.ITEM else u.text}\n{nearest}")
+        s += LIST_NAMED if named else 0.05
     if len(u.text) > 400:
         s -= 0.1
     return s
@@ -343,7 +347,8 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
         units = split_units(hit.chunk.text)
         headings = {h.strip() for h in hit.chunk.section}
         heading = " ".join([*hit.chunk.section, hit.meta.title, hit.meta.short_name])
-        scores = [_score(query, units, i, heading, st) - 0.03 * hi for i in range(len(units))]
+        nearest = hit.chunk.section[-1] if hit.chunk.section else ""
+        scores = [_score(query, units, i, heading, st, nearest) - 0.03 * hi for i in range(len(units))]
         for i, u in enumerate(units):
             if u.kind == UnitKind.HEADING or u.text.strip() in headings or len(u.text) < 15:
                 continue
