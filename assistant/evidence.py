@@ -118,10 +118,18 @@ _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve
                           r"eight|nine|ten|twelve|twenty|hundred|thousand|half)\b", re.I)
 
 
+# Dates are not counts: «1. januar», «31.12.2021», «1.8.».
+_DATE_NUMBER = re.compile(r"\b\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|"
+                          r"desember|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des)\b\.?|\b\d{1,2}\.\d{1,2}\.(?:\d{2,4}\b)?",
+                          re.I)
+
+
 def has_number(unit: str) -> bool:
     """A unit states a number, in digits or words — its own row or list number («10 Betydelig
-    mindre …») and references («§ 5-7», «s. 12», «kapittel 3») do not count."""
-    text = _REFERENCE.sub(" ", _ENUMERATION.sub("", unit, count=1))
+    mindre …»), references («§ 5-7», «s. 12», «kapittel 3») and dates («1. januar», «31.12.2021»)
+    do not count."""
+    text = _REFERENCE.sub(" ", _ENUMERATION.sub("", unit, count=1))  # first: «2.1.3» is a section, not «2.1.» and 3
+    text = _DATE_NUMBER.sub(" ", text)
     return bool(re.search(r"\d", text) or _NUMBER_WORD.search(text))
 
 
