@@ -350,7 +350,7 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
         nearest = hit.chunk.section[-1] if hit.chunk.section else ""
         scores = [_score(query, units, i, heading, st, nearest) - 0.03 * hi for i in range(len(units))]
         for i, u in enumerate(units):
-            if u.kind == UnitKind.HEADING or u.text.strip() in headings or len(u.text) < 15:
+            if u.kind == UnitKind.HEADING or u.text.strip() in headings or (len(u.text) < 15 and u.kind != UnitKind.LEAD):
                 continue
             cands.append((scores[i], hi, i, units, scores))
     cands.sort(key=lambda c: -c[0])

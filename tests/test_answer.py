@@ -122,6 +122,9 @@ def test_has_number_ignores_enumerations_and_references() -> None:
     assert not has_number("Vedtak etter § 5-7 i opplæringslova, se s. 12 og kapittel 4.2.1")
     assert has_number("Det er 74 lærere") and has_number("10. trinn har 41,85 grunnskolepoeng")
     assert has_number("Helsesykepleier er til stede minst tre dager i uka") and not has_number("Det er en skole")
+    # a date is not a count; a section number stays a reference, not a date plus a number
+    assert not has_number("Bestemmelsene gjelder fra 1. januar") and not has_number("Frist 15.3.")
+    assert has_number("Pr 31.12. var det 330 barn i barnehagene") and not has_number("Se 2.1.3 Tiltak")
 
 
 def test_nynorsk_name_and_english_question_are_read(shipped_settings) -> None:

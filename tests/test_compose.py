@@ -231,3 +231,40 @@ def test_a_number_is_read_with_the_sentences_before_it() -> None:
     comp = compose(query, [_hit(passage)], ST)
     assert "20 % ved Rena skole" in comp.text and "rett til spesialundervisning" in comp.text
     assert decide(query, [_hit(passage)], comp.piece_texts(quantity=query), ST, 0.4).found
+
+
+def test_an_all_capitals_heading_leads_its_list_and_leader_dots_are_contents() -> None:
+    bulleted = split_units("VERDIER FOR KOMMUNEN\n• Åpen\n• Troverdig\n\nVerdiene skal prege møtet med innbyggerne.")
+    assert [(u.kind, u.block) for u in bulleted[:3]] == [(UnitKind.LEAD, 0), (UnitKind.ITEM, 0), (UnitKind.ITEM, 0)]
+    bare = split_units("VERDIER\n\nÅpen\nTroverdig\nEngasjert\nVerdiene skal prege møtet med innbyggerne.")
+    assert [u.kind for u in bare] == [UnitKind.LEAD, UnitKind.ITEM, UnitKind.ITEM, UnitKind.ITEM, UnitKind.SENTENCE]
+    # one bare line under a capitals heading is not a list; a title over prose stays a heading
+    assert split_units("KULTUR\nBibliotek\nUngdom ønsker flere møteplasser.")[0].kind == UnitKind.HEADING
+    # a contents line split at its page numbers («… ........ 3 2 Mål …»): every entry is a heading, none is quoted
+    toc = split_units("Innhold\n1 Innledning for alle ........ 3 2 Mål og strategier for kommunen ........")
+    dotted = [u for u in toc if "...." in u.text]
+    assert len(dotted) == 2 and {u.kind for u in dotted} == {UnitKind.HEADING}
+    query = _query("Hvilke verdier har kommunen?", ("verdi",), QuestionKind.LIST)
+    text = render([("", best_pieces(query, [_hit("VERDIER\nÅpen\nTroverdig\nEngasjert")], ST))], Language.NB).text
+    assert text.splitlines() == ["VERDIER [1]", "- Åpen [1]", "- Troverdig [1]", "- Engasjert [1]"]
+
+
+def test_the_document_title_and_section_are_read_with_a_unit() -> None:
+    # «folkehelsemålet»: «folkehelse» stands in the title, «mål» in the lead line — read together they cover it
+    meta = DocumentMeta("hol", "hol.txt", "Handlingsplan folkehelse 2021–2033", municipality="Hol", has_pages=False)
+    strategies = Hit(Chunk("hol::3", "hol", 3, "For å nå målet skal kommunen:\n- satse på friluftsliv\n"
+                           "- styrke frivilligheten", ("3 Mål og strategier",)), meta, 1.0, 2)
+    other = _hit("Strategiene i kommuneplanen skal følges opp i alle sektorer.", doc="annen", rank=1)
+    query = _query("Hvilke strategier har Hol for å nå folkehelsemålet?", ("strategi", "folkehelsemål"), QuestionKind.LIST)
+    lines = render([("", best_pieces(query, [other, strategies], ST))], Language.NB).text.splitlines()
+    assert lines[0] == "For å nå målet skal kommunen: [1]" and lines[1:3] == ["- satse på friluftsliv [1]",
+                                                                          "- styrke frivilligheten [1]"]
+
+
+def test_a_list_question_prefers_the_list_that_names_what_is_asked_for() -> None:
+    passage = ("Vi har sett på følgende kilder:\n- Kartlegging av skolene\n- Ungdata\n"
+               "Etter gjennomgangen ser utfordringene slik ut:\n- Mobbing\n- Lav tillit til voksne")
+    query = _query("Hvilke utfordringer fant de i skolene?", ("utfordring", "skol"), QuestionKind.LIST)
+    text = render([("", best_pieces(query, [_hit(passage)], ST))], Language.NB).text
+    assert text.splitlines()[:3] == ["Etter gjennomgangen ser utfordringene slik ut: [1]", "- Mobbing [1]",
+                                     "- Lav tillit til voksne [1]"]
