@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.models import Hit, NotFoundReason
-from assistant.norwegian import THESAURUS, _stem, unit_terms
+from assistant.norwegian import STOPWORDS, THESAURUS, _stem, unit_terms
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
+from assistant.vocabulary import AREA_LABELS, GOAL_LABELS, INDICATOR_LABELS, MEASURE_LABELS, OTHER_LABELS
 
 
 @dataclass(frozen=True)
@@ -133,9 +134,45 @@ def has_number(unit: str) -> bool:
     return bool(re.search(r"\d", text) or _NUMBER_WORD.search(text))
 
 
+# A person's name: two capitalised words of ordinary length («Kari Nordmann», «Ingrid Hoff»); not label words
+# («Ansvar Rektor»), long compounds («Folkehelsekoordinator»), nor the names of organs and places («Telemark
+# Ungdomsråd», «Hol Kommune»).
+_NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü]{1,11}(?:-[A-ZÆØÅ][a-zæøåéü]{1,11})?")
+_ORGAN_END = re.compile(r"(?:kommune|råd|rådet|utvalg|utvalget|skole|skolen|skule|skulen|barnehage|barnehagen|senter|"
+                        r"sentralen|team|gruppe|gruppa|styre|styret|nemnd|tjeneste|tjenesten|avdeling|fylke|etat|etaten)$")
+_NOT_NAMES = frozenset(w.lower() for w in (*GOAL_LABELS, *MEASURE_LABELS, *INDICATOR_LABELS, *OTHER_LABELS,
+                                            *AREA_LABELS)) | {"ansvar", "ansvarlig", "ansvarleg", "frist", "tid",
+                                                              "kontakt", "rektor", "leder", "leiar", "styrer"}
+
+
+def _name_word(token: str) -> bool:
+    word = token.strip(".,;:()«»\"'")
+    low = word.lower()
+    return (bool(_NAME_WORD.fullmatch(word)) and low not in _NOT_NAMES and low not in STOPWORDS
+            and not _ORGAN_END.search(low))
+
+
+def has_person(text: str) -> bool:
+    """The text names a person: two name words in a row, inside a sentence, or standing alone on their
+    line or after a colon («Kontaktperson: Kari Nordmann») — at the start of a sentence any word is
+    capitalised, so two words there count only when nothing follows them."""
+    for line in text.splitlines():
+        tokens = line.split()
+        for i in range(len(tokens) - 1):
+            if not (_name_word(tokens[i]) and _name_word(tokens[i + 1])) or tokens[i].endswith((",", ".", ":", ";")):
+                continue
+            starts = i == 0 or tokens[i - 1].endswith((".", "!", "?", ":"))
+            alone = i + 2 == len(tokens) or tokens[i + 1].endswith((",", ";")) or tokens[i + 2] in ("–", "-", "(")
+            if not starts or alone:
+                return True
+    return False
+
+
 def has_quantity(kind: QuestionKind, text: str, question: str = "") -> bool:
     """The text holds what the kind of question asks for: a number, an amount, a date (a year the
-    question itself names does not count)."""
+    question itself names does not count), a person's name."""
+    if kind == QuestionKind.WHO:
+        return has_person(text)
     if kind == QuestionKind.COST:
         return bool(_AMOUNT.search(text))
     if kind == QuestionKind.NUMBER:  # a year is a date, not the count asked for

@@ -26,13 +26,14 @@ class QuestionKind(StrEnum):
     COST = "cost"  # hva koster / kostnad / how much does … cost: an amount
     WHEN = "when"  # når / hvilket år / when: a year or date
     LIST = "list"  # hvilke / kva for / which: a list
+    WHO = "who"  # hvem er <rolle> / who is the <role>: a person's name
     LAW = "law"  # names a §: that paragraph
     COMPARE = "compare"  # names two or more municipalities: one part per municipality
     GENERAL = "general"
 
 
-#: Kinds whose answer must hold a particular thing (a number, an amount, a date).
-QUANTITY_KINDS = frozenset({QuestionKind.NUMBER, QuestionKind.COST, QuestionKind.WHEN})
+#: Kinds whose answer must hold a particular thing (a number, an amount, a date, a person's name).
+QUANTITY_KINDS = frozenset({QuestionKind.NUMBER, QuestionKind.COST, QuestionKind.WHEN, QuestionKind.WHO})
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,12 @@ _COST_Q = re.compile(r"\b(koster|kostar|kosta|cost|costs)\b|"
 _WHEN_Q = re.compile(r"^\W*(når|when)\b|\b(hvilket år|kva år|which year|what year)\b", re.I)
 _LIST_Q = re.compile(r"^\W*(hvilke|kva for|which|list)\b|^\W*(hva|kva|what) (er|are) (de|dei|the)\b|"
                      r"^\W*(hva|kva) (er|var) [a-zæøå]+(ene|ane)\b", re.I)
+# «Hvem er folkehelsekoordinator …», «Kven er rektor …», «Who is the coordinator …»: a role one person holds, so
+# the answer names a person. Not groups and organs («Hvem er styringsgruppe …»: the answer may be an organ).
+_WHO_Q = re.compile(r"^\W*(?:hvem|kven) (?:er|var|blir|vert)\s+(?:[a-zæøå]+\s+)?[a-zæøå]*(?:koordinator|leder|leiar|sjef|"
+                    r"direktør|rektor|ordfører|rådmann|kontaktperson|rådgiver|rådgjevar|styrer|styrar)(?:en|a)?\b|"
+                    r"^\W*who (?:is|was) (?:the\s+)?[a-z ]*(?:coordinator|leader|head|director|principal|mayor|"
+                    r"contact person|adviser|advisor)\b", re.I)
 _PARAGRAPH = re.compile(r"§\s*(\d+(?:-\d+)?(?:\s?[a-z](?![\wæøå]))?)")
 # A law's name: one word ending in -lov(a/en), possibly after "plan- og " («plan- og bygningsloven»).
 _LAW_NAME = re.compile(r"\b((?:[a-zæøå]+-\s*og\s+)?[a-zæøå]{3,}lov(?:a|en|ven|i)?)\b", re.I)
@@ -195,6 +202,8 @@ def question_kind(question: str, municipalities: list[str], laws: list[LawRef]) 
         return QuestionKind.NUMBER
     if _WHEN_Q.search(question):
         return QuestionKind.WHEN
+    if _WHO_Q.search(question):
+        return QuestionKind.WHO
     if _LIST_Q.search(question):
         return QuestionKind.LIST
     return QuestionKind.GENERAL

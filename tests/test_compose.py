@@ -115,6 +115,11 @@ def test_english_frame_and_labels() -> None:
     ("Hva er målene for barnehagene?", QuestionKind.LIST),
     ("Hva sier opplæringslova § 12-4?", QuestionKind.LAW),
     ("How many teachers are there?", QuestionKind.NUMBER),
+    ("Hvem er folkehelsekoordinator i kommunen?", QuestionKind.WHO),
+    ("Kven er rektor ved skulen?", QuestionKind.WHO),
+    ("Who is the public health coordinator?", QuestionKind.WHO),
+    ("Hvem er styringsgruppe for arbeidet?", QuestionKind.GENERAL),  # a group: an organ answers
+    ("Hvem har ansvar for tiltaket?", QuestionKind.GENERAL),
 ])
 def test_kind_of_question(question: str, kind: QuestionKind) -> None:
     laws = named_laws(question)
@@ -268,3 +273,21 @@ def test_a_list_question_prefers_the_list_that_names_what_is_asked_for() -> None
     text = render([("", best_pieces(query, [_hit(passage)], ST))], Language.NB).text
     assert text.splitlines()[:3] == ["Etter gjennomgangen ser utfordringene slik ut: [1]", "- Mobbing [1]",
                                      "- Lav tillit til voksne [1]"]
+
+
+def test_a_who_question_about_a_role_needs_a_persons_name() -> None:
+    from assistant.compose import compose
+    from assistant.evidence import decide, has_person
+
+    assert has_person("Kontaktperson: Kari Nordmann") and has_person("Møtet ledes av Ola Nordmann.")
+    assert has_person("Ingrid Hoff\nSektorleder oppvekst")
+    assert not has_person("Ansvar Folkehelsekoordinator") and not has_person("Telemark Ungdomsråd vil jobbe for dette")
+    assert not has_person("Ansvar Rektor") and not has_person("Rådmannens lederteam har ansvaret.")
+    query = _query("Hvem er folkehelsekoordinator i kommunen?", ("folkehelsekoordinator",), QuestionKind.WHO)
+    roles = _hit("Ansvar: Folkehelsekoordinator\nFolkehelsekoordinator har fullmakt fra rådmannen til å innhente data.")
+    comp = compose(query, [roles], ST)
+    assert not decide(query, [roles], comp.piece_texts(quantity=query), ST, 0.4).found  # the role, but nobody named
+    named = _hit("Folkehelsekoordinator har fullmakt fra rådmannen. Stillingen er i dag besatt av Kari Nordmann.")
+    comp = compose(query, [named], ST)
+    assert decide(query, [named], comp.piece_texts(quantity=query), ST, 0.4).found
+    assert "Kari Nordmann" in comp.text
