@@ -57,6 +57,9 @@ EVIDENCE_FILLER = frozenset("gi gir ga gitt gje gjev gjeve ta tar tatt tek teke 
 # Patterns are matched on the lower-cased question.
 QUERY_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:per |pr\.? )?i dag\b|\b(?:nå |no )?for tid(?:en|a)\b", " "),
+    # «ved utgangen av 2021», «i starten av skoleåret»: when the count was taken, not what is counted
+    (r"\b(?:ved|i|per|pr\.?|fra|til|mot) (?:utgangen|slutten|starten|begynnelsen|inngangen|utløpet) (?:av|på) "
+     r"(?:året|skoleåret|barnehageåret|(?:19|20)\d{2})\b", " "),
 )
 
 # Common abbreviations in Norwegian education and welfare documents, expanded in queries.

@@ -39,6 +39,9 @@ def test_time_phrases_are_dropped_and_no_idioms_are_rewritten() -> None:
     today = rewrite_phrases("Hvor mange elever er det i dag?")
     assert "dag" not in words(today) and "elever" in words(today)
     assert "dagtilbud" in words(rewrite_phrases("Har kommunen dagtilbud?"))  # not a time phrase
+    end = words(rewrite_phrases("Hvor mange barn gikk i barnehage ved utgangen av 2021?"))
+    assert "utgangen" not in end and "2021" not in end and "barnehage" in end
+    assert "utgangen" in words(rewrite_phrases("Hvor er utgangen av bygget?"))  # a door, not a time
 
 
 @pytest.mark.parametrize("question,added", [
