@@ -97,6 +97,7 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("lavinntekt", "lavinntektsfamilier", "fattigdom", "barnefattigdom"),
     ("inneholde", "innhold", "omfatte", "omfatter"),
     ("skjermbruk", "skjermtid", "skjermbaserte"),
+    ("møteplass", "møteplasser", "møteplassar", "treffsted", "treffsteder", "møtested", "møtesteder"),
 )
 
 # Nynorsk → bokmål for frequent words whose stems do not meet (Snowball: "skul" ≠ "skol").
@@ -149,7 +150,7 @@ NYNORSK_PARTS: tuple[tuple[str, str], ...] = (
 # English question words → the Norwegian words plans use (questions in English, documents in Norwegian).
 ENGLISH: dict[str, str] = {
     "bullying": "mobbing krenkelser", "bullied": "mobbet", "school": "skole", "schools": "skoler skolene",
-    "kindergarten": "barnehage", "kindergartens": "barnehager barnehagene", "preschool": "barnehage",
+    "satisfied": "fornøyd", "dissatisfied": "misfornøyd", "kindergarten": "barnehage", "kindergartens": "barnehager barnehagene", "preschool": "barnehage",
     "teacher": "lærer", "teachers": "lærere", "pupils": "elever", "pupil": "elev", "students": "elever",
     "goal": "mål", "goals": "mål målene", "aim": "mål", "aims": "mål", "objective": "mål", "objectives": "mål",
     "measure": "tiltak", "measures": "tiltak", "actions": "tiltak", "action": "tiltak", "initiatives": "tiltak",

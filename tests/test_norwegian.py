@@ -51,6 +51,7 @@ def test_time_phrases_are_dropped_and_no_idioms_are_rewritten() -> None:
     ("Hva sier planen om skjermbruk?", "skjermbaserte"),
     ("Hva gjøres med skolevegring?", "fravær"),
     ("Hva skal programmet inneholde?", "omfatte"),
+    ("Har kommunen nok treffsteder for ungdom?", "møteplasser"),
 ])
 def test_thesaurus_groups_expand_the_query(question: str, added: str) -> None:
     assert added in expand_query(question).split()
@@ -67,7 +68,7 @@ def test_question_words_and_light_verbs_are_not_content() -> None:
 
 @pytest.mark.parametrize("word,norwegian", [
     ("families", "familier"), ("family", "familie"), ("supported", "støtte"), ("developing", "utvikle"),
-    ("anxiety", "angst"), ("teachers", "lærere"), ("poverty", "fattigdom"),
+    ("anxiety", "angst"), ("teachers", "lærere"), ("poverty", "fattigdom"), ("satisfied", "fornøyd"),
 ])
 def test_english_glossary_and_inflected_forms(word: str, norwegian: str) -> None:
     got = english(word)
