@@ -63,9 +63,10 @@ def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> b
         return True
     if len(term) >= 8:
         for i in range(4, len(term) - 2):  # the second part may be short: «folkehelse|mål», «ungdoms|råd»
-            left, right = term[:i], term[i:]
-            left = left[:-1] if left.endswith(("s", "e")) and len(left) > 4 else left
-            lefts = {left, _stem(left)} if len(_stem(left)) >= 4 else {left}
+            whole, right = term[:i], term[i:]
+            left = whole[:-1] if whole.endswith(("s", "e")) and len(whole) > 4 else whole
+            # the first part as the text's stems have it: «folkehelse» → «folkeh», as «folkehels» → «folkehel»
+            lefts = {left} | {x for x in (_stem(left), _stem(whole)) if len(x) >= 4}
             starts = [t for t in text_terms if t.startswith(tuple(lefts))]
             if not starts:
                 continue
