@@ -83,7 +83,12 @@ def covered_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
     piece, and for every question that retrieves them)."""
     tt = unit_terms(text)
     joined = " ".join(tt)
-    return frozenset(t for t in terms if _covered(t, tt, joined))
+    percent = "%" in text or "prosent" in joined  # a share is given as a percentage: «andel» ~ «86,6 %»
+    return frozenset(t for t in terms if _covered(t, tt, joined) or (percent and t in SHARE_TERMS))
+
+
+#: Stems of the words that ask for a share («andel», «andelen», «prosentdel»): a percentage answers them.
+SHARE_TERMS = frozenset({"andel", "prosent", "prosentandel", "prosentdel"})
 
 
 def share(terms: tuple[str, ...], covered: frozenset[str], st: TermStats) -> float:

@@ -86,6 +86,14 @@ def test_coverage_reads_compounds_inflections_and_synonyms() -> None:
     # «folkehelse|mål»: the text has «folkehelse» stemmed to «folkeh» and «mål» elsewhere
     assert _covered("folkehelsemål", {"folkeh", "mål", "strategi"}, "folkeh mål strategi")
     assert not _covered("folkehelsemål", {"folkeh", "strategi"}, "folkeh strategi")
+
+
+def test_a_percentage_answers_a_question_for_a_share() -> None:
+    from assistant.evidence import covered_terms
+
+    assert covered_terms(("andel", "barnehag"), "86,6 % av barna går i barnehage") == {"andel", "barnehag"}
+    assert covered_terms(("andel",), "Fire av fem prosent") == {"andel"}
+    assert covered_terms(("andel", "barnehag"), "330 barn går i barnehage") == {"barnehag"}
     assert _covered("folkehelsemål", {"folkehelsearbeid", "mål"}, "folkehelsearbeid mål")  # a short second part
     assert not _covered("landssnitt", {"landsby", "snill"}, "landsby snill")
     st = _flat_stats()
