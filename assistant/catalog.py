@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, section TEXT NOT NULL,
     page_start INTEGER, page_end INTEGER, page_label TEXT, page_map TEXT NOT NULL DEFAULT '[]',
-    page_end_label TEXT, ocr INTEGER NOT NULL DEFAULT 0);
+    page_end_label TEXT, ocr INTEGER NOT NULL DEFAULT 0, section_map TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, seq);
 CREATE TABLE IF NOT EXISTS blocks (
     doc_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, section TEXT NOT NULL,
@@ -43,9 +43,10 @@ CREATE TABLE IF NOT EXISTS blocks (
 """
 
 _CHUNK_COLUMNS = ("c.id, c.doc_id, c.seq, c.text, c.section, c.page_start, c.page_end, c.page_label, c.page_map, "
-                  "c.page_end_label, c.ocr")
-_N_CHUNK = 11
-_PAGE_COLUMNS = (("page_map", "TEXT NOT NULL DEFAULT '[]'"), ("page_end_label", "TEXT"), ("ocr", "INTEGER NOT NULL DEFAULT 0"))
+                  "c.page_end_label, c.ocr, c.section_map")
+_N_CHUNK = 12
+_PAGE_COLUMNS = (("page_map", "TEXT NOT NULL DEFAULT '[]'"), ("page_end_label", "TEXT"), ("ocr", "INTEGER NOT NULL DEFAULT 0"),
+                 ("section_map", "TEXT NOT NULL DEFAULT '[]'"))
 
 
 class DocStatus(StrEnum):
@@ -67,9 +68,10 @@ def _meta_from_json(raw: str) -> DocumentMeta:
 
 
 def _chunk(row: tuple) -> Chunk:
-    cid, doc_id, seq, text, section, ps, pe, pl, pm, pel, ocr = row
+    cid, doc_id, seq, text, section, ps, pe, pl, pm, pel, ocr, sm = row
     page_map = tuple((int(o), str(lb), int(n)) for o, lb, n in json.loads(pm or "[]"))
-    return Chunk(cid, doc_id, seq, text, tuple(json.loads(section)), ps, pe, pl, page_map, pel, bool(ocr))
+    section_map = tuple((int(o), tuple(path)) for o, path in json.loads(sm or "[]"))
+    return Chunk(cid, doc_id, seq, text, tuple(json.loads(section)), ps, pe, pl, page_map, pel, bool(ocr), section_map)
 
 
 def _now() -> str:
@@ -220,10 +222,10 @@ class Catalog:
             db.execute("DELETE FROM blocks WHERE doc_id=?", (meta.doc_id,))
             db.executemany(
                 "INSERT INTO chunks(id, doc_id, seq, text, section, page_start, page_end, page_label, page_map, "
-                "page_end_label, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "page_end_label, ocr, section_map) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.id, c.doc_id, c.seq, c.text, json.dumps(c.section, ensure_ascii=False),
                   c.page_start, c.page_end, c.page_label, json.dumps(c.page_map, ensure_ascii=False),
-                  c.page_end_label, int(c.ocr)) for c in chunks],
+                  c.page_end_label, int(c.ocr), json.dumps(c.section_map, ensure_ascii=False)) for c in chunks],
             )
             db.executemany(
                 "INSERT INTO blocks VALUES (?,?,?,?,?,?,?,?)",

@@ -78,6 +78,9 @@ class Chunk:
     page_map: tuple[tuple[int, str, int], ...] = ()
     page_end_label: str | None = None
     ocr: bool = False  # some of the text came from OCR
+    #: where the text changes section, when it holds more than one: (offset, section path), first
+    #: at 0; ``section`` is then their shared part. Empty when the whole text stands in ``section``.
+    section_map: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     @property
     def section_title(self) -> str:

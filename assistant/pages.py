@@ -99,17 +99,42 @@ def _find_loose(text: str, part: str, pos: int) -> tuple[int, int]:
     return (m.start(), m.end() - m.start()) if m else (-1, 0)
 
 
-def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
-    """``chunk`` narrowed to the pages of the quoted ``parts`` (sentences, items or rows of its
-    text): page_start/page_label where the quote starts, page_end/page_end_label where it ends.
-    Unchanged when the chunk has no page map or the quote is not found in it."""
-    entries = list(chunk.page_map)
+def _shared(paths: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    out = paths[0]
+    for path in paths[1:]:
+        n = 0
+        while n < min(len(out), len(path)) and out[n] == path[n]:
+            n += 1
+        out = out[:n]
+    return out
+
+
+def quote_section(chunk: Chunk, start: int, end: int) -> tuple[str, ...]:
+    """The section path of the text between ``start`` and ``end``: the section the quote stands
+    in when the chunk spans several (its section map), else the chunk's section."""
+    entries = list(chunk.section_map)
     if not entries:
+        return chunk.section
+    first = _index_at(entries, start)
+    last = _index_at(entries, max(start, end - 1))
+    return _shared([tuple(e[1]) for e in entries[first:last + 1]]) or chunk.section
+
+
+def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
+    """``chunk`` narrowed to the quoted ``parts`` (sentences, items or rows of its text): the
+    section they stand in (when the chunk spans several), page_start/page_label where the quote
+    starts, page_end/page_end_label where it ends. Unchanged when the quote is not found in it."""
+    if not chunk.page_map and not chunk.section_map:
         return chunk
     span = locate(chunk.text, parts)
     if span is None:
         return chunk
     start, end = span
+    if chunk.section_map:
+        chunk = replace(chunk, section=quote_section(chunk, start, end))
+    entries = list(chunk.page_map)
+    if not entries:
+        return chunk
     a = entries[_index_at(entries, start)]
     b = entries[_index_at(entries, max(start, end - 1))]
     same = a is b or str(a[1]) == str(b[1])
@@ -122,4 +147,4 @@ def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
     )
 
 
-__all__ = ["locate", "page_map_json", "page_span", "quote_chunk"]
+__all__ = ["locate", "page_map_json", "page_span", "quote_chunk", "quote_section"]

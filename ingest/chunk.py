@@ -262,6 +262,23 @@ class _Packer:
         return self.done
 
 
+def _section_map(units: list[_Unit], text: str, shared: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Where the chunk text changes section — (offset, section path), first at 0 — when its
+    units stand in more than one section (else empty: ``Chunk.section`` says it all). A citation
+    quoting part of the chunk names the quoted part's section (assistant/pages.py)."""
+    if all(u.section == shared for u in units):
+        return ()
+    out: list[tuple[int, tuple[str, ...]]] = []
+    pos = 0
+    for unit in units:
+        at = text.find(unit.text, pos)
+        at = pos if at < 0 else at
+        pos = at + len(unit.text)
+        if not out or out[-1][1] != unit.section:
+            out.append((at if out else 0, unit.section))
+    return tuple(out) if len(out) > 1 else ()
+
+
 def chunk_blocks(doc_id: str, blocks: list[Block], chunk_size: int = 1500, chunk_overlap: int = 150) -> list[Chunk]:
     """Pack blocks into chunks of at most ``chunk_size`` characters (a single list item or
     table row longer than that stays whole) following the rules in the module docstring."""
@@ -290,6 +307,7 @@ def chunk_blocks(doc_id: str, blocks: list[Block], chunk_size: int = 1500, chunk
                 page_map=page_map,
                 page_end_label=page_map[-1][1] if labelled and len(page_map) > 1 else None,
                 ocr=any(u.ocr for u in units),
+                section_map=_section_map(units, text, section),
             )
         )
     return chunks
