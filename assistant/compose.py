@@ -340,6 +340,10 @@ def _fit(idx: list[int], anchor: int, units: list[Unit], scores: list[float], bu
     return sorted(kept), len(idx) - len(kept)
 
 
+def _same_text(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%]+", " ", text.casefold()).split())
+
+
 def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDGET, max_docs: int = 2) -> list[Piece]:
     """The pieces that answer, best first, within the word budget and from at most ``max_docs`` documents."""
     cands: list[tuple[float, int, int, list[Unit], list[float]]] = []
@@ -359,12 +363,13 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
     best = cands[0][0]
     pieces: list[Piece] = []
     used: set[tuple[int, int]] = set()
+    quoted: set[str] = set()  # a text quoted once is not quoted again (the same item in two passages or copies)
     docs: list[str] = []
     words = 0
     for score, hi, i, units, scores in cands:
         if pieces and (score < max(CUTOFF * best, 0.2) or len(pieces) >= MAX_PIECES):
             break
-        if (hi, i) in used:
+        if (hi, i) in used or _same_text(units[i].text) in quoted:
             continue
         hit = hits[hi]
         if hit.meta.doc_id not in docs and len(docs) >= max_docs:
@@ -372,7 +377,8 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
         lead = covered_terms(query.terms, _context_of(units, i)) | covered_terms(query.terms, " ".join(hit.chunk.section))
         ctx = share(query.terms, lead, st)
         whole = units[i].block >= 0 and ctx >= 0.6 and ctx >= share(query.terms, covered_terms(query.terms, units[i].text), st)
-        idx = [j for j in _grow(query, units, i, scores, best, whole) if (hi, j) not in used]
+        idx = [j for j in _grow(query, units, i, scores, best, whole)
+               if (hi, j) not in used and (j == i or _same_text(units[j].text) not in quoted)]
         if pieces and words + min(sum(len(units[j].text.split()) for j in idx), 25) > budget:
             continue
         # one piece leaves room for others unless the question asks for a list
@@ -383,6 +389,7 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
                     and j not in idx and (hi, j) not in used)
         piece = Piece(hit, [units[j] for j in kept], score, more)
         used |= {(hi, j) for j in idx}
+        quoted |= {_same_text(u.text) for u in piece.units}
         pieces.append(piece)
         words += piece.words()
         if hit.meta.doc_id not in docs:

@@ -291,3 +291,13 @@ def test_a_who_question_about_a_role_needs_a_persons_name() -> None:
     comp = compose(query, [named], ST)
     assert decide(query, [named], comp.piece_texts(quantity=query), ST, 0.4).found
     assert "Kari Nordmann" in comp.text
+
+
+def test_a_text_quoted_once_is_not_quoted_again() -> None:
+    # the same list item stands in two passages (overlapping chunks, or two copies of a plan)
+    first = _hit("Vi vil:\n- redusere transportbehovet gjennom samordnet planlegging\n- bygge flere gang- og sykkelveier",
+                 doc="a", rank=1)
+    second = _hit("Derfor skal vi\n- redusere transportbehovet gjennom samordnet planlegging", doc="b", rank=2)
+    query = _query("Hvordan redusere transportbehovet?", ("reduser", "transportbehov"))
+    text = render([("", best_pieces(query, [first, second], ST))], Language.NB).text
+    assert text.count("redusere transportbehovet gjennom samordnet planlegging") == 1
