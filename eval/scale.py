@@ -110,9 +110,18 @@ def child_ingest(args: argparse.Namespace) -> dict:
     rng, vrng = random.Random(5), np.random.default_rng(5)
     n_docs = args.size // DOC_CHUNKS
     out: dict = {"chunks": n_docs * DOC_CHUNKS}
+    first = 0
+    if args.resume:  # go on where an interrupted run stopped: replay the generators to the same corpus
+        store.repair()
+        first = sum(1 for d in store.catalog.documents() if d.meta.doc_id.startswith("syn-"))
+        first -= first % BATCH_DOCS
+        for i in range(first):
+            _, chunks = synthetic_document(i, sentences, rng)
+            unit_vectors(len(chunks), vrng)
+        out["resumed_at_chunks"] = first * DOC_CHUNKS
     t = last = time.perf_counter()
     cpu = time.process_time()
-    for start in range(0, n_docs, BATCH_DOCS):
+    for start in range(first, n_docs, BATCH_DOCS):
         writes = []
         for i in range(start, min(start + BATCH_DOCS, n_docs)):
             meta, chunks = synthetic_document(i, sentences, rng)
@@ -122,10 +131,11 @@ def child_ingest(args: argparse.Namespace) -> dict:
         if time.perf_counter() - last > 60:
             last = time.perf_counter()
             done = (start + BATCH_DOCS) * DOC_CHUNKS
-            print(f"  {done} chunks, {done / (last - t):.0f}/s, {peak_mb():.0f} MB", file=sys.stderr, flush=True)
+            rate = (done - first * DOC_CHUNKS) / (last - t)
+            print(f"  {done} chunks, {rate:.0f}/s, {peak_mb():.0f} MB", file=sys.stderr, flush=True)
     out["ingest_s"] = time.perf_counter() - t
     out["ingest_cpu_s"] = time.process_time() - cpu
-    out["chunks_per_s"] = out["chunks"] / out["ingest_s"]
+    out["chunks_per_s"] = (out["chunks"] - first * DOC_CHUNKS) / out["ingest_s"]
     out["ingest_peak_mb"] = peak_mb()
     # one new 20-page plan into the full index: embedding (real model) and writing, timed apart
     embedder = make_embedder(settings)
@@ -279,10 +289,12 @@ def child_embed(args: argparse.Namespace) -> dict:
 
 
 def run_child(kind: str, data: Path, size: int = 0, port: int | None = None, timeout: float = 6 * 3600,
-              lexical_only: bool = False) -> dict:
+              lexical_only: bool = False, resume: bool = False) -> dict:
     cmd = [sys.executable, "-m", "eval.scale", "--child", kind, "--data", str(data), "--size", str(size)]
     if lexical_only:
         cmd.append("--lexical-only")
+    if resume:
+        cmd.append("--resume")
     if port:
         cmd += ["--port", str(port)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False,
@@ -331,16 +343,18 @@ class ChromaServer:
 
 # --- main -----------------------------------------------------------------------------------
 
-def measure(size: int, backend: str) -> dict:
+def measure(size: int, backend: str, resume: bool = False) -> dict:
     root = SCALE_WORK / f"{backend}-{size}"
-    shutil.rmtree(root, ignore_errors=True)
+    if not resume:
+        shutil.rmtree(root, ignore_errors=True)
     data = root / "data"
     server = ChromaServer(root / "chroma-server") if backend == "server" else None
     lexical_only = backend == "lexical-only"
     try:
         port = server.port if server else None
         row: dict = {"size": size, "backend": backend,
-                     **run_child("ingest_lexical" if lexical_only else "ingest", data, size, port)}
+                     **run_child("ingest_lexical" if lexical_only else "ingest", data, size, port,
+                                 resume=resume and not lexical_only)}
         row.update(run_child("app", data, size, port, lexical_only=lexical_only))
         if server:
             row["server_peak_mb"] = server.peak_mb()
@@ -375,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--runs", default=None, help="size:backend pairs in order, e.g. 10000:embedded,100000:server")
     parser.add_argument("--name", default="scale", help="result file name under eval/results/")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with an interrupted run's data (eval/work/scale/<backend>-<size>) instead of starting anew")
     args = parser.parse_args(argv)
     if args.child:
         fn = {"ingest": child_ingest, "ingest_lexical": child_ingest_lexical, "app": child_app,
@@ -393,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     for size, backend in runs:
         if True:
             print(f"{size} chunks, {backend} …", flush=True)
-            row = measure(size, backend)
+            row = measure(size, backend, resume=args.resume)
             if rate:
                 row["embed_s (extrapolated)"] = size / rate
                 row.setdefault("add_plan_embed_s", DOC_CHUNKS / rate)  # lexical-only: extrapolated from the rate
