@@ -5,7 +5,7 @@ synonyms, nynorsk forms and doubled consonants understood). The evidence of an a
 coverage of the text the user would read — the chosen units with their lead line, table header,
 section heading and document title — not of the whole passage, so a passage that mentions the
 topic but not what was asked («hva koster …» where no amount is given) stays below the threshold.
-A question asking for a number, an amount or a date needs one in the answer.
+A question asking for a number, an amount or a date needs one in the answer; «hvem er <rolle>» a person's name.
 """
 
 from __future__ import annotations
@@ -193,8 +193,8 @@ def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], s
            threshold: float) -> Decision:
     """Answer or «not found». The evidence is that of the best piece the user would read: the
     coverage of its context (quoted units, lead line / table header, section path, document title),
-    times 0.35 when the question asks for a number, an amount or a date and the piece's
-    quoted units hold none — so a passage on the topic that lacks what was asked stays below the
+    times 0.35 when the question asks for a number, an amount, a date or a person's name and the
+    piece's quoted units hold none — so a passage on the topic that lacks what was asked stays below the
     threshold. ``pieces``: (context, quoted, national) per piece; a national document's number does
     not answer a question about a named municipality."""
     if not hits or not pieces:
