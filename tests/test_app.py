@@ -226,6 +226,24 @@ def test_upload_and_remove_through_the_handlers(settings: Settings, tmp_path: Pa
     assert app.open_store(settings).catalog.documents() == []
 
 
+def test_upload_progress_names_the_vector_phase_and_the_table_shows_missing_vectors(settings: Settings, tmp_path: Path):
+    """Søkbar først in the app: one progress display moving through both phases; the summary says
+    when the upload was searchable; a document without vectors is marked in the table and status."""
+    app.configure(settings, Access(), tmp_path / "work")
+    calls: list[tuple[float, str]] = []
+    summary, _, _, status, rows, *_ = app.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))],
+                                                      progress=lambda f, desc="": calls.append((f, desc)))
+    assert "1 lagt inn" in summary and "Søkbare etter" in summary and "vektorer for semantisk søk ferdige" in summary
+    fractions = [f for f, _ in calls]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert any(d.startswith("Lager vektorer for semantisk søk: dokument 1 av 1") for _, d in calls), calls
+    assert "venter på vektorer" not in status and rows[0][5] == 1
+    store = app.open_store(settings)
+    store.catalog.mark_vectors_missing([store.catalog.documents()[0].meta.doc_id])  # e.g. the app died in phase 2
+    status, rows, *_ = app.refresh_values()
+    assert rows[0][5] == "1 (vektorer mangler)" and "1 dokument(er) venter på vektorer" in status
+
+
 @pytest.mark.parametrize("access, request_user, message", [
     (Access("anna", hash_password("pw")), None, WRITE_REFUSED),
     (Access(writes_without_login=False), None, READ_ONLY),
