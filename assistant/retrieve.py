@@ -13,6 +13,7 @@ import logging
 from dataclasses import replace
 
 from assistant.embedding import make_embedder
+from assistant.errors import ModelUnavailable
 from assistant.lexical import LexicalIndex
 from assistant.models import DocumentMeta, Filters, Hit
 from assistant.query import Query, known_municipalities, named_municipalities
@@ -50,8 +51,11 @@ def lexical_ranking(store: Store, question: str, filters: Filters | None, n: int
 
 def dense_ranking(store: Store, settings: Settings, question: str, filters: Filters | None,
                   n: int = CANDIDATES) -> list[tuple[str, float]]:
-    embedder = make_embedder(settings)
-    embedding = embedder.embed_query(question)
+    try:
+        embedding = make_embedder(settings).embed_query(question)
+    except ModelUnavailable as exc:  # the question is still answered, from the lexical ranking
+        log.warning("Embeddingmodellen kan ikke brukes (%s); svarer med det leksikalske søket alene", exc)
+        return []
     try:
         result = store.vectors_for_reading().query(embedding, n, filters)
     except Exception as exc:  # noqa: BLE001 - a stale or unreachable vector index must not fail the question

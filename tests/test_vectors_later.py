@@ -246,6 +246,9 @@ def test_a_missing_model_leaves_searchable_documents_and_says_so(tmp_path: Path,
     assert report.count("ingested") == 2 and report.without_vectors == 2 and report.vectors_seconds is None
     assert "ingen-modell" in report.vectors_error
     assert retrieve("lesestund", settings=missing)[0].meta.doc_id == "nordby-lesing"
+    # with a dense weight the unusable model does not fail the question: the lexical ranking answers
+    weighted = missing.model_copy(update={"dense_weight": 0.3})
+    assert retrieve("lesestund", settings=weighted)[0].meta.doc_id == "nordby-lesing"
     from ingest.__main__ import format_report
 
     text = format_report(report)
