@@ -99,7 +99,8 @@ def _find_loose(text: str, part: str, pos: int) -> tuple[int, int]:
     return (m.start(), m.end() - m.start()) if m else (-1, 0)
 
 
-def _shared(paths: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+def common_section(paths: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    """The section path these paths share (their common leading headings)."""
     out = paths[0]
     for path in paths[1:]:
         n = 0
@@ -117,7 +118,7 @@ def quote_section(chunk: Chunk, start: int, end: int) -> tuple[str, ...]:
         return chunk.section
     first = _index_at(entries, start)
     last = _index_at(entries, max(start, end - 1))
-    return _shared([tuple(e[1]) for e in entries[first:last + 1]]) or chunk.section
+    return common_section([tuple(e[1]) for e in entries[first:last + 1]]) or chunk.section
 
 
 def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
@@ -147,4 +148,4 @@ def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
     )
 
 
-__all__ = ["locate", "page_map_json", "page_span", "quote_chunk", "quote_section"]
+__all__ = ["common_section", "locate", "page_map_json", "page_span", "quote_chunk", "quote_section"]

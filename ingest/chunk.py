@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from assistant.models import Block, Chunk
 from assistant.norwegian import split_sentences
+from assistant.pages import common_section
 
 
 @dataclass(frozen=True)
@@ -155,16 +156,6 @@ def _shared_depth(blocks: list[Block]) -> int:
     return depth
 
 
-def _common_prefix(sections: list[tuple[str, ...]]) -> tuple[str, ...]:
-    prefix = sections[0]
-    for s in sections[1:]:
-        n = 0
-        while n < len(prefix) and n < len(s) and prefix[n] == s[n]:
-            n += 1
-        prefix = prefix[:n]
-    return prefix
-
-
 def _overlap(previous: list[_Unit], section: tuple[str, ...], budget: int) -> list[_Unit]:
     """Whole sentences/items from the end of ``previous`` that belong to ``section``, at most
     ``budget`` characters in all."""
@@ -290,7 +281,7 @@ def chunk_blocks(doc_id: str, blocks: list[Block], chunk_size: int = 1500, chunk
     chunks: list[Chunk] = []
     for seq, units in enumerate(packer.finish()):
         content = [u.section for u in units if not u.heading] or [units[-1].section]
-        section = _common_prefix(content)
+        section = common_section(content)
         text, page_map = _join_with_pages(units)
         pages = [p for _, _, p in page_map]
         labelled = any(u.label for u in units)
