@@ -86,9 +86,11 @@ def run(
     progress: Progress | None = None,
     rebuild: bool = False,
     prune: bool = False,
+    vectors: bool = True,
 ) -> IngestReport:
     """Ingest ``paths`` (files or folders; default: the shipped corpus). Returns the report.
-    Raises IndexMismatch when the index was built with other settings (use ``rebuild``)."""
+    Raises IndexMismatch when the index was built with other settings (use ``rebuild``).
+    ``vectors=False``: phase 1 only — the caller runs ``add_vectors`` (the app does, in the background)."""
     settings = settings or get_settings()
     started = time.perf_counter()
     say = progress or (lambda fraction, message: None)
@@ -104,19 +106,12 @@ def run(
     report = IngestReport()
     for doc_id in repair(store):
         report.files.append(FileResult(doc_id, "removed", "reparert etter avbrutt innlegging", doc_id=doc_id))
-    loaded: list[Embedder] = []
-
-    def embedder_for() -> Embedder:
-        if not loaded:
-            loaded.append(make_embedder(settings))
-            _record_dimension(store, settings, loaded[0])
-        return loaded[0]
-
+    embedder_for = _embedder_loader(store, settings)
     mode = settings.ingest_vectors
     if mode != "off":
         find_missing_vectors(store)  # stray vectors deleted, lost ones flagged for phase 2
     # the progress bar: phase 1 up to ``split``, phase 2 (embedding, most of the time) after it
-    split = 0.3 if mode == "after" else 1.0
+    split = 0.3 if mode == "after" and vectors else 1.0
     files, folders, manifest = collect(paths)
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
@@ -150,7 +145,7 @@ def run(
                 store.remove_document(record.meta.doc_id)
                 report.files.append(FileResult(record.path, "removed", "fjernet fra indeksen (filen finnes ikke lenger)", doc_id=record.meta.doc_id))
     report.searchable_seconds = time.perf_counter() - started
-    if mode != "off":
+    if mode != "off" and vectors:
         _add_vectors(store, report, embedder_for,
                      lambda share, message: say(split + (1.0 - split) * share, message))
     report.without_vectors = len(store.without_vectors())
@@ -159,6 +154,41 @@ def run(
     say(1.0, "Ferdig")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def add_vectors(settings: Settings | None = None, progress: Progress | None = None) -> IngestReport:
+    """Phase 2 on its own: vectors for every complete document that lacks them — left by
+    ``run(vectors=False)``, by a run interrupted in phase 2 (``kill -9``) or by a run with
+    ``ingest_vectors=off``. The app calls it in the background at start and after an upload (one
+    call at a time; the store's write lock orders its writes with any other writer's). Loads no
+    model when nothing is missing; does nothing with ``ingest_vectors=off``. Raises IndexMismatch
+    when the index was built with other settings."""
+    settings = settings or get_settings()
+    started = time.perf_counter()
+    store = open_store(settings)
+    store.check_fingerprint(settings.fingerprint())
+    report = IngestReport()
+    if settings.ingest_vectors != "off":
+        find_missing_vectors(store)
+        _add_vectors(store, report, _embedder_loader(store, settings), progress or (lambda fraction, message: None))
+    report.without_vectors = len(store.without_vectors())
+    report.seconds = time.perf_counter() - started
+    if not report.without_vectors:
+        report.vectors_seconds = report.seconds
+    return report
+
+
+def _embedder_loader(store: Store, settings: Settings) -> Callable[[], Embedder]:
+    """The embedding model, loaded on first call (its dimension recorded in the index identity)."""
+    loaded: list[Embedder] = []
+
+    def embedder_for() -> Embedder:
+        if not loaded:
+            loaded.append(make_embedder(settings))
+            _record_dimension(store, settings, loaded[0])
+        return loaded[0]
+
+    return embedder_for
 
 
 def _add_vectors(store: Store, report: IngestReport, embedder_for: Callable[[], Embedder],

@@ -160,14 +160,16 @@ def _clean_results(report: IngestReport, stored: dict[Path, StoredUpload]) -> In
     return replace(report, files=out)
 
 
-def ingest_uploads(files: Iterable[Path | str], settings: Settings, progress: Progress | None = None) -> IngestReport:
-    """Store, then ingest the uploaded files; the report names every file (refused ones too)."""
+def ingest_uploads(files: Iterable[Path | str], settings: Settings, progress: Progress | None = None,
+                   vectors: bool = True) -> IngestReport:
+    """Store, then ingest the uploaded files; the report names every file (refused ones too).
+    ``vectors=False``: phase 1 only (``run(vectors=False)``)."""
     from ingest.run import run
 
     stored, refused = store_uploads(files, settings)
     report = IngestReport()
     if stored:
-        report = run([s.path for s in stored], settings, progress=progress)
+        report = run([s.path for s in stored], settings, progress=progress, vectors=vectors)
         report = _clean_results(report, {s.path.resolve(): s for s in stored})
     return replace(report, files=refused + report.files)
 
@@ -183,9 +185,9 @@ def _known_paths(settings: Settings) -> set[Path]:
         catalog.close()
 
 
-def recover_uploads(settings: Settings, progress: Progress | None = None) -> IngestReport | None:
+def recover_uploads(settings: Settings, progress: Progress | None = None, vectors: bool = True) -> IngestReport | None:
     """At start: delete partial copies (reported as failed) and ingest complete uploads the catalog
-    does not know. None when there was nothing to do."""
+    does not know. None when there was nothing to do. ``vectors=False``: phase 1 only."""
     from ingest.run import run
 
     folder = uploads_dir(settings)
@@ -204,7 +206,7 @@ def recover_uploads(settings: Settings, progress: Progress | None = None) -> Ing
         return None
     report = IngestReport()
     if orphans:
-        report = run(orphans, settings, progress=progress)
+        report = run(orphans, settings, progress=progress, vectors=vectors)
         report = _clean_results(report, {p.resolve(): StoredUpload(p.name, p) for p in orphans})
     return replace(report, files=results + report.files)
 
