@@ -7,20 +7,27 @@ runs inside Chroma.
 
 from __future__ import annotations
 
+import threading
+
 from assistant.models import Chunk, DocumentMeta, Filters
 from assistant.pages import page_map_json
 from assistant.settings import Settings
+
+#: Chroma's shared-system cache is not thread-safe: two threads opening the same path at once (the
+#: app's background vectors and an upload) fail («Could not connect to tenant default_tenant»).
+_OPEN_LOCK = threading.Lock()
 
 
 def chroma_client(settings: Settings):
     """Embedded PersistentClient under the data dir, or HttpClient when CHROMA_HOST is set."""
     import chromadb
 
-    if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port)
-    path = settings.data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chromadb.Settings(anonymized_telemetry=False))
+    with _OPEN_LOCK:
+        if settings.chroma_host:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port)
+        path = settings.data_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chromadb.Settings(anonymized_telemetry=False))
 
 
 def _chroma_metadata(chunk: Chunk, meta: DocumentMeta) -> dict:
