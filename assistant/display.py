@@ -1,11 +1,10 @@
 """What the user is shown, as plain data: table rows, choice labels, summaries, status, highlight
 spans, example questions — no markup, no Gradio, no subprocess.
 
-Why this lives in the core and the markup in ``app.py``: the shaping below is the same for every
+Why this lives in the core and the markup in ``ui/``: the shaping below is the same for every
 front end (the app, and any other that calls the stable ``ask`` API) and is tested as plain
 Python; the HTML/Markdown rendering, the CSS and the page pictures belong to the one front end we
-have, so they live with its entry point (``app.py``). Keeping both in ``app.py`` would push it far
-past the ~600-line limit for modules.
+have, so they live with it (``ui/markup.py``, ``ui/layout.py``, ``ui/chat.py``; ``app.py`` starts it).
 """
 
 from __future__ import annotations
@@ -266,8 +265,9 @@ def report_rows(report: IngestReport) -> list[list[object]]:
             for f in report.files]
 
 
-def report_summary(report: IngestReport) -> str:
-    """One Norwegian sentence summing up an ingest run."""
+def report_summary(report: IngestReport, vectors_in_background: bool = False) -> str:
+    """One Norwegian sentence summing up an ingest run; ``vectors_in_background``: phase 1 is
+    done and the vectors are being made in the background (the app's upload)."""
     parts = []
     for status in ("ingested", "unchanged", "duplicate", "failed"):
         n = report.count(status)  # type: ignore[arg-type]
@@ -277,7 +277,10 @@ def report_summary(report: IngestReport) -> str:
     body = ", ".join(parts) if parts else "ingen filer behandlet"
     word = "fil" if files == 1 else "filer"
     text = f"{files} {word}: {body} ({report.seconds:.1f} s)."
-    if report.embedded_chunks and report.vectors_seconds is not None:
+    if vectors_in_background and report.without_vectors:
+        text += (f" Søkbare nå (etter {report.searchable_seconds:.1f} s). Vektorer for semantisk søk lages i "
+                 "bakgrunnen – framdriften står i statuslinjen øverst; til de er ferdige, finnes dokumentene med ordsøk.")
+    elif report.embedded_chunks and report.vectors_seconds is not None:
         text += (f" Søkbare etter {report.searchable_seconds:.1f} s, vektorer for semantisk søk ferdige etter "
                  f"{report.vectors_seconds:.1f} s.")
     elif report.without_vectors:

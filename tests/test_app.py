@@ -20,6 +20,8 @@ from assistant.citations import MAYBE_RELEVANT, NOT_FOUND
 from assistant.errors import AssistantError
 from assistant.models import Answer, Block, Chunk, Citation, DocumentMeta, DocumentRecord, Hit
 from assistant.settings import Settings
+from assistant.store import open_store
+from ui import chat, checker, context, documents, layout, markup
 
 EVIL = '<script>alert("x")</script> <img src=x onerror=alert(1)> **fet** [lenke](javascript:alert(1)) # Tittel'
 
@@ -47,7 +49,7 @@ def _render(md: str) -> str:
 
 # --- markup -------------------------------------------------------------------------------------
 def test_escape_markdown_makes_every_markup_literal():
-    rendered = _render(app.escape_markdown(EVIL))
+    rendered = _render(markup.escape_markdown(EVIL))
     assert "<script" not in rendered and "<img" not in rendered
     assert "<strong>" not in rendered and "<a " not in rendered and "<h1>" not in rendered
     assert "&lt;script&gt;" in rendered and "**fet**" in rendered
@@ -55,7 +57,7 @@ def test_escape_markdown_makes_every_markup_literal():
 
 def test_answer_markdown_links_markers_to_their_sources_and_escapes_text():
     text = "Åmot:\nSkolene skal ha nulltoleranse mot <b>mobbing</b>. [1]\n\nLøten:\nLøten har en plan [lenke](x). [2]"
-    rendered = _render(app.answer_markdown(Answer("q", True, text, [_citation(1), _citation(2)])))
+    rendered = _render(markup.answer_markdown(Answer("q", True, text, [_citation(1), _citation(2)])))
     assert '<a href="#kilde-1">[1]</a>' in rendered and '<a href="#kilde-2">[2]</a>' in rendered
     assert "<strong>Åmot:</strong>" in rendered and "<strong>Løten:</strong>" in rendered
     assert "&lt;b&gt;mobbing&lt;/b&gt;" in rendered and "<b>" not in rendered
@@ -68,7 +70,7 @@ def test_not_found_answer_lists_maybe_relevant_passages_and_fallback_note():
     answer = Answer("Hva koster en bil?", False, NOT_FOUND, [], [hit], mode="extractive (språkmodellen svarte ikke)")
     from assistant import display
 
-    rendered = _render(app.answer_markdown(answer, display.shown_citations(answer)))
+    rendered = _render(markup.answer_markdown(answer, display.shown_citations(answer)))
     assert NOT_FOUND in rendered and f"{MAYBE_RELEVANT}:" in rendered
     assert "[1] Åmot – Handlingsplan for trivsel, 2 Mål" in rendered
     assert "Uttrukket svar: språkmodellen svarte ikke." in rendered
@@ -78,16 +80,16 @@ def test_source_html_shows_metadata_and_marks_quote_with_everything_escaped():
     c = _citation(passage="Før <b>fet</b>. Alle skoler skal ha nulltoleranse mot mobbing. Etter.",
                   title='Plan <script>alert("x")</script>')
     record = DocumentRecord(_meta(), "/tmp/amot-plan.pdf", "h", 10, 20, "2024-05-02T08:15:00+00:00")
-    out = app.source_html(c, record)
+    out = markup.source_html(c, record)
     assert "<script>" not in out and "<b>fet</b>" not in out
     assert "&lt;b&gt;fet&lt;/b&gt;" in out and "&lt;script&gt;" in out
     assert "<mark>Alle skoler skal ha nulltoleranse mot mobbing.</mark>" in out
     for expected in ("Åmot", "3.2 Tiltak", "s. 4", "2021–2024", "handlingsplan", "amot-plan.pdf"):
         assert expected in out
-    assert "s. iv (side 7 i PDF-en)" in app.source_html(_citation(page=7, page_label="iv"))
-    national = app.source_html(_citation(municipality="", page=None))
+    assert "s. iv (side 7 i PDF-en)" in markup.source_html(_citation(page=7, page_label="iv"))
+    national = markup.source_html(_citation(municipality="", page=None))
     assert "nasjonalt dokument" in national and "Side" not in national
-    assert "Klikk på en kilde" in app.source_html(None)
+    assert "Klikk på en kilde" in markup.source_html(None)
 
 
 def test_document_html_opens_the_whole_document_at_the_cited_place_escaped():
@@ -95,24 +97,24 @@ def test_document_html_opens_the_whole_document_at_the_cited_place_escaped():
               Block("paragraph", "Planen gjelder alle skoler.", ("1",), 1),
               Block("list_item", "Alle skoler skal ha nulltoleranse mot mobbing.", ("3.2 Tiltak",), 4, "iv"),
               Block("paragraph", "Etterpå.", ("3.2 Tiltak",), 5)]
-    out = app.document_html("Åmot – Plan", blocks, _citation())
+    out = markup.document_html("Åmot – Plan", blocks, _citation())
     assert "<i>" not in out and "&lt;i&gt;" in out
     here = out.index('id="pa-here"')
     assert out.index("s. iv") < here < out.index("<mark>Alle skoler skal ha nulltoleranse mot mobbing.</mark>")
     assert "• " in out and out.count("pa-pagebreak") == 3
-    missing = app.document_html("Plan", blocks, _citation(passage="Finnes ikke.", quote=""))
+    missing = markup.document_html("Plan", blocks, _citation(passage="Finnes ikke.", quote=""))
     assert "Fant ikke avsnittet" in missing and "pa-here" not in missing
 
 
 def test_status_and_charts_escape_document_text(tmp_path: Path):
     from assistant import display
 
-    html = app.status_html(display.status_of(Settings(data_dir=tmp_path), 5, 228), "Ved oppstart: <b>x</b>")
+    html = markup.status_html(display.status_of(Settings(data_dir=tmp_path), 5, 228), "Ved oppstart: <b>x</b>")
     assert "5 dokumenter" in html and "&lt;b&gt;x&lt;/b&gt;" in html
     plan = PlanCheck(_meta(title="Plan <b>A</b>"), goals=[GoalCheck(Goal("Mål."))])
-    charts = app.charts_html(CheckResult(plans=[plan]))
+    charts = markup.charts_html(CheckResult(plans=[plan]))
     assert "Plan &lt;b&gt;A&lt;/b&gt;" in charts and "<b>A</b>" not in charts and "0 av 1 (0 %)" in charts
-    assert app.charts_html(CheckResult()) == ""
+    assert markup.charts_html(CheckResult()) == ""
 
 
 def test_render_pdf_page_makes_a_png_and_skips_what_it_cannot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -120,15 +122,15 @@ def test_render_pdf_page_makes_a_png_and_skips_what_it_cannot(tmp_path: Path, mo
 
     assert shutil.which("pdftoppm"), "pdftoppm mangler: kjør scripts/install_browser.sh (poppler-utils)"
     pdf = make_plan_pdf(tmp_path / "plan.pdf", pages=3)
-    png = app.render_pdf_page(pdf, 2, tmp_path / "sider")
+    png = chat.render_pdf_page(pdf, 2, tmp_path / "sider")
     assert png is not None and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert app.render_pdf_page(pdf, 2, tmp_path / "sider") == png  # cached
+    assert chat.render_pdf_page(pdf, 2, tmp_path / "sider") == png  # cached
     txt = tmp_path / "plan.txt"
     txt.write_text("tekst", encoding="utf-8")
-    assert app.render_pdf_page(txt, 1, tmp_path / "sider") is None
-    assert app.render_pdf_page(tmp_path / "mangler.pdf", 1, tmp_path / "sider") is None
-    monkeypatch.setattr(app.shutil, "which", lambda name: None)
-    assert app.render_pdf_page(pdf, 3, tmp_path / "sider") is None
+    assert chat.render_pdf_page(txt, 1, tmp_path / "sider") is None
+    assert chat.render_pdf_page(tmp_path / "mangler.pdf", 1, tmp_path / "sider") is None
+    monkeypatch.setattr(chat.shutil, "which", lambda name: None)
+    assert chat.render_pdf_page(pdf, 3, tmp_path / "sider") is None
 
 
 # --- access -------------------------------------------------------------------------------------
@@ -157,26 +159,34 @@ def test_main_refuses_an_open_non_loopback_host_without_starting(capsys: pytest.
 
 
 # --- handlers on a real index ---------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def background_vectors_done():
+    """An upload leaves vectors being made in the background: let them finish before the data dir goes."""
+    yield
+    if context._CTX is not None:
+        context._CTX.finish_background()
+
+
 @pytest.fixture
 def shipped_app(shipped_settings: Settings, tmp_path: Path) -> Settings:
-    app.configure(shipped_settings, Access(), tmp_path / "work")
+    context.configure(shipped_settings, Access(), tmp_path / "work")
     return shipped_settings
 
 
 def test_respond_streams_an_answer_with_distinguishable_sources(shipped_app: Settings):
-    steps = list(app.respond("Hva gjør Åmot med mobbing?", [], [], [], []))
+    steps = list(chat.respond("Hva gjør Åmot med mobbing?", [], [], [], []))
     history, box, sources, citations, panel, picture, document = steps[-1]
     assert box == "" and history[0]["role"] == "user" and "\\[1\\]](#kilde-1)" in history[-1]["content"]
     assert citations and sources["choices"][0][0].startswith("[1] Åmot")
     assert len({label for label, _ in sources["choices"]}) == len(sources["choices"])
-    panel, picture, document = app.show_source("1", citations)
+    panel, picture, document = chat.show_source("1", citations)
     assert "<mark>" in panel and "Åmot" in panel
-    whole = app.open_document("1", citations)
+    whole = chat.open_document("1", citations)
     assert whole["visible"] and 'id="pa-here"' in whole["value"] and "<mark>" in whole["value"]
 
 
 def test_respond_with_an_empty_question_changes_nothing(shipped_app: Settings):
-    (history, box, *_rest), = list(app.respond("   ", [], [], [], []))
+    (history, box, *_rest), = list(chat.respond("   ", [], [], [], []))
     assert history == [] and box == "   "
 
 
@@ -187,13 +197,13 @@ def test_ask_api_returns_the_cli_json(shipped_app: Settings):
     out = io.StringIO()
     with redirect_stdout(out):
         assert assistant_main(["ask", question, "--json"]) == 0
-    assert app.ask_api(question) == json.loads(out.getvalue())
+    assert chat.ask_api(question) == json.loads(out.getvalue())
     with pytest.raises(gr.Error):
-        app.ask_api("  ")
+        chat.ask_api("  ")
 
 
 def test_build_app_exposes_only_ask_as_an_api(shipped_app: Settings):
-    demo = app.build_app(shipped_app)
+    demo = layout.build_app(shipped_app)
     config = demo.get_config_file()
     ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
     assert {"pa-question", "pa-sources", "pa-source", "pa-upload", "pa-check", "pa-status", "pa-open-doc"} <= ids
@@ -214,34 +224,16 @@ NOTE = "Notat om leksehjelp\n\nLeksehjelp gis to dager i uka på alle barneskole
 
 
 def test_upload_and_remove_through_the_handlers(settings: Settings, tmp_path: Path):
-    app.configure(settings, Access(), tmp_path / "work")
+    context.configure(settings, Access(), tmp_path / "work")
     temp = _upload(tmp_path, "leksehjelp‮fdp.txt", NOTE)
-    summary, report, cleared, status, rows, *_ = app.ingest_files([str(temp)])
+    summary, report, cleared, status, rows, *_ = documents.ingest_files([str(temp)])
     assert "1 lagt inn" in summary and cleared is None and not temp.exists()  # the temp copy is gone
     stored = settings.data_dir / "uploads" / "leksehjelpfdp.txt"  # the bidi override is removed
     assert stored.exists() and any(r[7] == "leksehjelpfdp.txt" for r in rows)
-    doc_id = next(r for r in app.open_store(settings).catalog.documents()).meta.doc_id
-    msg, *_ = app.remove_document(doc_id)
+    doc_id = next(r for r in open_store(settings).catalog.documents()).meta.doc_id
+    msg, *_ = documents.remove_document(doc_id)
     assert "Fjernet «Notat om leksehjelp»" in msg and not stored.exists()
-    assert app.open_store(settings).catalog.documents() == []
-
-
-def test_upload_progress_names_the_vector_phase_and_the_table_shows_missing_vectors(settings: Settings, tmp_path: Path):
-    """Søkbar først in the app: one progress display moving through both phases; the summary says
-    when the upload was searchable; a document without vectors is marked in the table and status."""
-    app.configure(settings, Access(), tmp_path / "work")
-    calls: list[tuple[float, str]] = []
-    summary, _, _, status, rows, *_ = app.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))],
-                                                      progress=lambda f, desc="": calls.append((f, desc)))
-    assert "1 lagt inn" in summary and "Søkbare etter" in summary and "vektorer for semantisk søk ferdige" in summary
-    fractions = [f for f, _ in calls]
-    assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert any(d.startswith("Lager vektorer for semantisk søk: dokument 1 av 1") for _, d in calls), calls
-    assert "venter på vektorer" not in status and rows[0][5] == 1
-    store = app.open_store(settings)
-    store.catalog.mark_vectors_missing([store.catalog.documents()[0].meta.doc_id])  # e.g. the app died in phase 2
-    status, rows, *_ = app.refresh_values()
-    assert rows[0][5] == "1 (vektorer mangler)" and "1 dokument(er) venter på vektorer" in status
+    assert open_store(settings).catalog.documents() == []
 
 
 @pytest.mark.parametrize("access, request_user, message", [
@@ -250,25 +242,25 @@ def test_upload_progress_names_the_vector_phase_and_the_table_shows_missing_vect
 ])
 def test_upload_and_remove_are_refused_without_login(settings: Settings, tmp_path: Path, access: Access,
                                                      request_user, message: str):
-    app.configure(settings, access, tmp_path / "work")
+    context.configure(settings, access, tmp_path / "work")
     temp = _upload(tmp_path, "planta.txt", NOTE)
-    summary, *_ = app.ingest_files([str(temp)], gr.Request(username=request_user))
+    summary, *_ = documents.ingest_files([str(temp)], gr.Request(username=request_user))
     assert message in summary and not temp.exists()
     assert not (settings.data_dir / "uploads").exists() or not any((settings.data_dir / "uploads").iterdir())
-    msg, *_ = app.remove_document("noe", gr.Request(username=request_user))
+    msg, *_ = documents.remove_document("noe", gr.Request(username=request_user))
     assert message in msg
 
 
 def test_a_logged_in_user_may_upload(settings: Settings, tmp_path: Path):
-    app.configure(settings, Access("anna", hash_password("pw")), tmp_path / "work")
-    summary, *_ = app.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))], gr.Request(username="anna"))
+    context.configure(settings, Access("anna", hash_password("pw")), tmp_path / "work")
+    summary, *_ = documents.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))], gr.Request(username="anna"))
     assert "1 lagt inn" in summary
 
 
 def test_checker_handler_writes_safe_exports(shipped_app: Settings):
-    summary, charts, goals, xlsx, csv, md, result = app.run_checker(None)
+    summary, charts, goals, xlsx, csv, md, result = checker.run_checker(None)
     assert "sjekket" in summary and goals["visible"]
-    detail = app.goal_detail_html(result, gr.SelectData(None, {"index": [0, 1], "value": ""}))
+    detail = checker.goal_detail_html(result, gr.SelectData(None, {"index": [0, 1], "value": ""}))
     assert "Egne tiltak" in detail and "Planomfattende tiltak" in detail and "<script" not in detail
     for update in (xlsx, csv, md):
         assert Path(update["value"]).stat().st_size > 100

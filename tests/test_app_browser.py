@@ -303,6 +303,11 @@ def test_upload_shows_one_moving_progress_and_keeps_the_document_table(page, app
     assert "opplastet-plan-5.pdf" in report and BROKEN_PDF in report and "feilet" in report
     page.wait_for_function("document.querySelector('#pa-docs').innerText.includes('opplastet-plan-7.pdf')")
     assert _documents_shown(page) == before + 3 == _documents_in_index(app_url.data)
+    assert "Søkbare nå" in summary, summary  # answered after phase 1; the vectors follow in the background
+    # the status line and the table follow the background vectors without a reload, then settle
+    page.wait_for_function("!document.querySelector('#pa-docs').innerText.includes('vektorer mangler')"
+                           " && !document.querySelector('#pa-status').innerText.includes('i bakgrunnen')")
+    assert "venter på vektorer" not in page.inner_text("#pa-status")
     _shot(page, "04-dokumenter-etter-opplasting.png")
 
 

@@ -4,13 +4,22 @@ embedding model."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import gradio as gr
+import pytest
+
+from assistant.access import Access
+from assistant.models import IngestReport
 from assistant.retrieve import dense_ranking
 from assistant.settings import Settings
 from assistant.store import open_store
+from assistant.writelock import write_lock
 from ingest.run import add_vectors, run
 from tests.test_ingest import consistent, write_corpus
+from ui import chat, context, documents
+from ui.vectors import VectorFiller, fill_note
 
 
 def test_phase_one_alone_leaves_searchable_documents_and_add_vectors_completes_them(tmp_path: Path,
@@ -35,3 +44,139 @@ def test_phase_one_alone_leaves_searchable_documents_and_add_vectors_completes_t
 
     again = add_vectors(settings)  # nothing missing: nothing embedded
     assert again.embedded_chunks == 0 and again.without_vectors == 0
+
+
+# --- the app: searchable at once, vectors in the background -----------------------------------------
+NOTE = "Notat om leksehjelp\n\nLeksehjelp gis to dager i uka på alle barneskolene i kommunen.\n"
+
+
+@pytest.fixture(autouse=True)
+def background_vectors_done():
+    """Let background vectors finish before the data dir goes."""
+    yield
+    if context._CTX is not None:
+        context._CTX.finish_background()
+
+
+def _upload(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "gradio-tmp"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class CountingFill:
+    """The real phase 2 (``add_vectors``), counting its runs and how many ran at once."""
+
+    def __init__(self) -> None:
+        self.runs = 0
+        self.running = 0
+        self.most_at_once = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, settings: Settings, progress) -> IngestReport:
+        with self._lock:
+            self.runs += 1
+            self.running += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        try:
+            return add_vectors(settings, progress)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+def test_an_upload_is_searchable_at_once_and_its_vectors_follow_in_the_background(settings: Settings, tmp_path: Path):
+    """The upload handler returns when phase 1 is done — summary «søkbar», the table refreshed with
+    the new document marked «vektorer mangler», the chat finding it — while phase 2 waits in the
+    background (here: another writer holds the data dir's write lock); then the timer's tick
+    refreshes the table and the status line and turns itself off."""
+    ctx = context.configure(settings, Access(), tmp_path / "work")
+    calls: list[tuple[float, str]] = []
+    with write_lock(settings.data_dir):
+        summary, report, cleared, status, rows, *_, shown, timer = documents.ingest_files(
+            [str(_upload(tmp_path, "notat.txt", NOTE))], progress=lambda f, desc="": calls.append((f, desc)))
+        assert "1 lagt inn" in summary and "Søkbare nå" in summary and "lages i bakgrunnen" in summary, summary
+        assert rows[0][0] == "Notat om leksehjelp" and rows[0][5] == "1 (vektorer mangler)"
+        assert "vektorer for semantisk søk i bakgrunnen" in status and "1 dokument(er) venter på vektorer" in status
+        assert timer.active and ctx.vectors.busy
+        fractions = [f for f, _ in calls]  # phase 1 alone in the upload's progress display, moving to the end
+        assert fractions == sorted(fractions) and fractions[-1] == 1.0
+        assert any(d.startswith("Fil 1 av 1: notat.txt") for _, d in calls), calls
+        assert not any("Lager vektorer" in d for _, d in calls), calls
+        *_, citations, _panel, _picture, _document = list(chat.respond("Hvor mange dager gis leksehjelp?", [], [], [], []))[-1]
+        assert citations and citations[0].source == "notat.txt"  # the chat finds it by words meanwhile
+        status, same_rows, shown_again, timer = documents.poll_vectors(shown)
+        assert same_rows == gr.update() and shown_again == shown and timer.active  # nothing new: table untouched
+    assert ctx.vectors.wait()
+    status, rows, shown_now, timer = documents.poll_vectors(shown)
+    assert rows[0][5] == 1 and shown_now != shown and not timer.active
+    assert "venter på vektorer" not in status and "i bakgrunnen" not in status
+    assert open_store(settings).without_vectors() == []
+
+
+def test_the_app_fills_missing_vectors_at_start_and_never_runs_two_fills_at_once(settings: Settings, tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus")
+    run([corpus], settings=settings.model_copy(update={"ingest_vectors": "off"}))  # as ASSISTANT_INGEST_VECTORS=off left it
+    assert len(open_store(settings).without_vectors()) == 2
+    ctx = context.configure(settings, Access(), tmp_path / "work")
+    fill = CountingFill()
+    ctx.vectors = VectorFiller(settings, fill)
+    with write_lock(settings.data_dir):  # the start-up fill cannot store vectors until the upload is done
+        assert ctx.vectors.request("oppstart")
+        status, rows, *_ = documents.refresh_values()
+        assert "Ved oppstart: lager vektorer for semantisk søk i bakgrunnen" in status
+        assert sum("(vektorer mangler)" in str(r[5]) for r in rows) == 2
+        summary, *_ = documents.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))])
+        assert "Søkbare nå" in summary and not ctx.vectors.request("oppstart")  # running: no second fill
+    assert ctx.vectors.wait()
+    assert fill.most_at_once == 1 and fill.runs == 2  # the upload's documents in a second run, after the first
+    store = open_store(settings)
+    assert store.without_vectors() == [] and len(store.catalog.documents()) == 3
+    consistent(settings)
+    assert {cid.split("::")[0] for cid, _ in dense_ranking(store, settings, "leksehjelp to dager", None)} >= {"notat"}
+
+    # a kill -9 in phase 2 (vectors flagged missing) is filled by the app's start-up work
+    store.catalog.mark_vectors_missing([r.meta.doc_id for r in store.catalog.documents()])
+    ctx.vectors = VectorFiller(settings, fill)
+    documents.startup(ctx)
+    assert ctx.started.is_set() and fill.runs == 3 and ctx.startup_note == ""
+    assert store.without_vectors() == [] and "vektorer" not in documents.refresh_values()[0]
+    consistent(settings)
+
+
+def test_the_status_line_says_why_vectors_could_not_be_made(settings: Settings, tmp_path: Path):
+    missing_model = settings.model_copy(update={"embedding_model": "finnes-ikke/modell"})
+    run([write_corpus(tmp_path / "corpus")], settings=missing_model, vectors=False)
+    filler = VectorFiller(missing_model)
+    assert filler.request("oppstart") and filler.wait()
+    note = fill_note(filler.snapshot())
+    assert note.startswith("Vektorene for semantisk søk kunne ikke lages: ") and "finnes-ikke/modell" in note, note
+    assert "Dokumentene finnes med ordsøk" in note
+    assert len(open_store(missing_model).without_vectors()) == 2
+    off = VectorFiller(settings.model_copy(update={"ingest_vectors": "off"}))
+    assert not off.request("oppstart") and fill_note(off.snapshot()) == ""
+
+
+def test_threads_opening_the_same_new_chroma_at_once_all_get_a_client(tmp_path: Path):
+    """The app's background vectors and an upload may open Chroma at the same moment; chromadb's
+    shared-system cache fails when two threads create the same path's client at once."""
+    from assistant.vectors import chroma_client
+
+    for i in range(4):
+        s = Settings(data_dir=tmp_path / f"data-{i}")
+        errors: list[BaseException] = []
+
+        def open_and_count(s: Settings = s, errors: list[BaseException] = errors) -> None:
+            try:
+                chroma_client(s).get_or_create_collection("samling").count()
+            except Exception as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_and_count) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
