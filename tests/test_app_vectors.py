@@ -151,12 +151,12 @@ def test_the_status_line_says_why_vectors_could_not_be_made(settings: Settings, 
     run([write_corpus(tmp_path / "corpus")], settings=missing_model, vectors=False)
     filler = VectorFiller(missing_model)
     assert filler.request("oppstart") and filler.wait()
-    note = fill_note(filler.snapshot())
+    note = fill_note(filler.snapshot(), 2)
     assert note.startswith("Vektorene for semantisk søk kunne ikke lages: ") and "finnes-ikke/modell" in note, note
     assert "Dokumentene finnes med ordsøk" in note
     assert len(open_store(missing_model).without_vectors()) == 2
     off = VectorFiller(settings.model_copy(update={"ingest_vectors": "off"}))
-    assert not off.request("oppstart") and fill_note(off.snapshot()) == ""
+    assert not off.request("oppstart") and fill_note(off.snapshot(), 2) == ""
 
 
 def test_threads_opening_the_same_new_chroma_at_once_all_get_a_client(tmp_path: Path):
@@ -180,3 +180,14 @@ def test_threads_opening_the_same_new_chroma_at_once_all_get_a_client(tmp_path: 
         for t in threads:
             t.join()
         assert errors == []
+
+
+def test_fill_note_words():
+    from ui.vectors import FillState
+
+    assert fill_note(FillState(busy=True, reason="oppstart"), 0) == ""  # a start with nothing missing says nothing
+    assert fill_note(FillState(busy=True, reason="oppstart"), 3).startswith("Ved oppstart: lager vektorer")
+    running = FillState(True, "opplasting", 0.34, "Lager vektorer for semantisk søk: dokument 2 av 5, tekstbit 17 av "
+                                                  "120 (plan.pdf)")
+    assert fill_note(running, 4).endswith("(34 %: dokument 2 av 5, tekstbit 17 av 120 (plan.pdf))")
+    assert fill_note(FillState(), 0) == ""

@@ -40,7 +40,7 @@ def _shown(records: list[DocumentRecord]) -> str:
 def _status(ctx: AppContext, records: list[DocumentRecord], without_vectors: int) -> str:
     docs, chunks = len(records), sum(r.chunks for r in records)
     return status_html(display.status_of(ctx.settings, docs, chunks, without_vectors), ctx.startup_note,
-                       fill_note(ctx.vectors.snapshot()))
+                       fill_note(ctx.vectors.snapshot(), without_vectors))
 
 
 def refresh_values() -> tuple:

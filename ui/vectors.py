@@ -54,7 +54,7 @@ class VectorFiller:
         self.settings = settings
         self._fill = fill or _add_vectors
         self._lock = threading.Lock()
-        self._again = False  # a request came while a run was going: run once more
+        self._again = ""  # the reason of a request that came while a run was going: run once more
         self._thread: threading.Thread | None = None
         self._state = FillState()
 
@@ -65,7 +65,7 @@ class VectorFiller:
             return False
         with self._lock:
             if self._state.busy:
-                self._again = True
+                self._again = reason
                 return False
             self._state = FillState(busy=True, reason=reason)
             self._thread = threading.Thread(target=self._run, name="vektorer", daemon=True)
@@ -109,13 +109,14 @@ class VectorFiller:
                 if not self._again:
                     self._state = FillState(error=error)
                     return
-                self._again = False
-                self._state = FillState(busy=True, reason=self._state.reason)
+                self._state = FillState(busy=True, reason=self._again)
+                self._again = ""
 
 
-def fill_note(state: FillState) -> str:
-    """The status line's words for the background fill ("" when idle without error)."""
-    if state.busy:
+def fill_note(state: FillState, waiting: int) -> str:
+    """The status line's words for the background fill, ``waiting`` documents lacking vectors
+    ("" when idle without error, or when a fill finds nothing to do)."""
+    if state.busy and (waiting or state.message):
         where = "Ved oppstart: lager" if state.reason == "oppstart" else "Lager"
         text = f"{where} vektorer for semantisk søk i bakgrunnen – spørsmål besvares med ordsøk imens"
         _, _, detail = state.message.partition("Lager vektorer for semantisk søk:")
