@@ -118,7 +118,7 @@ def fill_note(state: FillState, waiting: int) -> str:
     ("" when idle without error, or when a fill finds nothing to do)."""
     if state.busy and (waiting or state.message):
         where = "Ved oppstart: lager" if state.reason == "oppstart" else "Lager"
-        text = f"{where} vektorer for semantisk søk i bakgrunnen – spørsmål besvares med ordsøk imens"
+        text = f"{where} vektorer for semantisk søk i bakgrunnen"  # the count beside it says they are found by words
         _, _, detail = state.message.partition("Lager vektorer for semantisk søk:")
         if detail.strip():  # phase 2's own words: «dokument 2 av 5, tekstbit 17 av 120 (plan.pdf)»
             text += f" ({round(100 * state.fraction)} %: {detail.strip()})"
