@@ -50,7 +50,29 @@ QUERY_FILLER = frozenset(
 # Words a passage need not repeat to answer a question: light verbs ("gi anmerkninger", "ta opp")
 # and "blant". The BM25 query keeps them (measured: dropping them there moves NorQuAD answers down);
 # the evidence score (assistant/answer.py) does not count them.
-EVIDENCE_FILLER = frozenset("gi gir ga gitt gje gjev gjeve ta tar tatt tek teke blant".split())
+EVIDENCE_FILLER = frozenset(
+    """
+    gi gir ga gitt gje gjev gjeve ta tar tatt tek teke blant
+    mye ofte lenge igjen innen fram frem
+    gjelder gjelde gjaldt gjeld galdt menes meint betyr bety tyder
+    lage lager laget laga lagd lagde
+    """.split()
+)
+# … and, in that spirit: «hvor mye» / «hvor ofte» / «hvor lenge» ask for an amount, a frequency, a duration (the
+# kind of question, assistant/query.py), «når det gjelder» / «hva menes med» / «hva betyr» frame the topic, «igjen»,
+# «innen», «fram i tid» are adverbs and prepositions, «lage» a light verb. Passages do not
+# repeat them, so a question using them must not lose evidence for it.
+
+# English function words and question words: an English question's words the glossary (``ENGLISH``) lacks are
+# looked up as Norwegian stems — these must not be («have» is not «hav», «many» not a term to cover).
+ENGLISH_FUNCTION = frozenset(
+    """
+    a an the from when where why who whom whose have has had having that this these those its it it's they them their
+    there we our us you your he she his her will would shall should can could may might must many much often
+    with without being be been was were by at as or if into onto any some such than then also very more most less
+    according mean means meant did done doing get gets got s
+    """.split()
+)
 
 # Phrases in questions, rewritten before analysis: time phrases that carry no content («i dag», «for
 # tida»). (Idioms rewritten to one plan's word were keyed to evaluation questions and are gone.)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.language import Language, detect_language
-from assistant.norwegian import ENGLISH, EVIDENCE_FILLER, QUERY_FILLER, STOPWORDS, _stem, english, rewrite_phrases, words
+from assistant.norwegian import ENGLISH, ENGLISH_FUNCTION, EVIDENCE_FILLER, QUERY_FILLER, STOPWORDS, _stem, english, rewrite_phrases, words
 from assistant.store import Store
 from assistant.termstats import term_stats
 
@@ -185,6 +185,7 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
             if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
     if language == Language.EN:
         vocab = term_stats(store).df
+        toks = [t for t in toks if t not in ENGLISH_FUNCTION]
         translated = [w for t in toks if (en := english(t)) for w in words(en)[:1]]
         toks = translated + [t for t in toks if not english(t) and _stem(t) in vocab]
     terms = [_stem(w) for w in toks]
