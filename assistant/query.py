@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.language import Language, detect_language
-from assistant.norwegian import ENGLISH, ENGLISH_FUNCTION, EVIDENCE_FILLER, QUERY_FILLER, STOPWORDS, _stem, english, rewrite_phrases, words
+from assistant.norwegian import (
+    ENGLISH,
+    ENGLISH_FUNCTION,
+    EVIDENCE_FILLER,
+    QUERY_FILLER,
+    STOPWORDS,
+    _stem,
+    english,
+    rewrite_phrases,
+    words,
+)
 from assistant.store import Store
 from assistant.termstats import term_stats
 
