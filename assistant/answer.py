@@ -63,7 +63,7 @@ def _not_found(query: Query, hits: list[Hit], evidence: float, reason: NotFoundR
 def extractive(query: Query, filters: Filters | None, k: int | None, settings: Settings, store: Store) -> Answer:
     """The answer without a language model."""
     st = term_stats(store)
-    missing = missing_references(query, store)
+    missing = missing_references(query, store) + list(query.unknown_municipalities)  # «Nes kommune er ikke lagt inn …»
     if query.kind == QuestionKind.LAW:  # exact lookup of the § first
         pieces, law_hits = paragraph_pieces(query, store, st)
         if pieces:

@@ -199,7 +199,7 @@ def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], s
     not answer a question about a named municipality."""
     if not hits or not pieces:
         return Decision(False, 0.0, NotFoundReason.NO_PASSAGES)
-    if query.unknown_names:
+    if query.unknown_names or query.unknown_municipalities:
         return Decision(False, 0.0, NotFoundReason.UNKNOWN_NAME)
     if not query.terms:
         return Decision(False, 0.0, NotFoundReason.WEAK_EVIDENCE)

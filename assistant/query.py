@@ -65,6 +65,9 @@ class Query:
     documents: tuple[str, ...]  # white papers / NOUs named: "Meld. St. 6", "NOU 2019: 23"
     unknown_names: tuple[str, ...]  # capitalised names no document mentions ("Hamar")
     kind: QuestionKind
+    #: municipalities named as such («Drammen kommune», «Nes-planen», "Bergen municipality") that no document of
+    #: the collection belongs to — even when some document mentions the name: "Drammen kommune"
+    unknown_municipalities: tuple[str, ...] = ()
 
     @property
     def english(self) -> bool:
@@ -184,6 +187,33 @@ def unknown_names(question: str, store: Store) -> list[str]:
             and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]
 
 
+# A municipality named as one: «Nes kommune», «Drammen kommunes», «Hamar-planen», "Bergen municipality",
+# "the municipality of Bergen", «Viken fylkeskommune».
+_NAMED_AS_MUNICIPALITY = re.compile(
+    r"\b([A-ZÆØÅ][a-zæøå]+(?:[ -][A-ZÆØÅ][a-zæøå]+)?)\s+(?:fylkes)?kommunes?\b|"
+    r"\b([A-ZÆØÅ][a-zæøå]+)-(?:planen|plana|planane|planene|kommune)\b|"
+    r"\b([A-ZÆØÅ][a-zæøå]+)(?:'s)?\s+(?:county\s+)?municipality\b|\bmunicipality of ([A-ZÆØÅ][a-zæøå]+)\b")
+_NOT_A_NAME = frozenset({"samme", "annen", "anna", "annan", "egen", "eigen", "ny", "nye", "hele", "heile", "stor", "liten",
+                         "lita", "vertskommune", "nabokommune", "nabokommunen"})
+
+
+def unknown_municipalities(question: str, known: list[str]) -> list[str]:
+    """Municipalities the question names as such («Nes kommune», «Hamar-planen») that no document of the
+    collection belongs to, as «Nes kommune» — a question about them cannot be answered from this collection,
+    even where another document mentions the name («… mellom Drammen og Oslo»)."""
+    names = {w for k in known for w in (k.lower(), k.lower().split()[0])}
+    out = []
+    for m in _NAMED_AS_MUNICIPALITY.finditer(question):
+        name = next(g for g in m.groups() if g)
+        low = name.lower()
+        if low in STOPWORDS or low in ENGLISH_FUNCTION or low in _NOT_A_NAME or low.split()[0] in STOPWORDS:
+            continue
+        if low in names or low.split()[0] in names or (low.endswith("s") and low[:-1] in names):
+            continue
+        out.append(f"{name} kommune")
+    return list(dict.fromkeys(out))
+
+
 def query_terms(question: str, store: Store, language: Language | None = None, keep_references: bool = False) -> list[str]:
     """The question's content stems, minus municipality, law and document names (they scope, they
     don't answer). English questions are read through the glossary; English words it lacks are
@@ -224,7 +254,8 @@ def analyse(question: str, store: Store) -> Query:
     """The question analysed once, for retrieval, the not-found decision and the composer."""
     question = question.strip()
     language = detect_language(question)
-    munis = named_municipalities(question, known_municipalities(store))
+    known = known_municipalities(store)
+    munis = named_municipalities(question, known)
     laws = named_laws(question)
     return Query(
         text=question,
@@ -235,4 +266,5 @@ def analyse(question: str, store: Store) -> Query:
         documents=tuple(named_documents(question)),
         unknown_names=tuple(unknown_names(question, store)),
         kind=question_kind(question, munis, laws),
+        unknown_municipalities=tuple(unknown_municipalities(question, known)),
     )

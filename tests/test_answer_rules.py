@@ -10,7 +10,7 @@ import pytest
 PLAN = """Plan for oppvekst i Fjellbygd kommune 2024–2028
 
 Kommunen ligger ved havet, og skolene bruker fjæra som klasserom.
-Leirskolen for 7. trinn koster 2 millioner kroner i året.
+Leirskolen for 7. trinn koster 2 millioner kroner i året. Elevene bor på et senter ved Drammen.
 Relasjonsbank betyr at de voksne bygger gode relasjoner til hvert barn.
 """
 
@@ -49,3 +49,30 @@ def test_english_function_words_are_not_read_as_norwegian_stems(store) -> None:
     terms = query_terms("What share of households have low income?", store)
     assert "hav" not in terms and "andel" in terms  # … it is an English function word, not a term
     assert "many" not in query_terms("How many pupils go to camp school?", store)
+
+
+def test_a_municipality_the_collection_does_not_cover_is_said_and_declined(store, settings) -> None:
+    from assistant.answer import ask
+    from assistant.citations import NOT_FOUND
+
+    # «Drammen» is mentioned in the plan, but no document belongs to Drammen kommune
+    other = ask("Hva koster leirskolen i Drammen kommune?", settings=settings, store=store)
+    assert not other.found
+    assert other.text == f"Drammen kommune er ikke lagt inn i dokumentsamlingen. {NOT_FOUND}"
+    own = ask("Hva koster leirskolen i Fjellbygd kommune?", settings=settings, store=store)
+    assert own.found and "2 millioner kroner" in own.text
+
+
+@pytest.mark.parametrize("question,known,expected", [
+    ("Hva sier Hamar-planen om mobbing?", ["Åmot"], ["Hamar kommune"]),
+    ("What does Bergen municipality do about bullying?", ["Åmot"], ["Bergen kommune"]),
+    ("Hva gjør Nord-Fron kommune for barn?", ["Åmot"], ["Nord-Fron kommune"]),
+    ("Hva gjør Åmot kommune for barn?", ["Åmot"], []),
+    ("Hva vil Telemark fylkeskommune gjøre?", ["Telemark fylkeskommune"], []),
+    ("Hvilken kommune har flest barn?", ["Åmot"], []),  # a question word, not a name
+    ("Samme kommune har to planer", ["Åmot"], []),
+])
+def test_unknown_municipalities_named_as_such(question: str, known: list[str], expected: list[str]) -> None:
+    from assistant.query import unknown_municipalities
+
+    assert unknown_municipalities(question, known) == expected
