@@ -61,6 +61,12 @@ _LEADER_DOTS = re.compile(r"\.{5,}|…{2,}")  # a table-of-contents entry, also 
 _BARE_ITEM_WORDS = 6  # a short line without end punctuation under an all-capitals heading is a list item
 _INLINE_BULLETS = re.compile(r"\s[•▪\uf0b7]\s")
 _INLINE_ITEMS = re.compile(r"\s(?:[•▪\uf0b7]|o)\s")  # inside a list line also Word's «o» bullet
+# A sentence announcing what follows («Etterfølgende vil vi beskrive …», «Nedenfor følger …», «I dette kapitlet
+# presenteres …», «… er som følger.»): what it announces is the next unit — with its list when that is a lead line.
+_ANNOUNCES = re.compile(r"^(?:etterfølgende|nedenfor|nedanfor|i det følgende|i det fylgjande|i (?:dette|neste|det neste) "
+                        r"(?:kapitlet|kapittelet|kapittel|avsnittet|avsnitt|delen))\b.*\b(?:beskriv|presenter|gjør|gjer|"
+                        r"omtal|vis|følg|fylgj|gjengi|redegj)\w*|\b(?:som følger|som fylgjer|følgende|fylgjande)\s*[.:]?$",
+                        re.I)
 
 
 def _line_units(line: str, offset: int) -> list[Unit]:
@@ -303,6 +309,10 @@ def _grow(query: Query, units: list[Unit], i: int, scores: list[float], best: fl
         header = [rows[0]] if rows and rows[0] != i else []
         return header + [i]
     out = [i]
+    if _ANNOUNCES.search(u.text) and i + 1 < len(units) and units[i + 1].kind != UnitKind.HEADING:
+        nxt = units[i + 1]
+        following = [j for j, x in enumerate(units) if nxt.block >= 0 and x.block == nxt.block] or [i + 1]
+        return sorted(set(out + following))
     if query.kind in QUANTITY_KINDS and not has_quantity(
             query.kind, u.text, query.text):
         for j in (i + 1, i - 1):

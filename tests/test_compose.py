@@ -301,3 +301,18 @@ def test_a_text_quoted_once_is_not_quoted_again() -> None:
     query = _query("Hvordan redusere transportbehovet?", ("reduser", "transportbehov"))
     text = render([("", best_pieces(query, [first, second], ST))], Language.NB).text
     assert text.count("redusere transportbehovet gjennom samordnet planlegging") == 1
+
+
+def test_a_sentence_announcing_what_follows_brings_it() -> None:
+    passage = ("Etterfølgende vil vi beskrive hvordan kvalitetsplanen blir gjennomført.\n\n"
+               "Vi legger tre prinsipper til grunn:\n1. Helhetlig planlegging\n2. Ansvarliggjøring\n3. Samtidighet\n\n"
+               "Barnehagene har fått nye lekeplasser i år.")
+    query = _query("Hvordan blir kvalitetsplanen gjennomført?", ("kvalitetsplan", "gjennomført"))
+    text = render([("", best_pieces(query, [_hit(passage)], ST))], Language.NB).text
+    assert "Vi legger tre prinsipper til grunn: [1]" in text
+    assert "- Helhetlig planlegging [1]" in text and "- Samtidighet [1]" in text
+    assert "lekeplasser" not in text
+    # an ordinary sentence does not bring the next one
+    plain = passage.replace("Etterfølgende vil vi beskrive hvordan", "Vi har jobbet lenge med at")
+    text = render([("", best_pieces(query, [_hit(plain)], ST))], Language.NB).text
+    assert "Helhetlig planlegging" not in text
