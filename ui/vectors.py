@@ -125,5 +125,5 @@ def fill_note(state: FillState, waiting: int) -> str:
         return text
     if state.error:
         return (f"Vektorene for semantisk søk kunne ikke lages: {state.error.rstrip('.')}. Dokumentene finnes med "
-                "ordsøk; neste start av appen prøver igjen.")
+                "ordsøk; neste opplasting eller omstart av appen prøver igjen.")
     return ""
