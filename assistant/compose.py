@@ -30,7 +30,8 @@ LEAD_BODY_LINES = 8  # a lead line without list items introduces the lines after
 CUTOFF = 0.5  # a further piece must score at least this share of the best one (chosen on the dev split)
 MAX_PIECES = 4
 PIECE_SHARE = 0.6
-LIST_NAMED = 0.15  # bonus of a list whose lead line / nearest heading names what a list question asks for
+LIST_NAMED = 0.15  # bonus of a list whose nearest heading names what a list question asks for
+LIST_NAMED_BY_LEAD = 0.25  # … and whose own lead line names it (a heading is shared by every list under it; dev: q010)
 NUMBER_WINDOW = 2  # units either side of a number that count as its context (as measured for the evidence score before)  # of the budget one piece may take when the question does not ask for a list
 EN_FRAME = "The documents say (in Norwegian):"
 
@@ -273,9 +274,14 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats,
         s = max(s, 0.85 * share(query.terms, _window_terms(query.terms, units, i), st)) + 0.15
     if query.kind == QuestionKind.LIST and u.kind in (UnitKind.LEAD, UnitKind.ITEM):
         # «Hvilke strategier …», «Hva er målene …»: a list whose lead line or nearest heading names what is
-        # asked for (the question's first term) is the list asked for
-        named = covered_terms(query.terms[:1], f"{_context_of(units, i) if u.kind == UnitKind.ITEM else u.text}\n{nearest}")
-        s += LIST_NAMED if named else 0.05
+        # asked for (the question's first term) is the list asked for — its own lead line most of all
+        lead = _context_of(units, i) if u.kind == UnitKind.ITEM else u.text
+        if covered_terms(query.terms[:1], lead):
+            s += LIST_NAMED_BY_LEAD
+        elif covered_terms(query.terms[:1], nearest):
+            s += LIST_NAMED
+        else:
+            s += 0.05
     if len(u.text) > 400:
         s -= 0.1
     return s

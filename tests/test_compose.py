@@ -316,3 +316,16 @@ def test_a_sentence_announcing_what_follows_brings_it() -> None:
     plain = passage.replace("Etterfølgende vil vi beskrive hvordan", "Vi har jobbet lenge med at")
     text = render([("", best_pieces(query, [_hit(plain)], ST))], Language.NB).text
     assert "Helhetlig planlegging" not in text
+
+
+def test_a_list_whose_own_lead_names_what_is_asked_beats_one_under_the_same_heading() -> None:
+    # «Hvilke utfordringer fant de da de kartla skolene?»: both lists stand under a heading naming
+    # «utfordringer»; the one whose own lead line names them is the list asked for, even though an item
+    # of the other list holds the question's rarest word («kartla» ~ «Kartlegging»)
+    passage = ("Vi har sett på følgende data:\n- Kartlegging av 8. trinn\n- Ungdata for skolene\n\n"
+               "Utfordringsbildet ser slik ut:\n- Mobbing i skolen\n- Vold og uro i skolen\n- Lite tillit til voksne")
+    st = TermStats(0, Counter({"utfordring": 30, "kartl": 2, "skol": 60}), 100)
+    query = _query("Hvilke utfordringer fant de da de kartla skolene?", ("utfordring", "kartl", "skol"), QuestionKind.LIST)
+    hit = _hit(passage, section=("Utfordringer i skolen",))
+    text = render([("", best_pieces(query, [hit], st))], Language.NB).text
+    assert "Utfordringsbildet ser slik ut: [1]" in text and "- Mobbing i skolen [1]" in text
