@@ -87,6 +87,31 @@ def covered_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
     return frozenset(t for t in terms if _covered(t, tt, joined) or (percent and t in SHARE_TERMS))
 
 
+def _in_vocabulary(term: str, st: TermStats) -> bool:
+    """The collection uses the word, a synonym, or — for a compound — both of its parts («budsjett|vedtak»)."""
+    if st.df.get(term, 0) > 0 or any(st.df.get(x, 0) > 0 for x in _synonyms(term)):
+        return True
+    for i in range(3, len(term) - 2):
+        left, right = term[:i], term[i:]
+        lefts = {left, _stem(left)} | ({left[:-1]} if left.endswith(("s", "e")) and len(left) > 4 else set())
+        rights = {right, _stem(right), right + right[-1]}  # «program» as the index has it: «programm»
+        if any(st.df.get(x, 0) > 0 for x in lefts) and any(st.df.get(x, 0) > 0 for x in rights):
+            return True
+    return False
+
+
+def unknown_share(terms: tuple[str, ...], st: TermStats) -> float:
+    """idf-weighted share of the question's long words (≥ 8 letters: the compounds that name a measure or a topic,
+    «mobiltelefon», «svømmeopplæring») that the collection never uses, not even as a compound's two parts: what
+    no document mentions cannot be answered, however well the other words are covered."""
+    total = sum(st.idf(t) for t in terms)
+    unknown = sum(st.idf(t) for t in terms if len(t) >= 8 and not _in_vocabulary(t, st))
+    return unknown / total if total else 0.0
+
+
+#: A question whose never-mentioned topic words carry this share of its weight is declined.
+UNKNOWN_TOPIC_SHARE = 0.4
+
 #: Stems of the words that ask for a share («andel», «andelen», «prosentdel»): a percentage answers them.
 SHARE_TERMS = frozenset({"andel", "prosent", "prosentandel", "prosentdel"})
 
@@ -202,6 +227,8 @@ def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], s
     if query.unknown_names or query.unknown_municipalities:
         return Decision(False, 0.0, NotFoundReason.UNKNOWN_NAME)
     if not query.terms:
+        return Decision(False, 0.0, NotFoundReason.WEAK_EVIDENCE)
+    if unknown_share(query.terms, st) >= UNKNOWN_TOPIC_SHARE:
         return Decision(False, 0.0, NotFoundReason.WEAK_EVIDENCE)
     best, quantity = 0.0, True
     asks_quantity = query.kind in QUANTITY_KINDS

@@ -56,6 +56,7 @@ EVIDENCE_FILLER = frozenset(
     mye ofte lenge igjen innen fram frem
     gjelder gjelde gjaldt gjeld galdt menes meint betyr bety tyder
     lage lager laget laga lagd lagde
+    sammenlignet sammenliknet sammenlignes sammenliknes samanlikna samanliknar samanliknast jamført
     """.split()
 )
 # … and, in that spirit: «hvor mye» / «hvor ofte» / «hvor lenge» ask for an amount, a frequency, a duration (the

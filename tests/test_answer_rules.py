@@ -37,6 +37,7 @@ def test_question_words_that_passages_do_not_repeat_are_not_terms(store) -> None
     assert "leirskol" in terms and not {"oft", "igj", "igjen", "ofte"} & set(terms)
     assert "gjeld" not in query_terms("Hva gjør skolene når det gjelder klasserom?", store)
     assert "inn" not in query_terms("Hvor mye koster leirskolen innen 2028?", store)
+    assert "samanlikn" not in query_terms("Korleis er leirskulen samanlikna med klasserommet?", store)
     # content words stay
     assert "klasserom" in query_terms("Hva gjør skolene når det gjelder klasserom?", store)
 
@@ -76,3 +77,29 @@ def test_unknown_municipalities_named_as_such(question: str, known: list[str], e
     from assistant.query import unknown_municipalities
 
     assert unknown_municipalities(question, known) == expected
+
+
+def test_a_topic_word_the_collection_never_uses_declines_the_question() -> None:
+    from collections import Counter
+
+    from assistant.evidence import decide, unknown_share
+    from assistant.language import Language
+    from assistant.query import Query, QuestionKind
+    from assistant.termstats import TermStats
+    from tests.test_compose import _hit
+
+    st = TermStats(0, Counter({"regl": 3, "skoletid": 2, "budsjett": 1, "vedtak": 1, "programm": 1, "livsmestring": 1}), 100)
+    # «mobiltelefon» is used nowhere, not even as «mobil» + «telefon»: what no document mentions cannot be answered
+    assert unknown_share(("regl", "mobiltelefon", "skoletid"), st) >= 0.4
+    # a compound whose two parts the documents use is known («budsjett|vedtak», «livsmestrings|program» as «programm»)
+    assert unknown_share(("budsjettvedtak", "regl"), st) == 0.0
+    assert unknown_share(("livsmestringsprogram",), st) == 0.0
+    assert unknown_share(("ork", "regl"), st) == 0.0  # short words are not judged this way (paraphrases, verbs)
+
+    passage = "Skolen har regler for hele skoletiden. Elevene skal følge reglene."
+    asked = Query("Hvilke regler har skolen for mobiltelefon i skoletiden?", Language.NB,
+                  ("regl", "mobiltelefon", "skoletid"), (), (), (), (), QuestionKind.LIST)
+    pieces = [(passage, passage, False)]
+    assert not decide(asked, [_hit(passage)], pieces, st, 0.4).found
+    known = Query("Hvilke regler har skolen i skoletiden?", Language.NB, ("regl", "skoletid"), (), (), (), (), QuestionKind.LIST)
+    assert decide(known, [_hit(passage)], pieces, st, 0.4).found
