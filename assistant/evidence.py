@@ -88,8 +88,11 @@ def covered_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
 
 
 def _in_vocabulary(term: str, st: TermStats) -> bool:
-    """The collection uses the word, a synonym, or — for a compound — both of its parts («budsjett|vedtak»)."""
-    if st.df.get(term, 0) > 0 or any(st.df.get(x, 0) > 0 for x in _synonyms(term)):
+    """The collection uses the word (also inflected otherwise: «forårsakt» ~ «forårsak»), a synonym, or — for a
+    compound — both of its parts («budsjett|vedtak»)."""
+    if any(st.df.get(x, 0) > 0 for x in _synonyms(term)):
+        return True
+    if any(st.df.get(term[:k], 0) > 0 for k in range(max(6, len(term) - 2), len(term))):
         return True
     for i in range(3, len(term) - 2):
         left, right = term[:i], term[i:]

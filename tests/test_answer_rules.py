@@ -88,12 +88,14 @@ def test_a_topic_word_the_collection_never_uses_declines_the_question() -> None:
     from assistant.termstats import TermStats
     from tests.test_compose import _hit
 
-    st = TermStats(0, Counter({"regl": 3, "skoletid": 2, "budsjett": 1, "vedtak": 1, "programm": 1, "livsmestring": 1}), 100)
+    st = TermStats(0, Counter({"regl": 3, "skoletid": 2, "budsjett": 1, "vedtak": 1, "programm": 1, "livsmestring": 1,
+                               "forårsak": 1}), 100)
     # «mobiltelefon» is used nowhere, not even as «mobil» + «telefon»: what no document mentions cannot be answered
     assert unknown_share(("regl", "mobiltelefon", "skoletid"), st) >= 0.4
     # a compound whose two parts the documents use is known («budsjett|vedtak», «livsmestrings|program» as «programm»)
     assert unknown_share(("budsjettvedtak", "regl"), st) == 0.0
     assert unknown_share(("livsmestringsprogram",), st) == 0.0
+    assert unknown_share(("forårsakt", "regl"), st) == 0.0  # the same word inflected otherwise («forårsaket»)
     assert unknown_share(("ork", "regl"), st) == 0.0  # short words are not judged this way (paraphrases, verbs)
 
     passage = "Skolen har regler for hele skoletiden. Elevene skal følge reglene."
