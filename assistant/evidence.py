@@ -107,6 +107,8 @@ def unknown_share(terms: tuple[str, ...], st: TermStats) -> float:
     """idf-weighted share of the question's long words (≥ 8 letters: the compounds that name a measure or a topic,
     «mobiltelefon», «svømmeopplæring») that the collection never uses, not even as a compound's two parts: what
     no document mentions cannot be answered, however well the other words are covered."""
+    if not any(st.df.get(t, 0) > 0 for t in terms):
+        return 0.0  # no word of the question is known — no vocabulary to judge by (an empty or unread index)
     total = sum(st.idf(t) for t in terms)
     unknown = sum(st.idf(t) for t in terms if len(t) >= 8 and not _in_vocabulary(t, st))
     return unknown / total if total else 0.0

@@ -97,6 +97,7 @@ def test_a_topic_word_the_collection_never_uses_declines_the_question() -> None:
     assert unknown_share(("livsmestringsprogram",), st) == 0.0
     assert unknown_share(("forårsakt", "regl"), st) == 0.0  # the same word inflected otherwise («forårsaket»)
     assert unknown_share(("ork", "regl"), st) == 0.0  # short words are not judged this way (paraphrases, verbs)
+    assert unknown_share(("mobiltelefon", "skolebruk"), TermStats(0, Counter(), 100)) == 0.0  # no vocabulary to judge by
 
     passage = "Skolen har regler for hele skoletiden. Elevene skal følge reglene."
     asked = Query("Hvilke regler har skolen for mobiltelefon i skoletiden?", Language.NB,
