@@ -194,7 +194,9 @@ _NAMED_AS_MUNICIPALITY = re.compile(
     r"\b([A-ZÆØÅ][a-zæøå]+)-(?:planen|plana|planane|planene|kommune)\b|"
     r"\b([A-ZÆØÅ][a-zæøå]+)(?:'s)?\s+(?:county\s+)?municipality\b|\bmunicipality of ([A-ZÆØÅ][a-zæøå]+)\b")
 _NOT_A_NAME = frozenset({"samme", "annen", "anna", "annan", "egen", "eigen", "ny", "nye", "hele", "heile", "stor", "liten",
-                         "lita", "vertskommune", "nabokommune", "nabokommunen"})
+                         "lita", "vertskommune", "nabokommune", "nabokommunen", "enhver", "kvar", "norsk", "norske",
+                         "each", "every", "my", "one", "another", "other", "same", "whole", "small", "large", "local",
+                         "norwegian", "rural", "urban", "host", "neighbouring", "neighboring", "new"})
 
 
 def unknown_municipalities(question: str, known: list[str]) -> list[str]:

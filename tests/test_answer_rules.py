@@ -72,6 +72,9 @@ def test_a_municipality_the_collection_does_not_cover_is_said_and_declined(store
     ("Hva vil Telemark fylkeskommune gjøre?", ["Telemark fylkeskommune"], []),
     ("Hvilken kommune har flest barn?", ["Åmot"], []),  # a question word, not a name
     ("Samme kommune har to planer", ["Åmot"], []),
+    ("What must a Norwegian municipality do about bullying?", ["Åmot"], []),  # adjectives and determiners
+    ("Does every municipality need a plan?", ["Åmot"], []),
+    ("Enhver kommune skal ha en plan", ["Åmot"], []),
 ])
 def test_unknown_municipalities_named_as_such(question: str, known: list[str], expected: list[str]) -> None:
     from assistant.query import unknown_municipalities
