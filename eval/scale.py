@@ -115,7 +115,8 @@ def child_ingest(args: argparse.Namespace) -> dict:
         store.repair()
         first = sum(1 for d in store.catalog.documents() if d.meta.doc_id.startswith("syn-"))
         first -= first % BATCH_DOCS
-        for i in range(first):
+        # replay the generators only when documents are left to add (the replay of 10⁶ takes minutes)
+        for i in range(first if first < n_docs else 0):
             _, chunks = synthetic_document(i, sentences, rng)
             unit_vectors(len(chunks), vrng)
         out["resumed_at_chunks"] = first * DOC_CHUNKS
