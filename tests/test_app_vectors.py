@@ -17,6 +17,7 @@ from assistant.settings import Settings
 from assistant.store import open_store
 from assistant.writelock import write_lock
 from ingest.run import add_vectors, run
+from tests.test_app import NOTE, _upload
 from tests.test_ingest import consistent, write_corpus
 from ui import chat, context, documents
 from ui.vectors import VectorFiller, fill_note
@@ -47,23 +48,12 @@ def test_phase_one_alone_leaves_searchable_documents_and_add_vectors_completes_t
 
 
 # --- the app: searchable at once, vectors in the background -----------------------------------------
-NOTE = "Notat om leksehjelp\n\nLeksehjelp gis to dager i uka på alle barneskolene i kommunen.\n"
-
-
 @pytest.fixture(autouse=True)
 def background_vectors_done():
     """Let background vectors finish before the data dir goes."""
     yield
     if context._CTX is not None:
         context._CTX.finish_background()
-
-
-def _upload(tmp_path: Path, name: str, text: str) -> Path:
-    folder = tmp_path / "gradio-tmp"
-    folder.mkdir(exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 class CountingFill:
