@@ -1,10 +1,9 @@
 """What the user is shown, as plain data: table rows, choice labels, summaries, status, highlight
 spans, example questions — no markup, no Gradio, no subprocess.
 
-Why this lives in the core and the markup in ``ui/``: the shaping below is the same for every
-front end (the app, and any other that calls the stable ``ask`` API) and is tested as plain
-Python; the HTML/Markdown rendering, the CSS and the page pictures belong to the one front end we
-have, so they live with it (``ui/markup.py``, ``ui/layout.py``, ``ui/chat.py``; ``app.py`` starts it).
+The shaping below is the same for every front end (the app, and any other that calls the stable
+``ask`` API) and is tested as plain Python; ``assistant/markup.py`` writes it as escaped HTML and
+Markdown, ``app.py`` shows it (layout, CSS, handlers).
 """
 
 from __future__ import annotations

@@ -8,16 +8,21 @@ In chunk metadata (Chroma, JSON) it travels as the contract string ``[[offset, "
 
 A citation's page is the page where the quoted text starts, ``page_end`` the page where it
 ends (None when the same): ``quote_chunk`` narrows a chunk to the pages of a quote, so the
-citation label built from it (assistant/citations.py) names those pages.
+citation label built from it (assistant/citations.py) names those pages. ``render_pdf_page``
+draws a cited PDF page as a picture for the app's source panel.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import shutil
+import subprocess
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from assistant.models import Chunk
 
@@ -149,3 +154,22 @@ def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
 
 
 __all__ = ["common_section", "locate", "page_map_json", "page_span", "quote_chunk", "quote_section"]
+
+
+def render_pdf_page(pdf: Path, page: int, out_dir: Path, dpi: int = 60) -> Path | None:
+    """A PDF page as a PNG picture via pdftoppm (poppler-utils) for the source panel; None when
+    pdftoppm is missing or fails. Kept in ``out_dir`` and reused while the PDF is unchanged."""
+    exe = shutil.which("pdftoppm")
+    if not exe or not pdf.exists() or pdf.suffix.lower() != ".pdf" or page < 1:
+        return None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    prefix = out_dir / f"{hashlib.sha1(str(pdf).encode()).hexdigest()[:10]}-s{page}-{dpi}"
+    target = prefix.with_suffix(".png")
+    if target.exists() and target.stat().st_mtime >= pdf.stat().st_mtime:
+        return target
+    try:
+        subprocess.run([exe, "-f", str(page), "-l", str(page), "-png", "-r", str(dpi), "-singlefile", str(pdf),
+                        str(prefix)], check=True, capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return target if target.exists() else None

@@ -14,6 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import app
+from assistant import markup, pages
 from assistant.access import READ_ONLY, WRITE_REFUSED, Access, access_for, check_password, hash_password
 from assistant.checker.models import CheckResult, Goal, GoalCheck, PlanCheck
 from assistant.citations import MAYBE_RELEVANT, NOT_FOUND
@@ -21,7 +22,6 @@ from assistant.errors import AssistantError
 from assistant.models import Answer, Block, Chunk, Citation, DocumentMeta, DocumentRecord, Hit
 from assistant.settings import Settings
 from assistant.store import open_store
-from ui import chat, checker, context, documents, layout, markup
 
 EVIL = '<script>alert("x")</script> <img src=x onerror=alert(1)> **fet** [lenke](javascript:alert(1)) # Tittel'
 
@@ -122,15 +122,15 @@ def test_render_pdf_page_makes_a_png_and_skips_what_it_cannot(tmp_path: Path, mo
 
     assert shutil.which("pdftoppm"), "pdftoppm mangler: kjør scripts/install_browser.sh (poppler-utils)"
     pdf = make_plan_pdf(tmp_path / "plan.pdf", pages=3)
-    png = chat.render_pdf_page(pdf, 2, tmp_path / "sider")
+    png = pages.render_pdf_page(pdf, 2, tmp_path / "sider")
     assert png is not None and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert chat.render_pdf_page(pdf, 2, tmp_path / "sider") == png  # cached
+    assert pages.render_pdf_page(pdf, 2, tmp_path / "sider") == png  # cached
     txt = tmp_path / "plan.txt"
     txt.write_text("tekst", encoding="utf-8")
-    assert chat.render_pdf_page(txt, 1, tmp_path / "sider") is None
-    assert chat.render_pdf_page(tmp_path / "mangler.pdf", 1, tmp_path / "sider") is None
-    monkeypatch.setattr(chat.shutil, "which", lambda name: None)
-    assert chat.render_pdf_page(pdf, 3, tmp_path / "sider") is None
+    assert pages.render_pdf_page(txt, 1, tmp_path / "sider") is None
+    assert pages.render_pdf_page(tmp_path / "mangler.pdf", 1, tmp_path / "sider") is None
+    monkeypatch.setattr(pages.shutil, "which", lambda name: None)
+    assert pages.render_pdf_page(pdf, 3, tmp_path / "sider") is None
 
 
 # --- access -------------------------------------------------------------------------------------
@@ -163,30 +163,30 @@ def test_main_refuses_an_open_non_loopback_host_without_starting(capsys: pytest.
 def background_vectors_done():
     """An upload leaves vectors being made in the background: let them finish before the data dir goes."""
     yield
-    if context._CTX is not None:
-        context._CTX.finish_background()
+    if app._CTX is not None:
+        app._CTX.finish_background()
 
 
 @pytest.fixture
 def shipped_app(shipped_settings: Settings, tmp_path: Path) -> Settings:
-    context.configure(shipped_settings, Access(), tmp_path / "work")
+    app.configure(shipped_settings, Access(), tmp_path / "work")
     return shipped_settings
 
 
 def test_respond_streams_an_answer_with_distinguishable_sources(shipped_app: Settings):
-    steps = list(chat.respond("Hva gjør Åmot med mobbing?", [], [], [], []))
+    steps = list(app.respond("Hva gjør Åmot med mobbing?", [], [], [], []))
     history, box, sources, citations, panel, picture, document = steps[-1]
     assert box == "" and history[0]["role"] == "user" and "\\[1\\]](#kilde-1)" in history[-1]["content"]
     assert citations and sources["choices"][0][0].startswith("[1] Åmot")
     assert len({label for label, _ in sources["choices"]}) == len(sources["choices"])
-    panel, picture, document = chat.show_source("1", citations)
+    panel, picture, document = app.show_source("1", citations)
     assert "<mark>" in panel and "Åmot" in panel
-    whole = chat.open_document("1", citations)
+    whole = app.open_document("1", citations)
     assert whole["visible"] and 'id="pa-here"' in whole["value"] and "<mark>" in whole["value"]
 
 
 def test_respond_with_an_empty_question_changes_nothing(shipped_app: Settings):
-    (history, box, *_rest), = list(chat.respond("   ", [], [], [], []))
+    (history, box, *_rest), = list(app.respond("   ", [], [], [], []))
     assert history == [] and box == "   "
 
 
@@ -197,13 +197,13 @@ def test_ask_api_returns_the_cli_json(shipped_app: Settings):
     out = io.StringIO()
     with redirect_stdout(out):
         assert assistant_main(["ask", question, "--json"]) == 0
-    assert chat.ask_api(question) == json.loads(out.getvalue())
+    assert app.ask_api(question) == json.loads(out.getvalue())
     with pytest.raises(gr.Error):
-        chat.ask_api("  ")
+        app.ask_api("  ")
 
 
 def test_build_app_exposes_only_ask_as_an_api(shipped_app: Settings):
-    demo = layout.build_app(shipped_app)
+    demo = app.build_app(shipped_app)
     config = demo.get_config_file()
     ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
     assert {"pa-question", "pa-sources", "pa-source", "pa-upload", "pa-check", "pa-status", "pa-open-doc"} <= ids
@@ -224,14 +224,14 @@ NOTE = "Notat om leksehjelp\n\nLeksehjelp gis to dager i uka på alle barneskole
 
 
 def test_upload_and_remove_through_the_handlers(settings: Settings, tmp_path: Path):
-    context.configure(settings, Access(), tmp_path / "work")
+    app.configure(settings, Access(), tmp_path / "work")
     temp = _upload(tmp_path, "leksehjelp‮fdp.txt", NOTE)
-    summary, report, cleared, status, rows, *_ = documents.ingest_files([str(temp)])
+    summary, report, cleared, status, rows, *_ = app.ingest_files([str(temp)])
     assert "1 lagt inn" in summary and cleared is None and not temp.exists()  # the temp copy is gone
     stored = settings.data_dir / "uploads" / "leksehjelpfdp.txt"  # the bidi override is removed
     assert stored.exists() and any(r[7] == "leksehjelpfdp.txt" for r in rows)
     doc_id = next(r for r in open_store(settings).catalog.documents()).meta.doc_id
-    msg, *_ = documents.remove_document(doc_id)
+    msg, *_ = app.remove_document(doc_id)
     assert "Fjernet «Notat om leksehjelp»" in msg and not stored.exists()
     assert open_store(settings).catalog.documents() == []
 
@@ -242,25 +242,25 @@ def test_upload_and_remove_through_the_handlers(settings: Settings, tmp_path: Pa
 ])
 def test_upload_and_remove_are_refused_without_login(settings: Settings, tmp_path: Path, access: Access,
                                                      request_user, message: str):
-    context.configure(settings, access, tmp_path / "work")
+    app.configure(settings, access, tmp_path / "work")
     temp = _upload(tmp_path, "planta.txt", NOTE)
-    summary, *_ = documents.ingest_files([str(temp)], gr.Request(username=request_user))
+    summary, *_ = app.ingest_files([str(temp)], gr.Request(username=request_user))
     assert message in summary and not temp.exists()
     assert not (settings.data_dir / "uploads").exists() or not any((settings.data_dir / "uploads").iterdir())
-    msg, *_ = documents.remove_document("noe", gr.Request(username=request_user))
+    msg, *_ = app.remove_document("noe", gr.Request(username=request_user))
     assert message in msg
 
 
 def test_a_logged_in_user_may_upload(settings: Settings, tmp_path: Path):
-    context.configure(settings, Access("anna", hash_password("pw")), tmp_path / "work")
-    summary, *_ = documents.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))], gr.Request(username="anna"))
+    app.configure(settings, Access("anna", hash_password("pw")), tmp_path / "work")
+    summary, *_ = app.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))], gr.Request(username="anna"))
     assert "1 lagt inn" in summary
 
 
 def test_checker_handler_writes_safe_exports(shipped_app: Settings):
-    summary, charts, goals, xlsx, csv, md, result = checker.run_checker(None)
+    summary, charts, goals, xlsx, csv, md, result = app.run_checker(None)
     assert "sjekket" in summary and goals["visible"]
-    detail = checker.goal_detail_html(result, gr.SelectData(None, {"index": [0, 1], "value": ""}))
+    detail = app.show_goal_detail(result, gr.SelectData(None, {"index": [0, 1], "value": ""}))
     assert "Egne tiltak" in detail and "Planomfattende tiltak" in detail and "<script" not in detail
     for update in (xlsx, csv, md):
         assert Path(update["value"]).stat().st_size > 100

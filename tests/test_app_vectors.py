@@ -10,17 +10,17 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
+import app
 from assistant.access import Access
 from assistant.models import IngestReport
 from assistant.retrieve import dense_ranking
 from assistant.settings import Settings
 from assistant.store import open_store
 from assistant.writelock import write_lock
+from ingest.background import VectorFiller, fill_note
 from ingest.run import add_vectors, run
 from tests.test_app import NOTE, _upload
 from tests.test_ingest import consistent, write_corpus
-from ui import chat, context, documents
-from ui.vectors import VectorFiller, fill_note
 
 
 def test_phase_one_alone_leaves_searchable_documents_and_add_vectors_completes_them(tmp_path: Path,
@@ -52,8 +52,8 @@ def test_phase_one_alone_leaves_searchable_documents_and_add_vectors_completes_t
 def background_vectors_done():
     """Let background vectors finish before the data dir goes."""
     yield
-    if context._CTX is not None:
-        context._CTX.finish_background()
+    if app._CTX is not None:
+        app._CTX.finish_background()
 
 
 class CountingFill:
@@ -82,10 +82,10 @@ def test_an_upload_is_searchable_at_once_and_its_vectors_follow_in_the_backgroun
     the new document marked «vektorer mangler», the chat finding it — while phase 2 waits in the
     background (here: another writer holds the data dir's write lock); then the timer's tick
     refreshes the table and the status line and turns itself off."""
-    ctx = context.configure(settings, Access(), tmp_path / "work")
+    ctx = app.configure(settings, Access(), tmp_path / "work")
     calls: list[tuple[float, str]] = []
     with write_lock(settings.data_dir):
-        summary, report, cleared, status, rows, *_, shown, timer = documents.ingest_files(
+        summary, report, cleared, status, rows, *_, shown, timer = app.ingest_files(
             [str(_upload(tmp_path, "notat.txt", NOTE))], progress=lambda f, desc="": calls.append((f, desc)))
         assert "1 lagt inn" in summary and "Søkbare nå" in summary and "lages i bakgrunnen" in summary, summary
         assert rows[0][0] == "Notat om leksehjelp" and rows[0][5] == "1 (vektorer mangler)"
@@ -95,12 +95,12 @@ def test_an_upload_is_searchable_at_once_and_its_vectors_follow_in_the_backgroun
         assert fractions == sorted(fractions) and fractions[-1] == 1.0
         assert any(d.startswith("Fil 1 av 1: notat.txt") for _, d in calls), calls
         assert not any("Lager vektorer" in d for _, d in calls), calls
-        *_, citations, _panel, _picture, _document = list(chat.respond("Hvor mange dager gis leksehjelp?", [], [], [], []))[-1]
+        *_, citations, _panel, _picture, _document = list(app.respond("Hvor mange dager gis leksehjelp?", [], [], [], []))[-1]
         assert citations and citations[0].source == "notat.txt"  # the chat finds it by words meanwhile
-        status, same_rows, shown_again, timer = documents.poll_vectors(shown)
+        status, same_rows, shown_again, timer = app.poll_vectors(shown)
         assert same_rows == gr.update() and shown_again == shown and timer.active  # nothing new: table untouched
     assert ctx.vectors.wait()
-    status, rows, shown_now, timer = documents.poll_vectors(shown)
+    status, rows, shown_now, timer = app.poll_vectors(shown)
     assert rows[0][5] == 1 and shown_now != shown and not timer.active
     assert "venter på vektorer" not in status and "i bakgrunnen" not in status
     assert open_store(settings).without_vectors() == []
@@ -110,15 +110,15 @@ def test_the_app_fills_missing_vectors_at_start_and_never_runs_two_fills_at_once
     corpus = write_corpus(tmp_path / "corpus")
     run([corpus], settings=settings.model_copy(update={"ingest_vectors": "off"}))  # as ASSISTANT_INGEST_VECTORS=off left it
     assert len(open_store(settings).without_vectors()) == 2
-    ctx = context.configure(settings, Access(), tmp_path / "work")
+    ctx = app.configure(settings, Access(), tmp_path / "work")
     fill = CountingFill()
     ctx.vectors = VectorFiller(settings, fill)
     with write_lock(settings.data_dir):  # the start-up fill cannot store vectors until the upload is done
         assert ctx.vectors.request("oppstart")
-        status, rows, *_ = documents.refresh_values()
+        status, rows, *_ = app.refresh_values()
         assert "Ved oppstart: lager vektorer for semantisk søk i bakgrunnen" in status
         assert sum("(vektorer mangler)" in str(r[5]) for r in rows) == 2
-        summary, *_ = documents.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))])
+        summary, *_ = app.ingest_files([str(_upload(tmp_path, "notat.txt", NOTE))])
         assert "Søkbare nå" in summary and not ctx.vectors.request("oppstart")  # running: no second fill
     assert ctx.vectors.wait()
     assert fill.most_at_once == 1 and fill.runs == 2  # the upload's documents in a second run, after the first
@@ -130,9 +130,9 @@ def test_the_app_fills_missing_vectors_at_start_and_never_runs_two_fills_at_once
     # a kill -9 in phase 2 (vectors flagged missing) is filled by the app's start-up work
     store.catalog.mark_vectors_missing([r.meta.doc_id for r in store.catalog.documents()])
     ctx.vectors = VectorFiller(settings, fill)
-    documents.startup(ctx)
+    app.startup(ctx)
     assert ctx.started.is_set() and fill.runs == 3 and ctx.startup_note == ""
-    assert store.without_vectors() == [] and "vektorer" not in documents.refresh_values()[0]
+    assert store.without_vectors() == [] and "vektorer" not in app.refresh_values()[0]
     consistent(settings)
 
 
@@ -173,7 +173,7 @@ def test_threads_opening_the_same_new_chroma_at_once_all_get_a_client(tmp_path: 
 
 
 def test_fill_note_words():
-    from ui.vectors import FillState
+    from ingest.background import FillState
 
     assert fill_note(FillState(busy=True, reason="oppstart"), 0) == ""  # a start with nothing missing says nothing
     assert fill_note(FillState(busy=True, reason="oppstart"), 3).startswith("Ved oppstart: lager vektorer")

@@ -30,8 +30,8 @@ def modules(package: str) -> list[Path]:
 
 
 @pytest.mark.parametrize(("package", "forbidden"), [
-    ("assistant", {"ingest", "gradio", "app", "ui", "eval"}),
-    ("ingest", {"gradio", "app", "ui", "eval"}),
+    ("assistant", {"ingest", "gradio", "app", "eval"}),
+    ("ingest", {"gradio", "app", "eval"}),
 ])
 def test_no_import_against_the_direction(package: str, forbidden: set[str]) -> None:
     offenders = {str(p.relative_to(REPO)): sorted(imported_top_names(p) & forbidden) for p in modules(package)}
@@ -49,7 +49,21 @@ def test_importing_the_core_loads_neither_ingest_nor_gradio() -> None:
     names = [n.removesuffix(".__init__") for n in names if not n.endswith("__main__")]
     code = ("import importlib, sys\n"
             f"for n in {names!r}: importlib.import_module(n)\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'ingest', 'gradio', 'app', 'ui'}))")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'ingest', 'gradio', 'app'}))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+#: The repository's top level is fixed (the developers' guide): new code goes into these.
+TOP_LEVEL = {"assistant", "corpus", "ingest", "eval", "app.py", "tests", "pyproject.toml", "README.md",
+             "scripts", "Makefile", ".ci", ".gitignore"}
+
+
+def test_the_top_level_is_the_fixed_set() -> None:
+    out = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    if out.returncode == 0:
+        tracked = {line.split("/")[0] for line in out.stdout.splitlines() if line}
+    else:  # not a git checkout (an unpacked copy): the Python code at the top level
+        tracked = {p.name for p in REPO.iterdir() if p.suffix == ".py" or (p.is_dir() and any(p.glob("*.py")))}
+    assert tracked - TOP_LEVEL == set()

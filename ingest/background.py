@@ -1,5 +1,5 @@
-"""Phase 2 of ingest in the app's background: the vectors for dense search, made while the app
-answers questions («søkbar først»).
+"""Ingest's phase 2 in the background: the vectors for dense search, made while the app answers
+questions («søkbar først»), and the app's start-up work (``start_up``).
 
 The app never waits for vectors. At start it fills what is missing (an ingest stopped by
 ``kill -9`` in phase 2, a run with ``ASSISTANT_INGEST_VECTORS=off`` before); after an upload's
@@ -9,7 +9,7 @@ through ``VectorFiller.request``: at most one background thread runs ``ingest.ru
 more when done, so documents added meanwhile are not left out, and two phase-2 runs never embed
 the same documents at once. Each document's vectors are stored under the data dir's write lock
 (``Store.put_vectors``), so uploads, removals and a CLI ingest beside the app stay ordered.
-``snapshot()`` is what the status line shows. Plain Python, no Gradio.
+``snapshot()`` and ``fill_note`` are what the app's status line shows. Plain Python, no Gradio.
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant import display
+from assistant.embedding import make_embedder
 from assistant.errors import AssistantError
 from assistant.models import IngestReport
 from assistant.settings import Settings
+from assistant.store import open_store
 
-log = logging.getLogger("planassist.app")
+log = logging.getLogger("planassist.ingest")
 
 #: ``fill(settings, progress) -> report``: phase 2 (``ingest.run.add_vectors``).
 Fill = Callable[[Settings, Callable[[float, str], None]], IngestReport]
@@ -127,3 +130,26 @@ def fill_note(state: FillState, waiting: int) -> str:
         return (f"Vektorene for semantisk søk kunne ikke lages: {state.error.rstrip('.')}. Dokumentene finnes med "
                 "ordsøk; neste opplasting eller omstart av appen prøver igjen.")
     return ""
+
+
+def start_up(settings: Settings, write_lock: threading.Lock, filler: VectorFiller) -> str:
+    """The app's start-up work, run in a background thread while it answers: finish or report the
+    uploads a crash interrupted (phase 1, under ``write_lock``), open the lexical index, fill the
+    missing vectors (``filler``, waited for), then load the embedding model for questions.
+    Returns the note for the status line about interrupted uploads ("" when there were none)."""
+    from ingest.uploads import recover_uploads
+
+    note = ""
+    with write_lock:
+        report = recover_uploads(settings, vectors=False)
+    if report is not None:
+        note = f"Ved oppstart – avbrutte opplastinger: {display.report_summary(report)}"
+        for f in report.files:
+            log.warning("avbrutt opplasting: %s: %s %s", Path(f.path).name, f.status, f.reason)
+    store = open_store(settings)
+    store.refresh()
+    filler.request("oppstart")
+    filler.wait()
+    if settings.effective_dense_weight > 0 and store.catalog.documents():
+        make_embedder(settings)  # loaded by the fill already when it embedded something
+    return note

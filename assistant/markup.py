@@ -1,4 +1,5 @@
-"""The app's markup: HTML and Markdown built from the shaped data of ``assistant/display.py``.
+"""The app's markup: HTML and Markdown built from the shaped data of ``assistant/display.py``
+(``display`` shapes what the user sees, ``markup`` writes it as HTML; app.py shows it).
 
 Everything that comes from a document or a user is escaped here — chat messages as literal
 Markdown (no link, emphasis or tag can form from document text), panels as HTML text. Plain
@@ -129,3 +130,31 @@ def charts_html(result) -> str:
     return '<div class="pa-charts">' + "".join(blocks) + "</div>" if blocks else ""
 
 
+def goal_detail_html(result, row: int) -> str:
+    """The detail view of the checker's goal row ``row``: what backs it (own and plan-wide apart)
+    and why each flag — the explanations the table's one-line flags leave out."""
+    detail = display.goal_detail(result, row) if result is not None else None
+    if detail is None:
+        return ""
+
+    def items(lines, empty: str) -> str:
+        if not lines:
+            return f"<p class=\"pa-hint\">{escape_html(empty)}</p>"
+        return "<ul>" + "".join(
+            f"<li>{escape_html(e.text)}" + (f" <span class=\"pa-hint\">({escape_html(e.section)})</span>" if e.section else "")
+            + "</li>" for e in lines) + "</ul>"
+
+    r = detail.row
+    parts = [f"<h4>{escape_html(r.goal)}</h4>",
+             f"<p class=\"pa-hint\">{escape_html(r.plan_title)}{' · ' + escape_html(r.location) if r.location else ''}"
+             f"{' · arvet fra en annen plan' if r.inherited else ''}</p>",
+             "<p><b>Egne tiltak</b></p>", items(detail.own_measures, "Ingen tiltak knyttet til dette målet."),
+             f"<p><b>Planomfattende tiltak</b> ({len(detail.plan_wide_measures)})</p>",
+             items(detail.plan_wide_measures[:5], "Ingen."),
+             "<p><b>Indikatorer</b></p>", items(detail.own_indicators + detail.plan_wide_indicators[:3], "Ingen funnet."),
+             "<p><b>Måltall</b>: " + escape_html("; ".join(detail.targets) or "ingen funnet") + "</p>"]
+    if detail.explanations:
+        parts.append("<p><b>Flagg forklart</b></p><ul>" + "".join(
+            f"<li><code>{escape_html(str(code))}</code> {escape_html(text)}</li>" for code, text in detail.explanations)
+            + "</ul>")
+    return '<div class="pa-goal-detail">' + "".join(parts) + "</div>"
