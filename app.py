@@ -288,7 +288,8 @@ def ingest_files(files: list | None, request: gr.Request | None = None, progress
         background = bool(report.without_vectors) and ctx.settings.ingest_vectors != "off"
         if background:
             ctx.vectors.request("opplasting")  # or, when a fill is running, it runs once more for these
-        summary = display.report_summary(report, vectors_in_background=background)
+        summary = display.report_summary(report, vectors_in_background=background,
+                                         vectors_off=ctx.settings.ingest_vectors == "off")
         return (summary_html(summary), gr.update(value=display.report_rows(report), visible=True),
                 None, *refresh_values())
     except Exception as exc:

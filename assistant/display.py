@@ -264,9 +264,14 @@ def report_rows(report: IngestReport) -> list[list[object]]:
             for f in report.files]
 
 
-def report_summary(report: IngestReport, vectors_in_background: bool = False) -> str:
+#: What an ingest says when vectors are switched off (nothing is waiting for them).
+VECTORS_OFF = ("Vektorer for semantisk søk er slått av (ASSISTANT_INGEST_VECTORS=off): dokumentene finnes med ordsøk.")
+
+
+def report_summary(report: IngestReport, vectors_in_background: bool = False, vectors_off: bool = False) -> str:
     """One Norwegian sentence summing up an ingest run; ``vectors_in_background``: phase 1 is
-    done and the vectors are being made in the background (the app's upload)."""
+    done and the vectors are being made in the background (the app's upload); ``vectors_off``:
+    no vectors are made by choice (``ASSISTANT_INGEST_VECTORS=off``), so none are "missing"."""
     parts = []
     for status in ("ingested", "unchanged", "duplicate", "failed"):
         n = report.count(status)  # type: ignore[arg-type]
@@ -282,6 +287,8 @@ def report_summary(report: IngestReport, vectors_in_background: bool = False) ->
     elif report.embedded_chunks and report.vectors_seconds is not None:
         text += (f" Søkbare etter {report.searchable_seconds:.1f} s, vektorer for semantisk søk ferdige etter "
                  f"{report.vectors_seconds:.1f} s.")
+    elif report.without_vectors and vectors_off:
+        text += f" {VECTORS_OFF}"
     elif report.without_vectors:
         text += f" {report.without_vectors} dokument(er) uten vektorer ennå: de finnes med ordsøk, ikke med semantisk søk."
     return text

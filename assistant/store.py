@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -92,23 +93,28 @@ class Store:
     _lexical: LexicalIndex | None = None
     _lexical_build: str | None = None
     _docs: tuple[int, list[DocumentMeta]] = field(default_factory=lambda: (-1, []))
+    # one thread at a time opens (or reopens) the vectors and the lexical index: the app's question
+    # handlers and its background vector filler share this Store
+    _opening: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property
     def vectors(self) -> Vectors:
-        if self._vectors is None:
-            self._vectors_generation = self.catalog.generation
-            self._vectors = Vectors(self.settings, self.collection_name)
-        return self._vectors
+        with self._opening:
+            if self._vectors is None:
+                self._vectors_generation = self.catalog.generation
+                self._vectors = Vectors(self.settings, self.collection_name)
+            return self._vectors
 
     def vectors_for_reading(self) -> Vectors:
         """The vectors, re-read when another process has written since they were opened: embedded
         Chroma keeps its nearest-neighbour index in this process's memory, and a query against a
         stale one fails («Error finding id») or misses the new documents. A Chroma server needs no
         reopening."""
-        if self.settings.chroma_host is None and self._vectors is not None \
-                and self.catalog.generation != self._vectors_generation:
-            self.reopen_vectors()
-        return self.vectors
+        with self._opening:
+            if self.settings.chroma_host is None and self._vectors is not None \
+                    and self.catalog.generation != self._vectors_generation:
+                self.reopen_vectors()
+            return self.vectors
 
     def reopen_vectors(self) -> None:
         """Drop this process's Chroma client so the next use reads the collection from disk."""
@@ -148,13 +154,17 @@ class Store:
 
     @property
     def lexical(self) -> LexicalIndex:
-        build = self.catalog.get_meta("lexical_build")
-        if self._lexical is None or build != self._lexical_build:
+        with self._opening:
+            build = self.catalog.get_meta("lexical_build")
+            if self._lexical is not None and build == self._lexical_build:
+                return self._lexical
             lex = LexicalIndex.open(self.lexical_dir)
-            if lex is None:
-                lex = self.rebuild_lexical()
-            self._lexical, self._lexical_build = lex, self.catalog.get_meta("lexical_build")
-        return self._lexical
+            if lex is not None:
+                self._lexical, self._lexical_build = lex, self.catalog.get_meta("lexical_build")
+                return lex
+        # missing or built with another analyzer: rebuilt outside ``_opening``, because the rebuild
+        # takes the write lock, and a writer holding that lock reads ``self.lexical``
+        return self.rebuild_lexical()
 
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocumentMeta] | None:
         """A chunk of a complete document and its document, read by id (None: absent or pending)."""

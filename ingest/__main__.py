@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 
 from assistant.cli import NorwegianParser, printable
+from assistant.display import VECTORS_OFF
 from assistant.errors import AssistantError, IndexMismatch
 from assistant.models import IngestReport
+from assistant.settings import get_settings
 
 _STATUS = {"ingested": "lagt inn", "unchanged": "uendret", "failed": "FEILET", "removed": "fjernet", "duplicate": "DUPLIKAT"}
 
 
-def format_report(report: IngestReport) -> str:
+def format_report(report: IngestReport, vectors_off: bool = False) -> str:
     lines = []
     for f in report.files:
         if f.status in ("failed", "duplicate", "removed") or f.reason:
@@ -24,13 +26,16 @@ def format_report(report: IngestReport) -> str:
         f"{report.count('failed') + report.count('duplicate')} feilet, {report.count('removed')} fjernet; "
         f"{report.pages} sider, {report.chunks} tekstbiter."
     )
-    lines.append(vectors_line(report))
+    lines.append(vectors_line(report, vectors_off))
     return "\n".join(lines)
 
 
-def vectors_line(report: IngestReport) -> str:
-    """When the documents became searchable, and when (or whether) their vectors were done."""
+def vectors_line(report: IngestReport, vectors_off: bool = False) -> str:
+    """When the documents became searchable, and when (or whether) their vectors were done
+    (``vectors_off``: none are made, by the setting ``ingest_vectors``)."""
     line = f"Søkbare etter {report.searchable_seconds:.1f} s"
+    if vectors_off:
+        return f"{line}. {VECTORS_OFF}"
     if report.vectors_seconds is not None and not report.embedded_chunks:
         return line + "; alle dokumentene har vektorer for semantisk søk."
     if report.vectors_seconds is not None:
@@ -112,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     if bar is not None:
         bar.close()
-    print(format_report(report))
+    print(format_report(report, vectors_off=get_settings().ingest_vectors == "off"))
     if report.vectors_error:
         return 2
     return 0 if report.ok else 1

@@ -111,3 +111,33 @@ def test_questions_asked_while_another_process_ingests_never_fail(tmp_path: Path
     assert answer.found and answer.citations[0].source.startswith("nyby-plan-")
     assert consistent(settings)[0] == 8
     assert open_store(settings).catalog.pending() == []
+
+
+def test_threads_opening_one_store_share_one_lexical_index_and_one_vectors(tmp_path: Path, settings: Settings) -> None:
+    """The app's question handlers and its background vector filler share one Store: when they
+    open the lexical index and the vectors at the same moment, they get the same objects (one
+    opening each), not several half-initialised copies."""
+    from assistant.catalog import Catalog
+    from assistant.store import Store, collection_name
+
+    run([write_corpus(tmp_path / "corpus")], settings.model_copy(update={"ingest_vectors": "off"}))
+    for _ in range(3):
+        store = Store(settings=settings, catalog=Catalog(settings.data_dir / "catalog.sqlite"),
+                      collection_name=collection_name(settings))
+        start = threading.Barrier(4)
+        lexicals: list[object] = []
+        vectors: list[object] = []
+
+        def open_both() -> None:
+            start.wait()
+            lexicals.append(store.lexical)
+            vectors.append(store.vectors)
+
+        threads = [threading.Thread(target=open_both) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        assert len(lexicals) == len(vectors) == 4
+        assert len({id(x) for x in lexicals}) == 1 and len({id(x) for x in vectors}) == 1
+        store.catalog.close()

@@ -105,6 +105,21 @@ def test_report_rows_and_summary_name_failures_and_reasons():
     assert view.report_summary(report) == "3 filer: 1 lagt inn, 1 hoppet over, 1 feilet (1.3 s)."
 
 
+def test_summary_says_vectors_are_off_not_missing():
+    """With ``ASSISTANT_INGEST_VECTORS=off`` nothing waits for vectors: the summary (app) and the
+    CLI's report say they are switched off, not that the documents lack them «ennå»."""
+    from ingest.__main__ import format_report
+
+    report = IngestReport(files=[FileResult("/u/plan.pdf", "ingested", pages=3, chunks=5, doc_id="plan")],
+                          seconds=0.4, without_vectors=1)
+    assert "uten vektorer ennå" in view.report_summary(report)
+    off = view.report_summary(report, vectors_off=True)
+    assert off.endswith(view.VECTORS_OFF) and "ennå" not in off
+    assert "uten vektorer" in format_report(report)
+    cli_off = format_report(report, vectors_off=True)
+    assert view.VECTORS_OFF in cli_off and "uten vektorer" not in cli_off
+
+
 # --- status and errors --------------------------------------------------------------------------
 def test_friendly_error_uses_domain_message_and_hides_internals():
     assert view.friendly_error(EmptyIndex()).startswith("Ingen dokumenter er lagt inn")
