@@ -8,21 +8,37 @@ runs inside Chroma.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from assistant.models import Chunk, DocumentMeta, Filters
 from assistant.pages import page_map_json
 from assistant.settings import Settings
+from assistant.writelock import file_lock
 
 #: Chroma's shared-system cache is not thread-safe: two threads opening the same path at once (the
 #: app's background vectors and an upload) fail («Could not connect to tenant default_tenant»).
-_OPEN_LOCK = threading.Lock()
+_OPEN_LOCK = threading.RLock()
+
+
+@contextmanager
+def _opening(settings: Settings) -> Iterator[None]:
+    """One opener at a time: threads of this process, and — for embedded Chroma — other processes
+    too (two processes creating a new embedded Chroma at once fail in its schema migration: «table
+    collections already exists»; tests/test_vectors_later.py)."""
+    with _OPEN_LOCK:
+        if settings.chroma_host:
+            yield
+        else:
+            with file_lock(settings.data_dir, "chroma.lock"):
+                yield
 
 
 def chroma_client(settings: Settings):
     """Embedded PersistentClient under the data dir, or HttpClient when CHROMA_HOST is set."""
     import chromadb
 
-    with _OPEN_LOCK:
+    with _opening(settings):
         if settings.chroma_host:
             return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port)
         path = settings.data_dir / "chroma"
@@ -50,8 +66,9 @@ class Vectors:
     """The Chroma collection of this index identity, used through LlamaIndex's ChromaVectorStore."""
 
     def __init__(self, settings: Settings, collection_name: str) -> None:
-        self.client = chroma_client(settings)
-        self.collection = self.client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"})
+        with _opening(settings):
+            self.client = chroma_client(settings)
+            self.collection = self.client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"})
         self._store = None
 
     @property

