@@ -215,7 +215,7 @@ class Composition:
             national = not p.hit.meta.municipality
             if quantity is not None:
                 holding = [(i, u) for i, u in enumerate(units)
-                           if u in p.units and has_quantity(quantity.kind, u.text, quantity.text)]
+                           if u in p.units and has_quantity(quantity.kind, u.text, quantity.text, quantity.counted)]
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
                             if 0 <= j < len(units) and j != i]
@@ -268,7 +268,7 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats,
     # read together, so a compound's parts may come from different lines («folkehelse» in the title, «målet» in the lead)
     ctx = share(query.terms, mine | covered_terms(query.terms, f"{_context_of(units, i)}\n{heading}"), st)
     s = max(own, 0.85 * ctx)
-    if query.kind in QUANTITY_KINDS and has_quantity(query.kind, u.text, query.text):
+    if query.kind in QUANTITY_KINDS and has_quantity(query.kind, u.text, query.text, query.counted):
         # a number is about what the sentences around it say («… rett til spesialundervisning … Tallene for
         # vår kommune er høye … 20% for ÅUS, 12 % Rena skole»)
         s = max(s, 0.85 * share(query.terms, _window_terms(query.terms, units, i), st)) + 0.15
@@ -320,10 +320,10 @@ def _grow(query: Query, units: list[Unit], i: int, scores: list[float], best: fl
         following = [j for j, x in enumerate(units) if nxt.block >= 0 and x.block == nxt.block] or [i + 1]
         return sorted(set(out + following))
     if query.kind in QUANTITY_KINDS and not has_quantity(
-            query.kind, u.text, query.text):
+            query.kind, u.text, query.text, query.counted):
         for j in (i + 1, i - 1):
             if 0 <= j < len(units) and units[j].kind == UnitKind.SENTENCE and has_quantity(query.kind, units[j].text,
-                                                                                             query.text):
+                                                                                             query.text, query.counted):
                 out.append(j)
                 break
     elif query.kind in QUANTITY_KINDS and not covered_terms(query.terms, u.text):

@@ -194,7 +194,7 @@ ENGLISH: dict[str, str] = {
     "interdisciplinary": "tverrfaglig", "analysis": "analyse", "use": "bruk", "spending": "ressursbruk",
     "grade": "grunnskolepoeng", "lower": "ungdomsskole", "secondary": "ungdomsskole videregående", "target": "mål måltall",
     # general plan vocabulary (the corpus' frequent words, as English questions put them)
-    "development": "utvikling", "develop": "utvikle", "support": "støtte", "responsibility": "ansvar",
+    "member": "medlem", "development": "utvikling", "develop": "utvikle", "support": "støtte", "responsibility": "ansvar",
     "knowledge": "kunnskap", "family": "familie familier", "families": "familier familie", "relations": "relasjoner",
     "relationships": "relasjoner", "relationship": "relasjon", "pedagogical": "pedagogisk", "community": "fellesskap",
     "access": "tilgang", "participate": "delta", "adapted": "tilpasset", "dialogue": "dialog", "increase": "økt øke",

@@ -68,6 +68,8 @@ class Query:
     #: municipalities named as such («Drammen kommune», «Nes-planen», "Bergen municipality") that no document of
     #: the collection belongs to — even when some document mentions the name: "Drammen kommune"
     unknown_municipalities: tuple[str, ...] = ()
+    #: what a «hvor mange X» / "how many X" question counts: the stem of X (one of ``terms``), else ""
+    counted: str = ""
 
     @property
     def english(self) -> bool:
@@ -78,11 +80,15 @@ class Query:
         return self.kind in (QuestionKind.NUMBER, QuestionKind.COST)
 
 
-_NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor|kor stor|hvor høy|kor høg|hvor mye|kor mykje|hvilket tall|"
+_NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|hvor mye|kor mykje|hvilket tall|"
                        r"andel|prosent|how many|how much|what share|what percentage|what proportion)\b", re.I)
+# «Hvor mye / hvor stort er tilskuddet, lønna, beløpet, egenandelen …»: a sum of money is asked for.
 _COST_Q = re.compile(r"\b(koster|kostar|kosta|cost|costs)\b|"
-                     r"\b(hvor mye|kor mykje|how much)\b.*\b(penger|pengar|kroner|satt av|sett av|bevilg\w*|budsjett\w*|"
-                     r"kostnad\w*|utgift\w*|money|budget|spend\w*|funding)\b", re.I)
+                     r"\b(hvor mye|kor mykje|how much|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|how large|"
+                     r"how big|how high)\b.*\b(penger|pengar|kroner|satt av|sett av|bevilg\w*|budsjett\w*|"
+                     r"kostnad\w*|utgift\w*|tilskudd\w*|tilskot\w*|lønn\w*|løn|lønna|løna|beløp\w*|sum|summen|"
+                     r"midler|midlene|midlane|egenandel\w*|gebyr\w*|avgift\w*|money|budget|spend\w*|funding|grant|grants|salary|fee|fees)\b",
+                     re.I)
 _WHEN_Q = re.compile(r"^\W*(når|when)\b|\b(hvilket år|kva år|which year|what year)\b", re.I)
 _LIST_Q = re.compile(r"^\W*(hvilke|kva for|which|list)\b|^\W*(hva|kva|what) (er|are) (de|dei|the)\b|"
                      r"^\W*(hva|kva) (er|var) [a-zæøå]+(ene|ane)\b", re.I)
@@ -234,6 +240,21 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
 
 
+# «Hvor mange medlemmer …», «kor mange tilsette …», "how many members …", «antall ansatte …»: the word after it is what
+# is counted (an adjective before it is passed over: «hvor mange nye boliger»).
+_COUNTED = re.compile(r"\b(?:(?:hvor|kor) mange|how many|antall(?:et)?)\s+(?:(?:nye|flere|ulike|forskjellige|andre|new|"
+                      r"different|other)\s+)?([^\W\d_]+(?:-[^\W\d_]+)*)", re.I)
+
+
+def counted_term(question: str, terms: list[str], store: Store, language: Language) -> str:
+    """The stem of what a «hvor mange X» question counts, when X is one of its terms."""
+    m = _COUNTED.search(question)
+    if not m:
+        return ""
+    found = query_terms(m.group(1), store, language)
+    return found[0] if found and found[0] in terms else ""
+
+
 def question_kind(question: str, municipalities: list[str], laws: list[LawRef]) -> QuestionKind:
     if any(law.paragraph for law in laws):
         return QuestionKind.LAW
@@ -259,14 +280,16 @@ def analyse(question: str, store: Store) -> Query:
     known = known_municipalities(store)
     munis = named_municipalities(question, known)
     laws = named_laws(question)
+    terms = query_terms(question, store, language)
     return Query(
         text=question,
         language=language,
-        terms=tuple(query_terms(question, store, language)),
+        terms=tuple(terms),
         municipalities=tuple(munis),
         laws=tuple(laws),
         documents=tuple(named_documents(question)),
         unknown_names=tuple(unknown_names(question, store)),
         kind=question_kind(question, munis, laws),
         unknown_municipalities=tuple(unknown_municipalities(question, known)),
+        counted=counted_term(question, terms, store, language),
     )

@@ -105,7 +105,7 @@ def test_a_percentage_answers_a_question_for_a_share() -> None:
 
 
 def test_a_number_question_needs_a_number_in_the_piece_that_answers() -> None:
-    from assistant.evidence import NotFoundReason, decide
+    from assistant.evidence import NATIONAL_FOR_MUNICIPALITY, NotFoundReason, decide
     from assistant.language import Language
     from assistant.query import Query, QuestionKind
 
@@ -120,7 +120,9 @@ def test_a_number_question_needs_a_number_in_the_piece_that_answers() -> None:
     assert decide(q, hits, [with_number], st, 0.4).found
     for piece in (without, listed, national):
         d = decide(q, hits, [piece], st, 0.4)
-        assert not d.found and d.reason == NotFoundReason.NO_QUANTITY and d.evidence == 0.35
+        # a national text counts half for a question naming a municipality (NATIONAL_FOR_MUNICIPALITY)
+        expected = 0.35 * (NATIONAL_FOR_MUNICIPALITY if piece[2] else 1.0)
+        assert not d.found and d.reason == NotFoundReason.NO_QUANTITY and d.evidence == pytest.approx(expected)
     general = Query("Hva får elever med norsk som andrespråk?", Language.NB, ("elev", "andrespråk"), (), (), (), (),
                     QuestionKind.GENERAL)
     assert decide(general, hits, [without], st, 0.4).found  # only a number question needs a number
