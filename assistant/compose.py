@@ -206,8 +206,7 @@ class Composition:
         quoted units); the quoted units alone; whether the document is national (no municipality).
         The evidence is judged on them. ``quantity``: a question asking for a number, amount or date
         — then each quoted unit that holds one is judged with two units either side, its lead line /
-        header and section (not the document title): the number must stand where the question's words do; the
-        units either side count only when the unit, its lead line / header or section names a word of the question."""
+        header and section (not the document title): the number must stand where the question's words do."""
         out = []
         for p in self.pieces:
             units = split_units(p.hit.chunk.text)
@@ -220,11 +219,6 @@ class Composition:
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
                             if 0 <= j < len(units) and j != i]
-                    # … but only a number said of something the question names: when the unit with its lead line /
-                    # header and section names none of the question's words, the sentences around it do not lend
-                    # it theirs («… uføretrygd.» then «Ungt utenforskap … 7,4 %»; dev r106)
-                    if not covered_terms(quantity.terms, " ".join([u.text, _context_of(units, i), *p.hit.chunk.section])):
-                        near = []
                     out.append((" ".join([u.text, *near, _context_of(units, i), *p.hit.chunk.section]), u.text, national))
                 if holding:
                     continue
