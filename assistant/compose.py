@@ -219,6 +219,14 @@ class Composition:
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
                             if 0 <= j < len(units) and j != i]
+                    # … but only a number said of something the question names, or one that continues the sentences
+                    # before it: when the unit with its lead line / header and section names none of the question's
+                    # words and neither it nor the unit before it refers back («Tallene …», «Stillingen …», «20 % …»),
+                    # the sentences around it do not lend it theirs («… innenfor uføretrygd.» then «Ungt utenforskap …
+                    # 7,4 %»; dev r106)
+                    if not (covered_terms(quantity.terms, " ".join([u.text, _context_of(units, i), *p.hit.chunk.section]))
+                            or refers_back(u.text) or (i > 0 and refers_back(units[i - 1].text))):
+                        near = []
                     out.append((" ".join([u.text, *near, _context_of(units, i), *p.hit.chunk.section]), u.text, national))
                 if holding:
                     continue
@@ -231,6 +239,17 @@ class Composition:
     def quoted(self) -> str:
         """The quoted units only, one per line (no markers, headings or titles)."""
         return "\n".join(u.text for p in self.pieces for u in p.units)
+
+
+# A sentence that opens with a pronoun, a demonstrative, a noun in the definite form or a figure continues the topic of
+# the sentences before it: «Tallene for kommunen er høye.», «Stillingen er besatt av …», «Dette gjelder …», «20 % ved …».
+_REFERS_BACK = re.compile(r"^\W*(?:\d|(?:det|dette|disse|denne|den|de|dei|han|hun|ho|her|der|slik|da|tala|tallene)\b|"
+                          r"[a-zæøå]{3,}(?:en|et|ene|a|ane)\b)", re.I)
+
+
+def refers_back(text: str) -> bool:
+    """The unit continues the topic of the units before it (see ``_REFERS_BACK``)."""
+    return bool(_REFERS_BACK.match(text))
 
 
 def _context_of(units: list[Unit], i: int) -> str:

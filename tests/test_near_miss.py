@@ -1,6 +1,8 @@
 """Near misses: the topic is in the documents, what the question asks for is not (issue 13, fourth round).
 
-Conventions tested: a count written in words names what it counts («tre hovedutfordringer» does not answer «hvor
+Conventions tested: a number answers only where it is said of something the question names or continues the
+sentences before it («Tallene …», «20 % …»): «Ungt utenforskap … 7,4 %» is not lent the «uføretrygd» of the sentence
+before it; a count written in words names what it counts («tre hovedutfordringer» does not answer «hvor
 mange medlemmer»); «hvor stort er tilskuddet / hvor høy er lønna» asks for a sum of money; a question about a named
 municipality is answered by that municipality's documents, a national text the question does not name counting half.
 A tiny plan and a tiny national guide written here, ingested through the real pipeline into the test's data dir.
@@ -17,8 +19,12 @@ PLAN = """Plan for folkehelse i Fjellbygd kommune 2024–2028
 Det ble i 2023 opprettet et folkehelseteam med medlemmer fra oppvekst, helse og frivillighet.
 Teamet har valgt ut tre hovedutfordringer som kommunen skal arbeide med.
 Kommunen har to hele stillinger som helsesykepleier i skolene.
-Barnehagen får et tilskudd for hver samisktalende ansatt, og tilskuddet skal dekke ekstrautgiftene ved to språk.
+Barnehagen får et tilskudd for hver samisktalende ansatt, og tilskuddet skal dekke ekstrautgiftene ved tospråklig drift.
 Ensomhet og lite fysisk aktivitet kan føre til utenforskap blant unge.
+
+I Fjellbygd er flere enn landssnittet på arbeidsavklaringspenger, og i enkelte aldersgrupper innenfor uføretrygd.
+Ungt utenforskap har de siste årene ligget på mellom 7,4 % og 10,8 %.
+Av ungdomsskoleelevene er 56 % fysisk aktive hver uke.
 """
 
 GUIDE = """Veileder om trygt barnehagemiljø
@@ -110,3 +116,19 @@ def test_a_national_text_answers_a_question_about_a_named_municipality_only_half
     named = ask("Hvilke tiltak har barnehagene i Fjellbygd mot mobbing i skolen?", settings=settings, store=store)
     assert not named.found  # the guide speaks for every municipality; Fjellbygd's plan never names mobbing
     assert named.evidence == pytest.approx(0.5 * general.evidence)
+
+
+def test_a_number_is_not_lent_the_words_of_a_sentence_it_does_not_continue(store, settings) -> None:
+    from assistant.answer import ask
+    from assistant.compose import refers_back
+
+    # «uføretrygd» stands in the sentence before the percentages, which are about «ungt utenforskap»
+    disability = ask("Hvor mange i Fjellbygd har uføretrygd?", settings=settings, store=store)
+    assert not disability.found
+    # a number whose own sentence names the question's words answers …
+    active = ask("Hvor mange ungdomsskoleelever i Fjellbygd er fysisk aktive?", settings=settings, store=store)
+    assert active.found and "56 %" in active.text
+    # … and so does one that continues the sentences before it («Tallene …» then «20 % …»: tests/test_compose.py)
+    assert refers_back("Tallene for kommunen er høye.") and refers_back("Stillingen er besatt av Kari Nordmann.")
+    assert refers_back("20 % ved Rena skole.") and refers_back("Dette gjelder alle skolene.")
+    assert not refers_back("Ungt utenforskap har ligget på 7,4 %.") and not refers_back("I aldersgruppen 20-66 år …")
