@@ -120,6 +120,7 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("lavinntekt", "lavinntektsfamilier", "fattigdom", "barnefattigdom"),
     ("inneholde", "innhold", "omfatte", "omfatter"),
     ("skjermbruk", "skjermtid", "skjermbaserte"),
+    ("oppnå", "oppnås", "oppnådd", "oppnår", "nådd", "nås"),  # nå et mål = oppnå det («målene skal oppnås innen …»)
     ("møteplass", "møteplasser", "møteplassar", "treffsted", "treffsteder", "møtested", "møtesteder"),
 )
 

@@ -92,9 +92,11 @@ _COST_Q = re.compile(r"\b(koster|kostar|kosta|cost|costs)\b|"
 _WHEN_Q = re.compile(r"^\W*(når|when)\b|\b(hvilket år|kva år|which year|what year)\b", re.I)
 _LIST_Q = re.compile(r"^\W*(hvilke|kva for|which|list)\b|^\W*(hva|kva|what) (er|are) (de|dei|the)\b|"
                      r"^\W*(hva|kva) (er|var) [a-zæøå]+(ene|ane)\b", re.I)
-# «Hvem er folkehelsekoordinator …», «Kven er rektor …», «Who is the coordinator …»: a role one person holds, so
-# the answer names a person. Not groups and organs («Hvem er styringsgruppe …»: the answer may be an organ).
-_WHO_Q = re.compile(r"^\W*(?:hvem|kven) (?:er|var|blir|vert)\s+(?:[a-zæøå]+\s+)?[a-zæøå]*(?:koordinator|leder|leiar|sjef|"
+# «Hvem er folkehelsekoordinator …», «Kven er rektor …», «Who is the coordinator …», «Hvem leder utvalget …»: a role
+# one person holds, so the answer names a person. Not groups and organs («Hvem er styringsgruppe …»: the answer may be an organ).
+_WHO_Q = re.compile(r"^\W*(?:hvem|kven) (?:leder|leiar|leier|styrer|styrar|koordinerer|koordinerar)\b|"
+                    r"^\W*who (?:leads|heads|chairs|coordinates|runs)\b|"
+                    r"^\W*(?:hvem|kven) (?:er|var|blir|vert)\s+(?:[a-zæøå]+\s+)?[a-zæøå]*(?:koordinator|leder|leiar|sjef|"
                     r"direktør|rektor|ordfører|rådmann|kontaktperson|rådgiver|rådgjevar|styrer|styrar)(?:en|a)?\b|"
                     r"^\W*who (?:is|was) (?:the\s+)?[a-z ]*(?:coordinator|leader|head|director|principal|mayor|"
                     r"contact person|adviser|advisor)\b", re.I)

@@ -25,6 +25,8 @@ Ensomhet og lite fysisk aktivitet kan føre til utenforskap blant unge.
 I Fjellbygd er flere enn landssnittet på arbeidsavklaringspenger, og i enkelte aldersgrupper innenfor uføretrygd.
 Ungt utenforskap har de siste årene ligget på mellom 7,4 % og 10,8 %.
 Av ungdomsskoleelevene er 56 % fysisk aktive hver uke.
+
+Folkehelseteamet ledes av kommunens folkehelseansvarlige. Målene i planen skal oppnås innen 2028.
 """
 
 GUIDE = """Veileder om trygt barnehagemiljø
@@ -132,3 +134,21 @@ def test_a_number_is_not_lent_the_words_of_a_sentence_it_does_not_continue(store
     assert refers_back("Tallene for kommunen er høye.") and refers_back("Stillingen er besatt av Kari Nordmann.")
     assert refers_back("20 % ved Rena skole.") and refers_back("Dette gjelder alle skolene.")
     assert not refers_back("Ungt utenforskap har ligget på 7,4 %.") and not refers_back("I aldersgruppen 20-66 år …")
+
+
+@pytest.mark.parametrize("question", ["Hvem leder folkehelseteamet?", "Kven leiar utvalet?", "Who leads the team?",
+                                      "Hvem er folkehelsekoordinator?"])
+def test_who_leads_asks_for_a_person(question: str) -> None:
+    from assistant.query import QuestionKind, question_kind
+
+    assert question_kind(question, [], []) == QuestionKind.WHO
+
+
+def test_who_leads_without_a_name_is_declined_and_reaching_a_goal_is_achieving_it(store, settings) -> None:
+    from assistant.answer import ask
+
+    leader = ask("Hvem leder folkehelseteamet i Fjellbygd?", settings=settings, store=store)
+    assert not leader.found  # the team is led by a role, nobody is named
+    # «nå målene» ~ «målene skal oppnås» (thesaurus)
+    goals = ask("Når skal målene i Fjellbygd være nådd?", settings=settings, store=store)
+    assert goals.found and "2028" in goals.text
