@@ -216,9 +216,16 @@ class Composition:
             if quantity is not None:
                 holding = [(i, u) for i, u in enumerate(units)
                            if u in p.units and has_quantity(quantity.kind, u.text, quantity.text, quantity.counted)]
+                places = _place_terms(quantity)
+                counting = 0  # holding units said of the place the question names
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
                             if 0 <= j < len(units) and j != i]
+                    own = " ".join([u.text, _context_of(units, i), *p.hit.chunk.section, p.hit.meta.title])
+                    # «… i Sør-Trøndelag i 2007?»: a number for another place («41 … i Norge»; dev r148) does not answer
+                    if places and covered_terms(places, own) != frozenset(places):
+                        continue
+                    counting += 1
                     # … but only a number said of something the question names, or one that continues the sentences
                     # before it: when the unit with its lead line / header and section names none of the question's
                     # words and neither it nor the unit before it refers back («Tallene …», «Stillingen …», «20 % …»),
@@ -228,11 +235,12 @@ class Composition:
                             or refers_back(u.text) or (i > 0 and refers_back(units[i - 1].text))):
                         near = []
                     out.append((" ".join([u.text, *near, _context_of(units, i), *p.hit.chunk.section]), u.text, national))
-                if holding:
+                if counting:
                     continue
             ctx = " ".join([p.hit.chunk.text if whole_passage else quoted, *leads, *p.hit.chunk.section, p.hit.meta.title,
                             p.hit.meta.short_name])
-            out.append((ctx, quoted, national))
+            # a piece whose numbers are all said of another place holds no answer
+            out.append((ctx, "" if quantity is not None and holding else quoted, national))
         return out
 
     @property
@@ -250,6 +258,18 @@ _REFERS_BACK = re.compile(r"^\W*(?:\d|(?:det|dette|disse|denne|den|de|dei|han|hu
 def refers_back(text: str) -> bool:
     """The unit continues the topic of the units before it (see ``_REFERS_BACK``)."""
     return bool(_REFERS_BACK.match(text))
+
+
+_PLACE = re.compile(r"\b(?:i|på|for|in)\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)*)")
+
+
+def _place_terms(query: Query) -> tuple[str, ...]:
+    """The question's terms that name a place after «i / på / for» («i Sør-Trøndelag»; the collection's
+    municipalities are not terms): a number must be said of that place."""
+    from assistant.norwegian import _stem, words
+
+    names = {_stem(w) for m in _PLACE.finditer(query.text) for w in words(m.group(1))}
+    return tuple(t for t in query.terms if t in names)
 
 
 def _context_of(units: list[Unit], i: int) -> str:

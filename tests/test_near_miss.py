@@ -33,6 +33,9 @@ GUIDE = """Veileder om trygt barnehagemiljø
 
 De ansatte i barnehagen skal gripe inn mot mobbing, og barnehagen skal sette inn tiltak straks.
 Barnehagen skal følge med på hvordan barna har det.
+
+Samiske barnehager
+Det er i 2023 41 samiske barnehager i Norge. Samarbeidet med barnehagene i Vestfold er godt.
 """
 
 MANIFEST = """file,title,municipality,kind,period,year
@@ -152,3 +155,12 @@ def test_who_leads_without_a_name_is_declined_and_reaching_a_goal_is_achieving_i
     # «nå målene» ~ «målene skal oppnås» (thesaurus)
     goals = ask("Når skal målene i Fjellbygd være nådd?", settings=settings, store=store)
     assert goals.found and "2028" in goals.text
+
+
+def test_a_number_for_another_place_does_not_answer(store, settings) -> None:
+    from assistant.answer import ask
+
+    county = ask("Hvor mange samiske barnehager er det i Vestfold?", settings=settings, store=store)
+    assert not county.found  # the 41 are Norway's
+    country = ask("Hvor mange samiske barnehager er det i Norge?", settings=settings, store=store)
+    assert country.found and "41 samiske barnehager" in country.text
