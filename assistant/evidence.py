@@ -224,6 +224,16 @@ def counts(text: str, counted: str) -> bool:
     return False
 
 
+_SHARE_OF = re.compile(r"\d[\d,.]*\s*(?:%|prosent)\s+av\s+(?:de|dei|alle|[a-zæøå]+e\s+)?([a-zæøå-]+)", re.I)
+
+
+def _share_of_other(line: str, counted: str) -> bool:
+    """Every share in the line is said of another group than the one counted: «15 % av ungdommen» does not answer
+    «hvor mange eldre …» (the group after «% av» is what the share measures)."""
+    groups = [m.group(1) for m in _SHARE_OF.finditer(line)]  # a later share without «av …» is of the same group
+    return bool(groups) and not any(covered_terms((counted,), g) for g in groups)
+
+
 def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str = "") -> bool:
     """The text holds what the kind of question asks for: a number, an amount, a date (a year the
     question itself names does not count), a person's name. ``counted``: what a «hvor mange X» question
@@ -237,7 +247,8 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
         lines = [_YEAR.sub(" ", line) for line in text.splitlines() if line.strip()]
         if not counted:
             return any(has_number(line) for line in lines)
-        return any(has_number(line) and (_has_digit(line) or counts(line, counted)) for line in lines)
+        return any(has_number(line) and ((_has_digit(line) and not _share_of_other(line, counted)) or counts(line, counted))
+                   for line in lines)
     if kind == QuestionKind.WHEN:
         asked = set(re.findall(r"\b(?:19|20)\d{2}\b", question))
         return any(m.group(0) not in asked for m in _DATE.finditer(text))

@@ -164,3 +164,16 @@ def test_a_number_for_another_place_does_not_answer(store, settings) -> None:
     assert not county.found  # the 41 are Norway's
     country = ask("Hvor mange samiske barnehager er det i Norge?", settings=settings, store=store)
     assert country.found and "41 samiske barnehager" in country.text
+
+
+def test_a_share_of_another_group_does_not_count_the_group_asked_for() -> None:
+    from assistant.evidence import has_quantity
+    from assistant.query import QuestionKind
+
+    number = QuestionKind.NUMBER
+    youth = "Det var i 2021 15 % av ungdommen som var plaget av ensomhet, og 24 % som gruet seg til skolen."
+    assert not has_quantity(number, youth, counted="eldr")  # «hvor mange eldre …»
+    assert has_quantity(number, youth, counted="ungdomm")  # «hvor mange ungdommer …»
+    assert has_quantity(number, "Det var 15 % av de eldre som var ensomme.", counted="eldr")
+    assert has_quantity(number, "20 % ved Rena skole og 12 % ved Osen skole.", counted="elev")  # no group named
+    assert has_quantity(number, youth)  # no counted word: any number
