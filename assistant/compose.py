@@ -222,7 +222,9 @@ class Composition:
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
                             if 0 <= j < len(units) and j != i]
                     own = " ".join([u.text, _context_of(units, i), *p.hit.chunk.section, p.hit.meta.title])
-                    # «… i Sør-Trøndelag i 2007?»: a number for another place («41 … i Norge»; dev r148) does not answer
+                    # «… i Sør-Trøndelag i 2007?»: a count for another place («41 … i Norge»; dev r148) does not answer
+                    # (counts and amounts only: a date is the passage's event's wherever it stands — NorQuAD «Når ble
+                    # Jugendkvarteret i Trondheim bygget?»)
                     if places and covered_terms(places, own) != frozenset(places):
                         continue
                     counting += 1
@@ -230,8 +232,10 @@ class Composition:
                     # before it: when the unit with its lead line / header and section names none of the question's
                     # words and neither it nor the unit before it refers back («Tallene …», «Stillingen …», «20 % …»),
                     # the sentences around it do not lend it theirs («… innenfor uføretrygd.» then «Ungt utenforskap …
-                    # 7,4 %»; dev r106)
-                    if not (covered_terms(quantity.terms, " ".join([u.text, _context_of(units, i), *p.hit.chunk.section]))
+                    # 7,4 %»; dev r106). Counts and amounts only: a date or a name belongs to the event or role the
+                    # passage tells of, wherever it stands (NorQuAD «Når angrep …?»)
+                    if quantity.kind in (QuestionKind.NUMBER, QuestionKind.COST) and not (
+                            covered_terms(quantity.terms, " ".join([u.text, _context_of(units, i), *p.hit.chunk.section]))
                             or refers_back(u.text) or (i > 0 and refers_back(units[i - 1].text))):
                         near = []
                     out.append((" ".join([u.text, *near, _context_of(units, i), *p.hit.chunk.section]), u.text, national))
@@ -264,10 +268,12 @@ _PLACE = re.compile(r"\b(?:i|på|for|in)\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØ�
 
 
 def _place_terms(query: Query) -> tuple[str, ...]:
-    """The question's terms that name a place after «i / på / for» («i Sør-Trøndelag»; the collection's
-    municipalities are not terms): a number must be said of that place."""
+    """The terms of a count or amount question that name a place after «i / på / for» («i Sør-Trøndelag»; the
+    collection's municipalities are not terms): the number must be said of that place."""
     from assistant.norwegian import _stem, words
 
+    if query.kind not in (QuestionKind.NUMBER, QuestionKind.COST):
+        return ()
     names = {_stem(w) for m in _PLACE.finditer(query.text) for w in words(m.group(1))}
     return tuple(t for t in query.terms if t in names)
 
