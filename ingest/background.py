@@ -24,8 +24,9 @@ from assistant import display
 from assistant.embedding import make_embedder
 from assistant.errors import AssistantError
 from assistant.models import IngestReport
+from assistant.retrieve import dense_ranking
 from assistant.settings import Settings
-from assistant.store import open_store
+from assistant.store import Store, open_store
 
 log = logging.getLogger("planassist.ingest")
 
@@ -135,7 +136,7 @@ def fill_note(state: FillState, waiting: int) -> str:
 def start_up(settings: Settings, write_lock: threading.Lock, filler: VectorFiller) -> str:
     """The app's start-up work, run in a background thread while it answers: finish or report the
     uploads a crash interrupted (phase 1, under ``write_lock``), open the lexical index, fill the
-    missing vectors (``filler``, waited for), then load the embedding model for questions.
+    missing vectors (``filler``, waited for), then warm up the searches (``warm_up``).
     Returns the note for the status line about interrupted uploads ("" when there were none)."""
     from ingest.uploads import recover_uploads
 
@@ -150,6 +151,17 @@ def start_up(settings: Settings, write_lock: threading.Lock, filler: VectorFille
     store.refresh()
     filler.request("oppstart")
     filler.wait()
-    if settings.effective_dense_weight > 0 and store.catalog.documents():
-        make_embedder(settings)  # loaded by the fill already when it embedded something
+    if store.catalog.documents():
+        warm_up(store, settings)
     return note
+
+
+def warm_up(store: Store, settings: Settings) -> None:
+    """One search of each kind before the first user's question: loads the embedding model and
+    makes Chroma (a server after its restart, or the embedded one in this process) load the
+    collection's vector index, and pages in the lexical index — at 10⁶ chunks a freshly started
+    server spent 1–2 min reading its index on the first request (README, "Scale")."""
+    store.lexical_search("plan", 1)
+    if settings.effective_dense_weight > 0:
+        make_embedder(settings)  # loaded by the fill already when it embedded something
+        dense_ranking(store, settings, "plan", None, n=1)

@@ -181,3 +181,22 @@ def test_fill_note_words():
                                                   "120 (plan.pdf)")
     assert fill_note(running, 4).endswith("(34 %: dokument 2 av 5, tekstbit 17 av 120 (plan.pdf))")
     assert fill_note(FillState(), 0) == ""
+
+
+def test_warm_up_opens_the_searches_before_the_first_question(tmp_path: Path, settings: Settings) -> None:
+    """The start-up's warm-up runs one lexical and one dense search (the model loaded, Chroma's
+    vector index opened), and no dense one when vectors are off."""
+    from assistant.catalog import Catalog
+    from assistant.store import Store, collection_name
+    from ingest.background import warm_up
+
+    corpus = write_corpus(tmp_path / "corpus")
+    for config in (settings, settings.model_copy(update={"ingest_vectors": "off"})):
+        run([corpus], config)
+        fresh = Store(settings=config, catalog=Catalog(config.data_dir / "catalog.sqlite"),
+                      collection_name=collection_name(config))
+        assert fresh._lexical is None and fresh._vectors is None
+        warm_up(fresh, config)
+        assert fresh._lexical is not None
+        assert (fresh._vectors is not None) == (config.effective_dense_weight > 0)
+        fresh.catalog.close()
