@@ -291,3 +291,34 @@ def test_two_processes_making_vectors_at_once_take_turns_and_embed_each_chunk_on
     assert sorted(r["embedded"] for r in reports) == [0, total]  # one made them all, the other waited and found none
     assert all(r["without"] == 0 for r in reports)
     assert open_store(settings).vectors.count() == total
+
+
+def test_a_new_document_replaces_entries_of_its_ids_left_in_chroma(tmp_path: Path, settings: Settings) -> None:
+    """A new document (unknown to the catalog) is written with a delete by its own chunk ids, not a
+    filtered delete over the whole collection; entries of the same ids left by a lost catalog (e.g. a
+    data dir reset against a kept Chroma server) are replaced, not silently kept (Chroma's add keeps
+    an existing id's old entry)."""
+    from assistant.models import Chunk, DocumentMeta
+    from assistant.store import DocumentWrite
+
+    store = open_store(settings)
+    meta = DocumentMeta(doc_id="ny-plan", source="ny-plan.txt", title="Ny plan", municipality="Testvik")
+    chunks = [Chunk(id=f"ny-plan::{i}", doc_id="ny-plan", seq=i, text=f"Ny tekst om leksehjelp, del {i}.") for i in range(3)]
+    vectors = [[float(i + 1)] + [0.0] * 383 for i in range(3)]
+    store.vectors.collection.add(ids=["ny-plan::0", "ny-plan::1"], embeddings=vectors[:2],
+                                 documents=["gammel tekst", "gammel tekst"], metadatas=[{"doc_id": "ny-plan"}] * 2)
+    store.vectors.collection.add(ids=["annen::0"], embeddings=vectors[:1], documents=["annen"],
+                                 metadatas=[{"doc_id": "annen"}])
+    deleted: list[list[str]] = []
+    filtered: list[list[str]] = []
+    store.vectors.delete_ids = lambda ids, real=store.vectors.delete_ids: (deleted.append(list(ids)), real(ids))[1]  # type: ignore[method-assign]
+    store.vectors.delete_document_many = lambda ids, real=store.vectors.delete_document_many: (filtered.append(list(ids)), real(ids))[1]  # type: ignore[method-assign]
+    store.put_documents([DocumentWrite(meta, "ny-plan.txt", "h1", chunks, [], 1, vectors)])
+    assert deleted == [[c.id for c in chunks]] and filtered == []
+    got = store.vectors.collection.get(ids=[c.id for c in chunks], include=["documents"])
+    assert dict(zip(got["ids"], got["documents"], strict=True)) == {c.id: c.text for c in chunks}
+    assert store.vectors.collection.get(ids=["annen::0"])["ids"] == ["annen::0"]
+    # the second write of the same document is a replacement: the filtered delete again
+    store.put_documents([DocumentWrite(meta, "ny-plan.txt", "h2", chunks[:1], [], 1, vectors[:1])])
+    assert filtered == [["ny-plan"]]
+    assert sorted(store.vectors.ids()) == ["annen::0", "ny-plan::0"]
