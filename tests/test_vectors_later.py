@@ -311,8 +311,18 @@ def test_a_new_document_replaces_entries_of_its_ids_left_in_chroma(tmp_path: Pat
                                  metadatas=[{"doc_id": "annen"}])
     deleted: list[list[str]] = []
     filtered: list[list[str]] = []
-    store.vectors.delete_ids = lambda ids, real=store.vectors.delete_ids: (deleted.append(list(ids)), real(ids))[1]  # type: ignore[method-assign]
-    store.vectors.delete_document_many = lambda ids, real=store.vectors.delete_document_many: (filtered.append(list(ids)), real(ids))[1]  # type: ignore[method-assign]
+    by_id, by_filter = store.vectors.delete_ids, store.vectors.delete_document_many
+
+    def delete_ids(ids: list[str]) -> None:
+        deleted.append(list(ids))
+        by_id(ids)
+
+    def delete_document_many(ids: list[str]) -> None:
+        filtered.append(list(ids))
+        by_filter(ids)
+
+    store.vectors.delete_ids = delete_ids  # type: ignore[method-assign]
+    store.vectors.delete_document_many = delete_document_many  # type: ignore[method-assign]
     store.put_documents([DocumentWrite(meta, "ny-plan.txt", "h1", chunks, [], 1, vectors)])
     assert deleted == [[c.id for c in chunks]] and filtered == []
     got = store.vectors.collection.get(ids=[c.id for c in chunks], include=["documents"])
