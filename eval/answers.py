@@ -4,7 +4,10 @@ on near misses, per language and per dev / held-out split, on two question sets:
 - ``plans``: eval/questions.jsonl over the five shipped plans (corpus/);
 - ``realdocs``: eval/questions_realdocs.jsonl over /work/shared/real_docs (converted by
   eval/realdocs.py) plus the national laws — documents nobody on the team wrote, questions written
-  from the documents before any answer was looked at (gold quote, page, document).
+  from the documents before any answer was looked at (gold quote, page, document);
+- ``fresh`` (``--set fresh`` or ``all``, when eval/questions_fresh.jsonl exists): questions over the
+  same real-documents index written by someone who never ran the assistant; every one is held out
+  (ids f…), so the set is reported in aggregate only — never shown, no ids written, not calibrated on.
 
 Metrics (answerable questions unless said otherwise):
 - *answer hit*: the answer text (markers removed) holds ≥ 70 % of a gold quote's words; a declined
@@ -38,7 +41,7 @@ from assistant.norwegian import split_sentences
 from assistant.settings import Settings
 from assistant.store import open_store
 from eval.common import ensure_index, eval_settings, table, write_result
-from eval.questions import REALDOCS_PATH, Question, load_questions, normalize, quote_in, source_stem, split_of
+from eval.questions import FRESH_PATH, REALDOCS_PATH, Question, load_questions, normalize, quote_in, source_stem, split_of
 
 ANSWER_TARGET, DECLINE_TARGET = 0.90, 0.80
 HIT_SHARE = 0.70  # share of a gold quote's words the answer text must hold
@@ -236,28 +239,58 @@ def ensure_realdocs_index(settings: Settings) -> None:
         print(f"Advarsel: noen dokumenter kunne ikke legges inn: {[f.path for f in report.failed]}")
 
 
+# Sets whose questions are all held out: never shown, no per-question ids written, no threshold curve,
+# never part of the threshold's calibration.
+HELD_OUT_SETS = ("fresh",)
+SET_CHOICES = {"plans": ("plans",), "realdocs": ("realdocs",), "fresh": ("fresh",),
+               "both": ("plans", "realdocs"), "all": ("plans", "realdocs", "fresh")}
+
+
+def calibration_rows(sets: dict[str, list[Row]]) -> list[Row]:
+    """The rows the not-found threshold is calibrated on: every set but the all-held-out ones (the
+    curve then reads only their dev split)."""
+    return [r for name, rows in sets.items() if name not in HELD_OUT_SETS for r in rows]
+
+
+def shown_rows(name: str, rows: list[Row]) -> list[Row]:
+    """What ``--show`` may print: dev answers of a set that has a dev split; never held-out."""
+    return [] if name in HELD_OUT_SETS else [r for r in rows if r.split == "dev"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval answers")
-    parser.add_argument("--set", choices=("plans", "realdocs", "both"), default="both")
+    parser.add_argument("--set", choices=tuple(SET_CHOICES), default="both",
+                        help="both = plans + realdocs; all = plans + realdocs + fresh (eval/questions_fresh.jsonl, "
+                             "over the real-documents index, every question held out; aggregates only)")
     parser.add_argument("--show", action="store_true", help="print every dev answer (never held-out)")
     args = parser.parse_args(argv)
+    wanted = SET_CHOICES[args.set]
     sets: dict[str, list[Row]] = {}
-    if args.set in ("plans", "both"):
+    if "plans" in wanted:
         settings = eval_settings()
         ensure_index(settings)
         sets["plans"] = run_questions(load_questions(), settings)
-    if args.set in ("realdocs", "both"):
+    if "realdocs" in wanted or ("fresh" in wanted and FRESH_PATH.exists()):
         settings = realdocs_settings()
         ensure_realdocs_index(settings)
-        sets["realdocs"] = run_questions(load_questions(REALDOCS_PATH), settings)
+        if "realdocs" in wanted:
+            sets["realdocs"] = run_questions(load_questions(REALDOCS_PATH), settings)
+        if "fresh" in wanted:
+            sets["fresh"] = run_questions(load_questions(FRESH_PATH), settings)
+    elif "fresh" in wanted:
+        print(f"{FRESH_PATH.name} finnes ikke ennå – det ferske settet er hoppet over")
+    if not sets:
+        return 1
     result: dict[str, object] = {}
     for name, rows in sets.items():
         tab = breakdown(name, rows)
         print(f"\n{name}: {len(rows)} questions (extractive, threshold {settings.not_found_threshold})")
         print(table(tab, COLUMNS))
+        if name in HELD_OUT_SETS:
+            result[name] = {"table": tab}
+            continue
         curve = evidence_curve(rows)
         print(table(curve, ["threshold", "dev answer", "dev decline", "held-out answer", "held-out decline"]))
-        dev = [r for r in rows if r.split == "dev"]
         result[name] = {
             "table": tab, "curve": curve,
             "not_answered": [r.q.id for r in rows if r.q.answerable and r.q.gold and not r.answer.found],
@@ -265,13 +298,14 @@ def main(argv: list[str] | None = None) -> int:
             "answer_miss": [r.q.id for r in rows if r.q.gold and r.answer.found and not answer_hit(r.q, r.answer)],
         }
         if args.show:
-            for r in dev:
+            for r in shown_rows(name, rows):
                 mark = "HIT" if answer_hit(r.q, r.answer) else ("DECLINED" if not r.answer.found else "miss")
                 print(f"\n--- {r.q.id} [{mark}] {r.q.question}\n{r.answer.text}")
-    all_rows = [r for rows in sets.values() for r in rows]
-    chosen = choose_threshold([c for c in evidence_curve(all_rows) if c["dev decline"] != ""])
-    print(f"\nTerskel foreslått av dev-kurven (begge sett): {chosen}")
-    result["threshold suggested by dev curve"] = chosen
-    path = write_result("answers", result)
+    calibration = calibration_rows(sets)
+    if calibration:
+        chosen = choose_threshold([c for c in evidence_curve(calibration) if c["dev decline"] != ""])
+        print(f"\nTerskel foreslått av dev-kurven ({', '.join(n for n in sets if n not in HELD_OUT_SETS)}): {chosen}")
+        result["threshold suggested by dev curve"] = chosen
+    path = write_result("answers" if args.set == "both" else f"answers-{args.set}", result)
     print(f"Skrev {path}")
     return 0

@@ -25,6 +25,10 @@ from pathlib import Path
 DEFAULT_PATH = Path(__file__).with_name("questions.jsonl")
 #: Questions over /work/shared/real_docs and the national laws (gold with page; see eval/answers.py).
 REALDOCS_PATH = Path(__file__).with_name("questions_realdocs.jsonl")
+# A fresh held-out set over the real documents, written by someone who never ran the assistant: every
+# question (ids f001, f002, …) is held out whatever its parity — none of it is read while tuning.
+FRESH_PATH = Path(__file__).with_name("questions_fresh.jsonl")
+FRESH_PREFIX = "f"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 LANGS = ("nb", "nn", "en")
@@ -84,7 +88,10 @@ class Question:
 
 def split_of(qid: str) -> str:
     """'dev' for even numeric ids (q002, q004, …: the questions one may inspect and tune on),
-    'held-out' for odd ids (only measured, never looked at while tuning)."""
+    'held-out' for odd ids (only measured, never looked at while tuning) and for every fresh
+    question (ids f…, eval/questions_fresh.jsonl), whatever its parity."""
+    if qid.startswith(FRESH_PREFIX):
+        return "held-out"
     digits = re.sub(r"\D", "", qid)
     return "dev" if digits and int(digits) % 2 == 0 else "held-out"
 

@@ -239,3 +239,30 @@ def test_threshold_is_chosen_on_dev_with_declines_breaking_ties():
     assert choose_threshold(curve) == 0.4  # same dev answer rate as 0.35, declines more
     curve[2]["dev answer"] = 0.97
     assert choose_threshold(curve) == 0.35  # a higher dev answer rate wins once declines reach the target
+
+
+def test_fresh_set_is_all_held_out_never_shown_and_not_calibrated_on():
+    from assistant.models import Answer
+    from eval.answers import Row, breakdown, calibration_rows, shown_rows
+    from eval.questions import Gold, Question, split_of
+
+    assert [split_of(q) for q in ("f001", "f002", "f100")] == ["held-out"] * 3  # parity does not matter
+    assert [split_of(q) for q in ("r002", "r003")] == ["dev", "held-out"]
+
+    def row(qid: str, answerable: bool, found: bool) -> Row:
+        q = Question(id=qid, question="Hva?", lang="nb", kind="fact", answerable=answerable,
+                     gold=(Gold("a.txt", "elevene leser hver dag"),) if answerable else ())
+        a = Answer(question="Hva?", found=found, text="Elevene leser hver dag [1]." if found else "",
+                   evidence=0.9 if found else 0.1)
+        return Row(q, a, 10.0)
+
+    fresh = [row("f002", True, True), row("f004", False, True), row("f001", True, False)]
+    realdocs = [row("r002", True, True), row("r003", False, False)]
+    sets = {"realdocs": realdocs, "fresh": fresh}
+    assert shown_rows("fresh", fresh) == []  # --show never prints a fresh answer, even an even id
+    assert [r.q.id for r in shown_rows("realdocs", realdocs)] == ["r002"]
+    assert calibration_rows(sets) == realdocs
+    tab = {(t["split"], t["lang"]): t for t in breakdown("fresh", fresh)}
+    assert ("dev", "all") not in tab
+    assert tab[("held-out", "all")]["answerable"] == 2 and tab[("held-out", "all")]["answer rate"] == 0.5
+    assert tab[("held-out", "all")]["decline rate"] == 0.0
