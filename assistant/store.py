@@ -19,6 +19,7 @@ document is visible once the catalog says ``complete``, to dense search once its
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import uuid
@@ -165,6 +166,28 @@ class Store:
         # missing or built with another analyzer: rebuilt outside ``_opening``, because the rebuild
         # takes the write lock, and a writer holding that lock reads ``self.lexical``
         return self.rebuild_lexical()
+
+    def prefetch(self, budget_bytes: int | None = None) -> int:
+        """Read the lexical index's files and the catalog once, front to back, so that the page
+        cache holds them before questions come (the app's start-up, in the background). Returns
+        the bytes read. Reading is sequential: at 10⁶ chunks the 0.75 GB lexical index took 1.3 s
+        from a dropped cache, while the first questions' scattered reads of the same files took
+        0.7–2.2 s each (p95; eval scale). Stops at ``budget_bytes``, by default a quarter of the
+        machine's memory (on a machine smaller than the index it would only evict itself)."""
+        if budget_bytes is None:
+            budget_bytes = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4
+        paths = sorted(p for p in self.lexical_dir.glob("*") if p.is_file())
+        paths += [self.settings.data_dir / n for n in ("catalog.sqlite", "catalog.sqlite-wal")]
+        view = memoryview(bytearray(4 << 20))
+        done = 0
+        for path in paths:
+            try:
+                with path.open("rb", buffering=0) as fh:
+                    while done < budget_bytes and (n := fh.readinto(view[: budget_bytes - done])):
+                        done += n
+            except OSError:  # a segment merged away meanwhile: nothing to warm
+                continue
+        return done
 
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocumentMeta] | None:
         """A chunk of a complete document and its document, read by id (None: absent or pending)."""

@@ -35,6 +35,7 @@ from pathlib import Path
 from eval.common import WORK, percentile, table, write_result
 
 DOC_CHUNKS = 40  # a 20-page plan at ~1,500 characters a chunk
+QUESTIONS = 120  # timed per search mode (the p95 of 40, used before 2026-12-02, was the 2nd slowest)
 BATCH_DOCS = 25
 DIM = 384
 SCALE_WORK = WORK / "scale"
@@ -233,7 +234,13 @@ def child_app(args: argparse.Namespace) -> dict:
     store = open_store(settings)
     store.refresh()
     out: dict = {"open_s": time.perf_counter() - t, "chunks": store.catalog.chunk_count()}
-    questions = [q.question for q in load_questions()][:40]
+    if not args.no_warm_up:  # what the app does at start-up, before its first question
+        from ingest.background import warm_up
+
+        t = time.perf_counter()
+        warm_up(store, settings.model_copy(update={"dense_weight": 0.0}) if args.lexical_only else settings)
+        out["warm_up_s"] = time.perf_counter() - t
+    questions = [q.question for q in load_questions()][:QUESTIONS]
     if not args.lexical_only:  # the query's embedding, apart (the model's cost, not the index's)
         from assistant.embedding import make_embedder
 
@@ -294,11 +301,24 @@ def child_embed(args: argparse.Namespace) -> dict:
     return {"passages": len(texts), "seconds": s, "passages_per_s": len(texts) / s}
 
 
+def drop_page_cache() -> bool:
+    """Empty the kernel's page cache (root only; Linux): the next reads come from the disk, as
+    after a reboot. False where it is not allowed."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("1\n")
+    except OSError:
+        return False
+    return True
+
+
 def run_child(kind: str, data: Path, size: int = 0, port: int | None = None, timeout: float = 6 * 3600,
-              lexical_only: bool = False, resume: bool = False) -> dict:
+              lexical_only: bool = False, resume: bool = False, warm_up: bool = True) -> dict:
     cmd = [sys.executable, "-m", "eval.scale", "--child", kind, "--data", str(data), "--size", str(size)]
     if lexical_only:
         cmd.append("--lexical-only")
+    if not warm_up:
+        cmd.append("--no-warm-up")
     if resume:
         cmd.append("--resume")
     if port:
@@ -349,11 +369,12 @@ class ChromaServer:
 
 # --- main -----------------------------------------------------------------------------------
 
-def measure(size: int, backend: str, resume: bool = False) -> dict:
+def measure(size: int, backend: str, resume: bool = False, cold: bool = False, warm_up: bool = True) -> dict:
     root = SCALE_WORK / f"{backend}-{size}"
     if not resume:
         shutil.rmtree(root, ignore_errors=True)
     data = root / "data"
+    dropped = drop_page_cache() if cold else False
     server = ChromaServer(root / "chroma-server") if backend == "server" else None
     lexical_only = backend == "lexical-only"
     try:
@@ -361,7 +382,10 @@ def measure(size: int, backend: str, resume: bool = False) -> dict:
         row: dict = {"size": size, "backend": backend,
                      **run_child("ingest_lexical" if lexical_only else "ingest", data, size, port,
                                  resume=resume and not lexical_only)}
-        row.update(run_child("app", data, size, port, lexical_only=lexical_only))
+        if cold:
+            dropped = drop_page_cache() and dropped
+        row.update(run_child("app", data, size, port, lexical_only=lexical_only, warm_up=warm_up))
+        row["page_cache_dropped"] = dropped if cold else None
         if server:
             row["server_peak_mb"] = server.peak_mb()
     finally:
@@ -374,7 +398,7 @@ def measure(size: int, backend: str, resume: bool = False) -> dict:
 
 
 COLUMNS = ["size", "backend", "chunks_per_s", "ingest_cpu_s", "embed_s (extrapolated)", "ingest_peak_mb",
-           "add_plan_write_s", "add_plan_write_cpu_s", "add_plan_embed_s", "remove_plan_s", "lexical_p50_ms",
+           "add_plan_write_s", "add_plan_write_cpu_s", "add_plan_embed_s", "remove_plan_s", "warm_up_s", "lexical_p50_ms",
            "lexical_p95_ms", "lexical_cpu_p95_ms", "dense_p50_ms", "dense_p95_ms", "fused_p50_ms", "fused_p95_ms",
            "fused_cpu_p95_ms", "query_embed_p50_ms", "query_embed_p95_ms", "vector_search_p50_ms",
            "vector_search_p95_ms", "app_peak_mb", "server_peak_mb", "disk_catalog_mb", "disk_lexical_mb",
@@ -393,6 +417,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="the app child asks without the app's start-up warm-up (ingest/background.warm_up)")
+    parser.add_argument("--cold", action="store_true",
+                        help="empty the page cache (root) before the Chroma server starts and before the app child")
     parser.add_argument("--runs", default=None, help="size:backend pairs in order, e.g. 10000:embedded,100000:server")
     parser.add_argument("--name", default="scale", help="result file name under eval/results/")
     parser.add_argument("--resume", action="store_true",
@@ -415,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     for size, backend in runs:
         if True:
             print(f"{size} chunks, {backend} …", flush=True)
-            row = measure(size, backend, resume=args.resume)
+            row = measure(size, backend, resume=args.resume, cold=args.cold, warm_up=not args.no_warm_up)
             if rate:
                 row["embed_s (extrapolated)"] = size / rate
                 row.setdefault("add_plan_embed_s", DOC_CHUNKS / rate)  # lexical-only: extrapolated from the rate

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,10 +158,14 @@ def start_up(settings: Settings, write_lock: threading.Lock, filler: VectorFille
 
 
 def warm_up(store: Store, settings: Settings) -> None:
-    """One search of each kind before the first user's question: loads the embedding model and
+    """Before the first user's question: read the lexical index and the catalog into the page
+    cache (``Store.prefetch``), then one search of each kind — it loads the embedding model and
     makes Chroma (a server after its restart, or the embedded one in this process) load the
-    collection's vector index, and pages in the lexical index — at 10⁶ chunks a freshly started
-    server spent 1–2 min reading its index on the first request (README, "Scale")."""
+    collection's vector index: at 10⁶ chunks a freshly started server spent 1–2 min reading its
+    index on the first request (README, "Scale")."""
+    t = time.perf_counter()
+    read = store.prefetch()
+    log.info("oppvarming: %.0f MB lest inn på %.1f s", read / 1e6, time.perf_counter() - t)
     store.lexical_search("plan", 1)
     if settings.effective_dense_weight > 0:
         make_embedder(settings)  # loaded by the fill already when it embedded something
