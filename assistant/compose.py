@@ -34,6 +34,10 @@ LIST_NAMED = 0.15  # bonus of a list whose nearest heading names what a list que
 LIST_NAMED_BY_LEAD = 0.25  # … and whose own lead line names it (a heading is shared by every list under it; dev: q010)
 NUMBER_WINDOW = 2  # units either side of a number that count as its context (as measured for the evidence score before)  # of the budget one piece may take when the question does not ask for a list
 EN_FRAME = "The documents say (in Norwegian):"
+DEFINES_BONUS = 0.5  # of a unit that defines what a «hva menes med / hva betyr» question asks about
+# The verbs a definition is made with: «Med X menes …», «X betyr / innebærer / vil si …», «X defineres som …».
+_DEFINES = re.compile(r"\b(?:menes|meint|meines|betyr|tyder|innebærer|inneber|innebar|defineres|definerast|definert|"
+                      r"forstås|forstår vi|vil si|handler om|handlar om)\b", re.I)
 
 
 class UnitKind(StrEnum):
@@ -217,6 +221,7 @@ class Composition:
                 holding = [(i, u) for i, u in enumerate(units)
                            if u in p.units and has_quantity(quantity.kind, u.text, quantity.text, quantity.counted)]
                 places = _place_terms(quantity)
+                years = asked_years(quantity)
                 counting = 0  # holding units said of the place the question names
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
@@ -226,6 +231,10 @@ class Composition:
                     # (counts and amounts only: a date is the passage's event's wherever it stands — NorQuAD «Når ble
                     # Jugendkvarteret i Trondheim bygget?»)
                     if places and covered_terms(places, own) != frozenset(places):
+                        continue
+                    # «… per eldre i 1990?»: a count for another year («I 2000 var det 4,7 …»; dev r184) does not
+                    # answer — the year must stand in the number's unit, lead line / header, section or title
+                    if years and not years_covered(years, own):
                         continue
                     counting += 1
                     # … but only a number said of something the question names, or one that continues the sentences
@@ -278,6 +287,28 @@ def _place_terms(query: Query) -> tuple[str, ...]:
     return tuple(t for t in query.terms if t in names)
 
 
+_ASKED_YEAR = re.compile(r"\b(?:i|in|for|per|pr\.?|ved utgangen av|by)\s+((?:19|20)\d{2})\b", re.I)
+_YEAR_OR_SPAN = re.compile(r"\b((?:19|20)\d{2})(?:\s*[–-]\s*((?:19|20)?\d{2}))?\b")
+
+
+def asked_years(query: Query) -> tuple[int, ...]:
+    """The years a count or amount question asks about («… i 1990?», "in 2010"): the number must be said of them."""
+    if query.kind not in (QuestionKind.NUMBER, QuestionKind.COST):
+        return ()
+    return tuple(int(m.group(1)) for m in _ASKED_YEAR.finditer(query.text))
+
+
+def years_covered(years: tuple[int, ...], text: str) -> bool:
+    """Every year is named in the text, or lies inside a period it names («2019–2022», «2021-24»)."""
+    spans = []
+    for m in _YEAR_OR_SPAN.finditer(text):
+        start = int(m.group(1))
+        end = m.group(2)
+        stop = start if not end else (int(end) if len(end) == 4 else start // 100 * 100 + int(end))
+        spans.append((start, max(start, stop)))
+    return all(any(a <= y <= b for a, b in spans) for y in years)
+
+
 def _context_of(units: list[Unit], i: int) -> str:
     """The lead line of an item's list / the header row of a table row."""
     return _contexts(tuple(units))[i]
@@ -327,9 +358,18 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats,
             s += LIST_NAMED
         else:
             s += 0.05
+    if query.kind == QuestionKind.DEFINITION and defines(query.terms[:1], u.text):
+        s += DEFINES_BONUS  # «Med samarbeid menes …», «Nullvekstmålet innebærer at …» (dev r168, r086)
     if len(u.text) > 400:
         s -= 0.1
     return s
+
+
+def defines(terms: tuple[str, ...], text: str) -> bool:
+    """The text defines what ``terms`` name: they stand before its defining verb («Med samarbeid menes …»,
+    «Nullvekstmålet innebærer at …», «Relasjonsbank betyr at …»)."""
+    m = _DEFINES.search(text)
+    return m is not None and bool(terms) and covered_terms(terms, text[:m.start()]) == frozenset(terms)
 
 
 def _window_terms(terms: tuple[str, ...], units: list[Unit], i: int) -> frozenset[str]:
@@ -377,7 +417,8 @@ def _grow(query: Query, units: list[Unit], i: int, scores: list[float], best: fl
             if units[j].kind == UnitKind.SENTENCE and covered_terms(query.terms, units[j].text):
                 out.extend(range(j, i))
                 break
-    elif len(u.text.split()) < 8 and i + 1 < len(units) and units[i + 1].kind == UnitKind.SENTENCE:
+    elif (len(u.text.split()) < 8 and i + 1 < len(units) and units[i + 1].kind == UnitKind.SENTENCE
+          and not is_reference_entry(units[i + 1].text)):
         out.append(i + 1)
     return sorted(out)
 
@@ -401,6 +442,28 @@ def _fit(idx: list[int], anchor: int, units: list[Unit], scores: list[float], bu
     return sorted(kept), len(idx) - len(kept)
 
 
+# An entry of a reference list: «Johansson, I. (2002).», «Fylkesmannen i Rogaland (2006).» — a source, not an answer.
+_AUTHOR_START = re.compile(r"^[A-ZÆØÅ][\w'-]+,\s+(?:[A-ZÆØÅ]\.\s*(?:[A-ZÆØÅ]\.\s*)?)(?:,|og|and|&|\(|$)")
+_YEAR_IN_PARENTHESES_END = re.compile(r"\((?:19|20)\d{2}[a-z]?\)[.:]?\s*$")
+REFERENCE_ENTRY_WORDS = 12
+
+
+_CITED_YEAR = re.compile(r"\((?:19|20)\d{2}[a-z]?\)|^[A-ZÆØÅ][\w'-]+,\s+[A-ZÆØÅ]\.")
+REFERENCE_LIST_SHARE = 0.3  # of a passage's units citing «Author (2006)»: the passage is a reference list
+
+
+def is_reference_list(units: list[Unit]) -> bool:
+    """A passage of a reference list («Litteraturliste»): many of its units cite an author and year, the others are
+    the works' titles — none of it answers a question."""
+    return len(units) >= 4 and sum(bool(_CITED_YEAR.search(u.text)) for u in units) >= REFERENCE_LIST_SHARE * len(units)
+
+
+def is_reference_entry(text: str) -> bool:
+    """The unit is a reference-list entry: it starts «Surname, I.» or is a short line ending in «(2006).»."""
+    return bool(_AUTHOR_START.match(text)) or (
+        len(text.split()) <= REFERENCE_ENTRY_WORDS and bool(_YEAR_IN_PARENTHESES_END.search(text)))
+
+
 def _same_text(text: str) -> str:
     return " ".join(re.sub(r"[^\w%]+", " ", text.casefold()).split())
 
@@ -410,12 +473,15 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
     cands: list[tuple[float, int, int, list[Unit], list[float]]] = []
     for hi, hit in enumerate(hits):
         units = split_units(hit.chunk.text)
+        if is_reference_list(units):
+            continue
         headings = {h.strip() for h in hit.chunk.section}
         heading = " ".join([*hit.chunk.section, hit.meta.title, hit.meta.short_name])
         nearest = hit.chunk.section[-1] if hit.chunk.section else ""
         scores = [_score(query, units, i, heading, st, nearest) - 0.03 * hi for i in range(len(units))]
         for i, u in enumerate(units):
-            if u.kind == UnitKind.HEADING or u.text.strip() in headings or (len(u.text) < 15 and u.kind != UnitKind.LEAD):
+            if (u.kind == UnitKind.HEADING or u.text.strip() in headings or (len(u.text) < 15 and u.kind != UnitKind.LEAD)
+                    or is_reference_entry(u.text)):
                 continue
             cands.append((scores[i], hi, i, units, scores))
     cands.sort(key=lambda c: -c[0])

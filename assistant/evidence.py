@@ -149,8 +149,9 @@ _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februa
 
 
 # References are not quantities: «§ 5-7», «s. 12», «kapittel 3», «jf. 2.3», section numbers «4.2.1».
-_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak)\.?\s*\d[\d/.-]*|\b\d+(?:\.\d+){1,3}\b(?!,)",
-                        re.I)
+# A law's parts are references too: «§ 1 Formål, 1. ledd, første punktum», «2. ledd».
+_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak)\.?\s*\d[\d/.-]*|\b\d+(?:\.\d+){1,3}\b(?!,)|"
+                        r"\b\d{1,2}\.\s*(?:ledd|punktum|bokstav)\b", re.I)
 
 
 # Numbers written as words («minst tre dager i uka», «halvparten»); not «en/ett», which are also articles.
@@ -234,6 +235,28 @@ def _share_of_other(line: str, counted: str) -> bool:
     return bool(groups) and not any(covered_terms((counted,), g) for g in groups)
 
 
+# What a «hvor mange minutter / timer / kroner / årsverk …» question counts may be a unit of measure: then the number
+# must be given in it («30 minutter», «2 t», «kr 500», «15 %»), not merely stand near the word. Stems as ``_stem``
+# makes them, with the abbreviations documents use.
+MEASURE_UNITS: dict[str, tuple[str, ...]] = {_stem(unit): forms for unit, forms in (
+    ("minutter", ("min",)), ("timer", ("t", "timar", "time")), ("dager", ("d", "døgn", "dagar")), ("uker", ("uke", "veke", "veker")),
+    ("måneder", ("mnd", "månad", "månader")), ("år", ()), ("kroner", ("kr", "nok", "mill", "mrd", "millioner", "milliarder")),
+    ("prosent", ("%",)), ("årsverk", ()), ("kilometer", ("km",)), ("meter", ("m",)),
+)}
+_NUMBER_THEN_WORDS = re.compile(r"\d[\d.,]*(?:\s\d{3})*(?:\s*[-–]\s*\d[\d.,]*)?\s*(%|[^\W\d_]+)\.?(?:\s+([^\W\d_]+))?")
+
+
+def in_unit(line: str, counted: str) -> bool:
+    """A number in the line is given in the unit ``counted`` (a stem of ``MEASURE_UNITS``): the word after it, or the
+    one after an adjective («30 minutter», «2 t», «6000 nye årsverk», «tre timer»)."""
+    forms = MEASURE_UNITS[counted]
+    for m in _NUMBER_THEN_WORDS.finditer(line):
+        for word in (w.lower() for w in m.groups() if w):
+            if word in forms or _stem(word) == counted:
+                return True
+    return counts(line, counted)
+
+
 def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str = "") -> bool:
     """The text holds what the kind of question asks for: a number, an amount, a date (a year the
     question itself names does not count), a person's name. ``counted``: what a «hvor mange X» question
@@ -247,6 +270,8 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
         lines = [_YEAR.sub(" ", line) for line in text.splitlines() if line.strip()]
         if not counted:
             return any(has_number(line) for line in lines)
+        if counted in MEASURE_UNITS:  # «hvor mange minutter …»: a number given in minutes
+            return any(has_number(line) and in_unit(line, counted) for line in lines)
         return any(has_number(line) and ((_has_digit(line) and not _share_of_other(line, counted)) or counts(line, counted))
                    for line in lines)
     if kind == QuestionKind.WHEN:

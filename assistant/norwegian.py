@@ -72,6 +72,7 @@ ENGLISH_FUNCTION = frozenset(
     there we our us you your he she his her will would shall should can could may might must many much often
     with without being be been was were by at as or if into onto any some such than then also very more most less
     according mean means meant did done doing get gets got s
+    full given give gives amount amounts
     """.split()
 )
 
@@ -122,6 +123,9 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("skjermbruk", "skjermtid", "skjermbaserte"),
     ("oppnå", "oppnås", "oppnådd", "oppnår", "nådd", "nås"),  # nå et mål = oppnå det («målene skal oppnås innen …»)
     ("møteplass", "møteplasser", "møteplassar", "treffsted", "treffsteder", "møtested", "møtesteder"),
+    ("lykkes", "lykkast", "vellykket", "vellykka", "vellykkede"),  # «skal lykkes» ~ «et vellykket samarbeid»
+    ("viktigst", "viktigste", "avgjørende", "avgjerande"),  # «det viktigste for …» ~ «avgjørende for …»
+    ("medvirkning", "medverknad", "medbestemmelse", "medvirke", "innflytelse"),
 )
 
 # Nynorsk → bokmål for frequent words whose stems do not meet (Snowball: "skul" ≠ "skol").
@@ -242,6 +246,12 @@ ENGLISH: dict[str, str] = {
     "better": "bedre", "good": "god gode", "new": "nye", "young": "unge ungdom", "people": "unge", "adults": "voksne",
     "adult": "voksen", "home": "hjem hjemmet", "homes": "hjem", "employers": "arbeidsgiver",
     "job": "jobb", "jobs": "jobb",
+    "care": "omsorg", "carers": "pårørende", "elderly": "eldre", "older": "eldre", "dementia": "demens",
+    "equivalents": "årsverk", "equivalent": "årsverk", "workforce": "årsverk personell", "personnel": "personell",
+    "county": "fylke fylkeskommune", "governor": "fylkesmann statsforvalter", "role": "rolle", "roles": "rolle",
+    "growth": "vekst", "traffic": "trafikk", "car": "bil biltrafikk", "cars": "bil",
+    "transport": "transport kollektivtransport", "hours": "timer", "minutes": "minutter", "days": "dager",
+    "weeks": "uker", "months": "måneder", "time": "tid", "move": "flytte", "moves": "flytte",
 }
 
 _EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))

@@ -39,6 +39,7 @@ class QuestionKind(StrEnum):
     WHO = "who"  # hvem er <rolle> / who is the <role>: a person's name
     LAW = "law"  # names a §: that paragraph
     COMPARE = "compare"  # names two or more municipalities: one part per municipality
+    DEFINITION = "definition"  # hva menes med / hva betyr / what does … mean: the sentence that defines it
     GENERAL = "general"
 
 
@@ -100,6 +101,11 @@ _WHO_Q = re.compile(r"^\W*(?:hvem|kven) (?:leder|leiar|leier|styrer|styrar|koord
                     r"direktør|rektor|ordfører|rådmann|kontaktperson|rådgiver|rådgjevar|styrer|styrar)(?:en|a)?\b|"
                     r"^\W*who (?:is|was) (?:the\s+)?[a-z ]*(?:coordinator|leader|head|director|principal|mayor|"
                     r"contact person|adviser|advisor)\b", re.I)
+# «Hva menes med samarbeid …», «Hva betyr nullvekstmålet», «Kva inneber …», "What does … mean", "What is meant by …".
+_DEFINITION_Q = re.compile(r"^\W*(?:hva|kva)\s+(?:menes|meines|meinast|betyr|tyder|innebærer|inneber|vil det si)\b|"
+                           r"^\W*(?:hva|kva) (?:er|var) (?:meningen|definisjonen|tydinga)\b|"
+                           r"^\W*what (?:does|do|did) .+ mean\b|\bwhat is meant by\b|\bwhat is the meaning of\b|"
+                           r"^\W*(?:define|definer)\b", re.I)
 _PARAGRAPH = re.compile(r"§\s*(\d+(?:-\d+)?(?:\s?[a-z](?![\wæøå]))?)")
 # A law's name: one word ending in -lov(a/en), possibly after "plan- og " («plan- og bygningsloven»).
 _LAW_NAME = re.compile(r"\b((?:[a-zæøå]+-\s*og\s+)?[a-zæøå]{3,}lov(?:a|en|ven|i)?)\b", re.I)
@@ -270,6 +276,8 @@ def question_kind(question: str, municipalities: list[str], laws: list[LawRef]) 
         return QuestionKind.WHEN
     if _WHO_Q.search(question):
         return QuestionKind.WHO
+    if _DEFINITION_Q.search(question):
+        return QuestionKind.DEFINITION
     if _LIST_Q.search(question):
         return QuestionKind.LIST
     return QuestionKind.GENERAL

@@ -1,0 +1,114 @@
+"""Answer rules of issue 13's fifth round — definitions, units of measure, the year a count is for, reference
+lists — on a tiny plan written here, ingested through the real pipeline into the test's own data dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PLAN = """Plan for oppvekst i Fjellbygd kommune 2024–2028
+
+Samarbeid med hjemmet
+Barnehagen og hjemmet skal samarbeide godt om hvert barn i Fjellbygd.
+Med samarbeid menes regelmessig kontakt der informasjon og begrunnelser utveksles.
+Dette betyr at foreldrene skal kjenne planene for året.
+
+Befolkning og lesing
+I 2000 var det 4,7 personer i yrkesaktiv alder per eldre i Fjellbygd.
+Barna leser i skolebiblioteket hver dag, og 30 barn har eget lånekort.
+
+Litteraturliste
+Hansen, K. (2019). Samarbeid mellom barnehage og hjem.
+Olsen, P. og Berg, A. (2018). Lesing og lånekort i barnehagen.
+Fylkesmannen i Vestland (2017). Barnehage og hjem i samarbeid.
+Kunnskapsdepartementet (2017). Rammeplan for barnehagen.
+"""
+
+
+@pytest.fixture
+def store(tmp_path: Path, settings):
+    from assistant.store import open_store
+    from ingest.run import run
+
+    plan = tmp_path / "fjellbygd-plan-oppvekst-2024-2028.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert run([plan], settings=settings).ok
+    return open_store(settings)
+
+
+def test_a_definition_question_gets_the_defining_sentence(store, settings) -> None:
+    from assistant.answer import ask
+    from assistant.query import QuestionKind, analyse
+
+    question = "Hva menes med samarbeid mellom barnehagen og hjemmet?"
+    assert analyse(question, store).kind == QuestionKind.DEFINITION
+    assert analyse("What does cooperation with parents mean?", store).kind == QuestionKind.DEFINITION
+    answer = ask(question, settings=settings, store=store)
+    assert answer.found and answer.text.splitlines()[0].startswith("Med samarbeid menes regelmessig kontakt")
+    from assistant.compose import defines
+    from assistant.norwegian import _stem
+
+    assert defines((_stem("samarbeid"),), "Med samarbeid menes regelmessig kontakt.")
+    assert not defines((_stem("samarbeid"),), "Dette betyr at samarbeid er viktig.")  # it names it after the verb
+
+
+def test_a_count_for_another_year_does_not_answer(store, settings) -> None:
+    from assistant.answer import ask
+
+    other = ask("Hvor mange personer i yrkesaktiv alder var det per eldre i 1990?", settings=settings, store=store)
+    assert not other.found
+    same = ask("Hvor mange personer i yrkesaktiv alder var det per eldre i 2000?", settings=settings, store=store)
+    assert same.found and "4,7" in same.text
+
+
+def test_years_and_periods_cover_the_year_asked_for() -> None:
+    from assistant.compose import years_covered
+
+    assert years_covered((2021,), "Plan for oppvekst 2019–2022")
+    assert years_covered((2021,), "handlingsplan 2021-24")
+    assert not years_covered((1990,), "I 2000 var det 4,7 personer")
+    assert not years_covered((2023,), "Planperioden 2019-22")
+
+
+def test_a_count_in_a_unit_of_measure_needs_a_number_in_that_unit(store, settings) -> None:
+    from assistant.answer import ask
+    from assistant.evidence import has_quantity
+    from assistant.norwegian import _stem
+    from assistant.query import QuestionKind
+
+    minutes = _stem("minutter")
+    assert has_quantity(QuestionKind.NUMBER, "Barna er ute i 90 minutter hver dag.", "", minutes)
+    assert has_quantity(QuestionKind.NUMBER, "Det trengs om lag 6000 nye årsverk per år.", "", _stem("årsverk"))
+    assert has_quantity(QuestionKind.NUMBER, "Barna går tur i tre timer.", "", _stem("timer"))
+    assert not has_quantity(QuestionKind.NUMBER, "Barna leser hver dag, og 30 barn har eget lånekort.", "", minutes)
+    # «30 barn» is a count of children, not minutes of reading
+    assert not ask("Hvor mange minutter leser barna i skolebiblioteket hver dag?", settings=settings, store=store).found
+    cards = ask("Hvor mange barn har eget lånekort?", settings=settings, store=store)
+    assert cards.found and "30 barn" in cards.text
+
+
+def test_a_law_part_is_a_reference_not_a_number() -> None:
+    from assistant.evidence import has_number
+
+    assert not has_number("Barnehageloven § 1 Formål, 1. ledd, første punktum")
+    assert has_number("Barnehagen har 1 styrer og 12 ansatte.")
+
+
+def test_a_reference_list_is_never_quoted(store, settings) -> None:
+    from assistant.answer import ask
+    from assistant.compose import is_reference_entry
+
+    assert is_reference_entry("Johansson, I. (2002).") and is_reference_entry("Fylkesmannen i Rogaland (2006).")
+    assert not is_reference_entry("Det er i dag 70 000 personer med demens (Statistisk sentralbyrå 2012).")
+    answer = ask("Hva sier planen om lånekort i barnehagen?", settings=settings, store=store)
+    assert answer.found and "30 barn har eget lånekort" in answer.text
+    assert "(2018)" not in answer.text and "Olsen, P." not in answer.text
+
+
+def test_synonyms_of_success_and_of_most_important() -> None:
+    from assistant.evidence import covered_terms
+    from assistant.norwegian import _stem
+
+    text = "Den enkeltfaktor som er mest avgjørende for et vellykket samarbeid, er tid."
+    assert covered_terms((_stem("lykkes"), _stem("viktigste")), text) == frozenset({_stem("lykkes"), _stem("viktigste")})
