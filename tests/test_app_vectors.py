@@ -203,16 +203,17 @@ def test_warm_up_opens_the_searches_before_the_first_question(tmp_path: Path, se
 
 
 def test_prefetch_reads_the_lexical_index_and_the_catalog_within_its_budget(tmp_path: Path, settings: Settings) -> None:
-    """The warm-up's read-through: every byte of the lexical index's files and the catalog once,
-    and no more than the budget when one is set."""
+    """The warm-up's read-through: every byte of the lexical index's files, the catalog and embedded
+    Chroma's segment files once, and no more than the budget when one is set."""
     from assistant.store import open_store
 
     run([write_corpus(tmp_path / "corpus")], settings)
     store = open_store(settings)
     files = [p for p in store.lexical_dir.glob("*") if p.is_file()]
     files += [p for p in (settings.data_dir / "catalog.sqlite", settings.data_dir / "catalog.sqlite-wal") if p.exists()]
+    files += [p for p in (settings.data_dir / "chroma").glob("*/*") if p.is_file()]  # embedded Chroma's segments
     total = sum(p.stat().st_size for p in files)
-    assert total > 0 and any(p.parent == store.lexical_dir for p in files)
+    assert total > 0 and any(p.parent == store.lexical_dir for p in files) and any("chroma" in p.parts for p in files)
     assert store.prefetch() == total
     assert store.prefetch(budget_bytes=total // 3) == total // 3
     assert store.prefetch(budget_bytes=0) == 0
