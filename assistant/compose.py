@@ -34,6 +34,7 @@ LIST_NAMED = 0.15  # bonus of a list whose nearest heading names what a list que
 LIST_NAMED_BY_LEAD = 0.25  # … and whose own lead line names it (a heading is shared by every list under it; dev: q010)
 NUMBER_WINDOW = 2  # units either side of a number that count as its context (as measured for the evidence score before)  # of the budget one piece may take when the question does not ask for a list
 EN_FRAME = "The documents say (in Norwegian):"
+WHY_BONUS = 0.1  # of a unit that gives a reason, for a «hvorfor» question
 DEFINES_BONUS = 0.5  # of a unit that defines what a «hva menes med / hva betyr» question asks about
 # The verbs a definition is made with: «Med X menes …», «X betyr / innebærer / vil si …», «X defineres som …».
 _DEFINES = re.compile(r"\b(?:menes|meint|meines|betyr|tyder|innebærer|inneber|innebar|defineres|definerast|definert|"
@@ -358,11 +359,24 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats,
             s += LIST_NAMED
         else:
             s += 0.05
-    if query.kind == QuestionKind.DEFINITION and defines(query.terms[:1], u.text):
+    if query.kind == QuestionKind.DEFINITION and (defines(query.terms[:1], u.text) or (
+            i > 0 and _DEFINES_BACK.match(u.text) and covered_terms(query.terms[:1], units[i - 1].text))):
         s += DEFINES_BONUS  # «Med samarbeid menes …», «Nullvekstmålet innebærer at …» (dev r168, r086)
+    if query.kind == QuestionKind.WHY and _GIVES_REASON.search(u.text):
+        s += WHY_BONUS  # «Fordi barn med nedsatt funksjonsevne kan kreve særlige tiltak, …» (dev r150)
     if len(u.text) > 400:
         s -= 0.1
     return s
+
+
+# A sentence that gives a reason («fordi», «på grunn av», «skyldes», «sammenheng mellom», "because") and one that
+# gives the reason of the sentence before it («Dette skyldes …», «Årsaken er …», «Fordi …», «Derfor …» is a conclusion).
+_GIVES_REASON = re.compile(r"\b(?:fordi|på grunn av|grunna|skyldes|skuldast|årsak\w*|grunnen|ettersom|sammenheng mellom|"
+                           r"fører til|førte til|fører med seg|medfører|because|due to)\b", re.I)
+_REASON_NEXT = re.compile(r"^\W*(?:dette|det|det)\s+(?:skyldes|skuldast|kommer av|har sammenheng)|^\W*(?:årsak\w*|grunnen|"
+                          r"fordi|bakgrunnen)\b", re.I)
+# «Dette betyr at …», «Det vil si …»: the sentence defines what the sentence before it names.
+_DEFINES_BACK = re.compile(r"^\W*(?:(?:dette|det)\s+(?:betyr|innebærer|inneber|vil si|tyder)|det vil si|dvs)\b", re.I)
 
 
 def defines(terms: tuple[str, ...], text: str) -> bool:
@@ -400,6 +414,15 @@ def _grow(query: Query, units: list[Unit], i: int, scores: list[float], best: fl
         header = [rows[0]] if rows and rows[0] != i else []
         return header + [i]
     out = [i]
+    if query.kind == QuestionKind.DEFINITION and i > 0 and _DEFINES_BACK.match(u.text):
+        return [i - 1, i]  # «Dette betyr at …» with the sentence that names what it defines
+    if query.kind == QuestionKind.WHY and not _GIVES_REASON.search(u.text):
+        # a reason stands beside what it explains: the sentence before («… det er en klar sammenheng mellom …» then
+        # «Det er av stor betydning at …»; dev r190), or the one after that gives it («Dette skyldes …», «Fordi …»)
+        if i + 1 < len(units) and units[i + 1].kind == UnitKind.SENTENCE and _REASON_NEXT.match(units[i + 1].text):
+            return [i, i + 1]
+        if i > 0 and units[i - 1].kind == UnitKind.SENTENCE and units[i - 1].block == u.block:
+            return [i - 1, i]
     if _ANNOUNCES.search(u.text) and i + 1 < len(units) and units[i + 1].kind != UnitKind.HEADING:
         nxt = units[i + 1]
         following = [j for j, x in enumerate(units) if nxt.block >= 0 and x.block == nxt.block] or [i + 1]

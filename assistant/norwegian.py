@@ -252,6 +252,11 @@ ENGLISH: dict[str, str] = {
     "growth": "vekst", "traffic": "trafikk", "car": "bil biltrafikk", "cars": "bil",
     "transport": "transport kollektivtransport", "hours": "timer", "minutes": "minutter", "days": "dager",
     "weeks": "uker", "months": "måneder", "time": "tid", "move": "flytte", "moves": "flytte",
+    "committee": "utvalget utvalg", "commission": "utvalget utvalg", "propose": "foreslår forslag",
+    "proposes": "foreslår forslag", "proposal": "forslag", "proposals": "forslag", "interview": "avhør",
+    "interviews": "avhør", "sami": "samisk samiske", "saami": "samisk samiske", "speak": "snakke", "speaking": "snakke",
+    "right": "rett rettigheter", "patients": "pasienter", "patient": "pasient", "volunteer": "frivillig",
+    "noise": "støy", "pensioners": "pensjonister", "retired": "pensjonister", "housing": "bolig boliger",
 }
 
 _EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))

@@ -40,6 +40,7 @@ class QuestionKind(StrEnum):
     LAW = "law"  # names a §: that paragraph
     COMPARE = "compare"  # names two or more municipalities: one part per municipality
     DEFINITION = "definition"  # hva menes med / hva betyr / what does … mean: the sentence that defines it
+    WHY = "why"  # hvorfor / kvifor / why: the sentence with the reason beside the one it explains
     GENERAL = "general"
 
 
@@ -106,6 +107,8 @@ _DEFINITION_Q = re.compile(r"^\W*(?:hva|kva)\s+(?:menes|meines|meinast|betyr|tyd
                            r"^\W*(?:hva|kva) (?:er|var) (?:meningen|definisjonen|tydinga)\b|"
                            r"^\W*what (?:does|do|did) .+ mean\b|\bwhat is meant by\b|\bwhat is the meaning of\b|"
                            r"^\W*(?:define|definer)\b", re.I)
+_WHY_Q = re.compile(r"^\W*(?:hvorfor|kvifor|korfor|why)\b|\b(?:hva er (?:grunnen|årsaken)|kva er grunnen|what is the reason)\b",
+                    re.I)
 _PARAGRAPH = re.compile(r"§\s*(\d+(?:-\d+)?(?:\s?[a-z](?![\wæøå]))?)")
 # A law's name: one word ending in -lov(a/en), possibly after "plan- og " («plan- og bygningsloven»).
 _LAW_NAME = re.compile(r"\b((?:[a-zæøå]+-\s*og\s+)?[a-zæøå]{3,}lov(?:a|en|ven|i)?)\b", re.I)
@@ -278,6 +281,8 @@ def question_kind(question: str, municipalities: list[str], laws: list[LawRef]) 
         return QuestionKind.WHO
     if _DEFINITION_Q.search(question):
         return QuestionKind.DEFINITION
+    if _WHY_Q.search(question):
+        return QuestionKind.WHY
     if _LIST_Q.search(question):
         return QuestionKind.LIST
     return QuestionKind.GENERAL

@@ -14,6 +14,14 @@ Barnehagen og hjemmet skal samarbeide godt om hvert barn i Fjellbygd.
 Med samarbeid menes regelmessig kontakt der informasjon og begrunnelser utveksles.
 Dette betyr at foreldrene skal kjenne planene for året.
 
+Skolebygg
+Skolebyggene i Fjellbygd er for små. Dette skyldes at elevtallet har økt mye siden 2015.
+Kommunen innfører leksefri skole fra høsten. Dette betyr at elevene gjør skolearbeidet på skolen.
+
+Frivillighet
+Stadig flere eldre er friske lenge, og det er en klar sammenheng mellom frivillig arbeid og trivsel.
+Det er derfor viktig at pensjonister som kan og vil, bidrar i frivillig arbeid.
+
 Befolkning og lesing
 I 2000 var det 4,7 personer i yrkesaktiv alder per eldre i Fjellbygd.
 Barna leser i skolebiblioteket hver dag, og 30 barn har eget lånekort.
@@ -112,3 +120,32 @@ def test_synonyms_of_success_and_of_most_important() -> None:
 
     text = "Den enkeltfaktor som er mest avgjørende for et vellykket samarbeid, er tid."
     assert covered_terms((_stem("lykkes"), _stem("viktigste")), text) == frozenset({_stem("lykkes"), _stem("viktigste")})
+
+
+def test_a_why_question_gets_the_reason_beside_what_it_explains(store, settings) -> None:
+    from assistant.answer import ask
+    from assistant.query import QuestionKind, analyse
+
+    assert analyse("Hvorfor er skolebyggene for små?", store).kind == QuestionKind.WHY
+    assert analyse("Why are the school buildings too small?", store).kind == QuestionKind.WHY
+    small = ask("Hvorfor er skolebyggene i Fjellbygd for små?", settings=settings, store=store)
+    assert small.found and "Dette skyldes at elevtallet har økt" in small.text  # the reason after
+    volunteers = ask("Hvorfor er det viktig at pensjonister gjør frivillig arbeid?", settings=settings, store=store)
+    assert volunteers.found and "klar sammenheng mellom frivillig arbeid og trivsel" in volunteers.text  # … before
+
+
+def test_this_means_defines_the_sentence_before_it(store, settings) -> None:
+    from assistant.answer import ask
+
+    answer = ask("Hva betyr leksefri skole?", settings=settings, store=store)
+    lines = answer.text.splitlines()
+    assert answer.found and lines[0].startswith("Kommunen innfører leksefri skole")
+    assert lines[1].startswith("Dette betyr at elevene gjør skolearbeidet på skolen")
+
+
+def test_english_words_of_white_papers_and_care_are_translated(store) -> None:
+    from assistant.norwegian import english
+
+    assert english("committee") == "utvalget utvalg" and english("interviews") == "avhør"
+    assert english("dementia") == "demens" and english("equivalents") == "årsverk"
+    assert english("governor") == "fylkesmann statsforvalter"
