@@ -397,6 +397,26 @@ def measure(size: int, backend: str, resume: bool = False, cold: bool = False, w
     return row
 
 
+def deploy(size: int, adds: int) -> dict:
+    """An existing server index of ``size`` chunks (``--resume`` data) as deployed: one Chroma
+    server started once; an app process (with the app's warm-up) asks; ``adds`` times a fresh
+    ingest process opens the indexes, writes a 20-page plan with its vectors and removes it; the
+    app asks again."""
+    root = SCALE_WORK / f"server-{size}"
+    data = root / "data"
+    out: dict = {"size": size, "load_before": list(os.getloadavg())}
+    server = ChromaServer(root / "chroma-server")
+    try:
+        out["app_before"] = {**run_child("app", data, size, server.port), "load": list(os.getloadavg())}
+        out["adds"] = [{**run_child("ingest", data, size, server.port, resume=True), "load": list(os.getloadavg())}
+                       for _ in range(adds)]
+        out["app_after"] = {**run_child("app", data, size, server.port), "load": list(os.getloadavg())}
+        out["server_peak_mb"] = server.peak_mb()
+    finally:
+        server.stop()
+    return out
+
+
 COLUMNS = ["size", "backend", "chunks_per_s", "ingest_cpu_s", "embed_s (extrapolated)", "ingest_peak_mb",
            "add_plan_write_s", "add_plan_write_cpu_s", "add_plan_embed_s", "remove_plan_s", "warm_up_s", "lexical_p50_ms",
            "lexical_p95_ms", "lexical_cpu_p95_ms", "dense_p50_ms", "dense_p95_ms", "fused_p50_ms", "fused_p95_ms",
@@ -419,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--no-warm-up", action="store_true",
                         help="the app child asks without the app's start-up warm-up (ingest/background.warm_up)")
+    parser.add_argument("--deploy-adds", type=int, default=0,
+                        help="with one --sizes value: a kept server index as deployed (server started once; app, N adds, app)")
     parser.add_argument("--cold", action="store_true",
                         help="empty the page cache (root) before the Chroma server starts and before the app child")
     parser.add_argument("--runs", default=None, help="size:backend pairs in order, e.g. 10000:embedded,100000:server")
@@ -433,6 +455,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     SCALE_WORK.mkdir(parents=True, exist_ok=True)
+    if args.deploy_adds:
+        result = deploy(int(args.sizes), args.deploy_adds)
+        write_result(args.name, result)
+        keys = ("open_for_add_s", "add_plan_write_s", "remove_plan_s", "fused_p50_ms", "fused_p95_ms", "app_peak_mb")
+        for step in [result.get("app_before", {}), *result.get("adds", []), result.get("app_after", {})]:
+            print({k: round(step[k], 2) for k in keys if isinstance(step.get(k), float)} or step.get("error", "")[-300:])
+        return 0
     embed = ({"passages_per_s": args.embed_rate, "note": "given with --embed-rate (measured by an earlier run)"}
              if args.embed_rate else run_child("embed", SCALE_WORK / "embed-data"))
     rate = embed.get("passages_per_s") or 0.0
