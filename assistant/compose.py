@@ -154,6 +154,40 @@ def _lines_read_as_lists(lines: list[list[Unit]]) -> list[list[Unit]]:
     return out
 
 
+BARE_LIST_ITEM_WORDS = 12  # a short line without end punctuation in a run of them is a list item up to this length
+BARE_LIST_MIN_ITEMS = 3
+
+
+def _is_unpunctuated(units: list[Unit], words: int) -> bool:
+    """A short line without end punctuation or figures (a line with an amount, a year or a case number belongs to a
+    table flattened into lines: «Riddu Riđđu festivalen» / «… (K-sak 76/05)» / «Kr. 100.000,-»)."""
+    return (len(units) == 1 and units[0].kind == UnitKind.SENTENCE and len(units[0].text.split()) <= words
+            and not units[0].text.rstrip().endswith((".", "!", "?", ":", ";", ",")) and not re.search(r"\d", units[0].text))
+
+
+def _bare_lists(lines: list[list[Unit]]) -> list[list[Unit]]:
+    """A list whose bullet glyphs were lost in extraction: a line without end punctuation followed by three or more
+    short lines without end punctuation («Oppsummerte innspill fra elevene på hva som gir et godt læringsmiljø» /
+    «Gode lærere som forstår elevene» / «Alle elever er venner» …) — the first introduces the others (ingest joins
+    wrapped prose into one line per paragraph, so a run of short unpunctuated lines is a list)."""
+    out = [list(x) for x in lines]
+    full = [n for n, x in enumerate(out) if x]
+    k = 0
+    while k < len(full):
+        run = k
+        while run < len(full) and _is_unpunctuated(out[full[run]], BARE_LIST_ITEM_WORDS + 4 if run == k else
+                                                    BARE_LIST_ITEM_WORDS):
+            run += 1
+        if run - k - 1 >= BARE_LIST_MIN_ITEMS:
+            h = out[full[k]][0]
+            out[full[k]] = [Unit(UnitKind.LEAD, h.text, h.start, h.end)]
+            for m in full[k + 1:run]:
+                u = out[m][0]
+                out[m] = [Unit(UnitKind.ITEM, u.text, u.start, u.end)]
+        k = max(run, k + 1)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _split_units(text: str) -> tuple[Unit, ...]:
     units: list[Unit] = []
@@ -165,7 +199,7 @@ def _split_units(text: str) -> tuple[Unit, ...]:
     for line in text.split("\n"):
         lines.append(_line_units(line, offset) if line.strip() else [])
         offset += len(line) + 1
-    for line_units in _lines_read_as_lists(lines):
+    for line_units in _bare_lists(_lines_read_as_lists(lines)):
         if line_units:
             after_lead = current is not None and units and units[-1].block == current and (
                 units[-1].kind == UnitKind.LEAD or body > 0)

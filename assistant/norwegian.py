@@ -72,7 +72,7 @@ ENGLISH_FUNCTION = frozenset(
     there we our us you your he she his her will would shall should can could may might must many much often
     with without being be been was were by at as or if into onto any some such than then also very more most less
     according mean means meant did done doing get gets got s
-    full given give gives amount amounts
+    full given give gives amount amounts think thinks feel feels
     """.split()
 )
 
@@ -256,7 +256,7 @@ ENGLISH: dict[str, str] = {
     "proposes": "foreslår forslag", "proposal": "forslag", "proposals": "forslag", "interview": "avhør",
     "interviews": "avhør", "sami": "samisk samiske", "saami": "samisk samiske", "speak": "snakke", "speaking": "snakke",
     "right": "rett rettigheter", "patients": "pasienter", "patient": "pasient", "volunteer": "frivillig",
-    "noise": "støy", "pensioners": "pensjonister", "retired": "pensjonister", "housing": "bolig boliger",
+    "noise": "støy", "information": "informasjon", "pensioners": "pensjonister", "retired": "pensjonister", "housing": "bolig boliger",
 }
 
 _EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))

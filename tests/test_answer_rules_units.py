@@ -149,3 +149,27 @@ def test_english_words_of_white_papers_and_care_are_translated(store) -> None:
     assert english("committee") == "utvalget utvalg" and english("interviews") == "avhør"
     assert english("dementia") == "demens" and english("equivalents") == "årsverk"
     assert english("governor") == "fylkesmann statsforvalter"
+
+
+def test_a_run_of_short_unpunctuated_lines_is_a_list_with_its_lead_line() -> None:
+    from assistant.compose import UnitKind, split_units
+
+    text = ("FAU ønsker en klasseledelse med relasjonsfokus og uten bruk av anmerkninger.\n"
+            "Oppsummerte innspill fra elevene på hva som gir et godt læringsmiljø\n"
+            "Gode lærere som forstår elevene\nAlle elever er venner\nMye smil og morsomme kommentarer\n"
+            "Bøkene skal være gode, og de tekniske løsningene skal fungere godt\n"
+            "Skolen vil følge opp innspillene i neste skoleår.")
+    kinds = [(u.kind, u.text[:20]) for u in split_units(text)]
+    assert kinds[0][0] == UnitKind.SENTENCE
+    assert kinds[1] == (UnitKind.LEAD, "Oppsummerte innspill")
+    assert [k for k, _ in kinds[2:6]] == [UnitKind.ITEM] * 4
+    assert kinds[6][0] == UnitKind.SENTENCE  # a punctuated paragraph ends the list
+    # two short lines are not enough to call it a list (a heading and a subheading)
+    assert UnitKind.ITEM not in {u.kind for u in split_units("Mål for skole\nDelmål lesing\nElevene skal lese mer.")}
+
+
+def test_what_people_think_or_feel_frames_an_english_question(store) -> None:
+    from assistant.query import query_terms
+
+    terms = query_terms("What do parents think about information from the school?", store)
+    assert "informasjon" in terms and not {"think", "men", "mener"} & set(terms)
