@@ -193,17 +193,57 @@ class E5Tokenizer:
 # --- the encoder -----------------------------------------------------------------------------------
 
 
+class Linear:
+    """``x @ w.T + b`` with an optional GELU or residual add computed inside the matrix product.
+
+    Where torch has oneDNN's fused linear (``mkldnn._linear_pointwise``, with the weight packed
+    once into oneDNN's layout), the bias, the GELU and the residual add are applied to each tile
+    of the product as it is computed, in float32 before rounding to bfloat16; elsewhere it is
+    ``F.linear`` followed by the same operations. Measured against the unfused ops: the FFN's
+    ``gelu(linear)`` was a separate pass over 4,608 × 1,536 values per layer."""
+
+    def __init__(self, w: torch.Tensor, b: torch.Tensor, rows: int) -> None:
+        self.w, self.b = w, b
+        self.packed: torch.Tensor | None = None
+        if _fused_linear_available(w.dtype):
+            self.packed = torch.ops.mkldnn._reorder_linear_weight(w, rows)
+
+    def __call__(self, x: torch.Tensor, gelu: bool = False, residual: torch.Tensor | None = None) -> torch.Tensor:
+        if self.packed is not None:
+            if residual is not None:
+                return torch.ops.mkldnn._linear_pointwise.binary(x, residual, self.packed, self.b, "add")
+            return torch.ops.mkldnn._linear_pointwise(x, self.packed, self.b, "gelu" if gelu else "none", [],
+                                                      "none" if gelu else "")
+        y = F.linear(x, self.w, self.b)
+        if gelu:
+            return F.gelu(y)
+        return y + residual if residual is not None else y
+
+
+@lru_cache(maxsize=2)
+def _fused_linear_available(dtype: torch.dtype) -> bool:
+    """oneDNN's fused linear exists in this torch build and agrees with ``F.linear`` (probed once)."""
+    try:
+        x, w, b = (torch.randn(*shape).to(dtype) for shape in ((8, 32), (16, 32), (16,)))
+        packed = torch.ops.mkldnn._reorder_linear_weight(w, 8)
+        out = torch.ops.mkldnn._linear_pointwise(x, packed, b, "gelu", [], "none")
+        added = torch.ops.mkldnn._linear_pointwise.binary(x, out, packed, b, "add")
+        want = F.gelu(F.linear(x.float(), w.float(), b.float()))
+        tol = 0.05 if dtype == torch.bfloat16 else 1e-4
+        return bool(torch.allclose(out.float(), want, atol=tol, rtol=tol)
+                    and torch.allclose(added.float(), want + F.linear(x.float(), w.float(), b.float()),
+                                       atol=2 * tol, rtol=2 * tol))
+    except (AttributeError, RuntimeError):
+        return False
+
+
 @dataclass(frozen=True)
 class _Layer:
-    qkv_w: torch.Tensor
-    qkv_b: torch.Tensor
-    out_w: torch.Tensor
-    out_b: torch.Tensor
+    qkv: Linear
+    out: Linear
     ln1: tuple[torch.Tensor, torch.Tensor]
-    ffn_in_w: torch.Tensor
-    ffn_in_b: torch.Tensor
-    ffn_out_w: torch.Tensor
-    ffn_out_b: torch.Tensor
+    ffn_in: Linear
+    ffn_out: Linear
     ln2: tuple[torch.Tensor, torch.Tensor]
 
 
@@ -247,20 +287,13 @@ class TorchE5:
         self._emb_ln = (f32("emb.ln.w"), f32("emb.ln.b"))
         self._layers: list[_Layer] = []
         for i in range(model.layers):
-            def w(part: str, rows: int, i: int = i) -> torch.Tensor:
-                return weight(f"l{i}.{part}.w", rows)
-
-            def b(part: str, i: int = i) -> torch.Tensor:
-                return f32(f"l{i}.{part}.b")
+            def lin(parts: tuple[str, ...], rows: int, i: int = i) -> Linear:  # q, k, v: one product
+                return Linear(torch.cat([weight(f"l{i}.{p}.w", rows) for p in parts]),
+                              torch.cat([f32(f"l{i}.{p}.b") for p in parts]).to(self.dtype), FORWARD_TOKENS)
 
             self._layers.append(_Layer(
-                qkv_w=torch.cat([w("q", H), w("k", H), w("v", H)]),
-                qkv_b=torch.cat([b("q"), b("k"), b("v")]).to(self.dtype),
-                out_w=w("ao", H), out_b=b("ao").to(self.dtype),
-                ln1=(f32(f"l{i}.aln.w"), f32(f"l{i}.aln.b")),
-                ffn_in_w=w("fi", model.ffn), ffn_in_b=b("fi").to(self.dtype),
-                ffn_out_w=w("fo", H), ffn_out_b=b("fo").to(self.dtype),
-                ln2=(f32(f"l{i}.oln.w"), f32(f"l{i}.oln.b")),
+                qkv=lin(("q", "k", "v"), H), out=lin(("ao",), H), ln1=(f32(f"l{i}.aln.w"), f32(f"l{i}.aln.b")),
+                ffn_in=lin(("fi",), model.ffn), ffn_out=lin(("fo",), H), ln2=(f32(f"l{i}.oln.w"), f32(f"l{i}.oln.b")),
             ))
 
     # --- tokens ---
@@ -334,13 +367,12 @@ class TorchE5:
         x = F.pad(x, (0, 0, 0, -len(x) % ROW_BUCKET))
         ctx = torch.zeros_like(x)
         for layer in self._layers:
-            qkv = F.linear(x, layer.qkv_w, layer.qkv_b)  # [T, 3H]
+            qkv = layer.qkv(x)  # [T, 3H]
             for a, n in zip(starts, lengths, strict=True):
                 q, k, v = qkv[a : a + n].view(1, n, 3, NH, H // NH).permute(2, 0, 3, 1, 4)
                 ctx[a : a + n] = F.scaled_dot_product_attention(q, k, v)[0].transpose(0, 1).reshape(n, H)
-            x = F.layer_norm(x + F.linear(ctx, layer.out_w, layer.out_b), (H,), *layer.ln1, eps=self.eps)
-            mid = F.gelu(F.linear(x, layer.ffn_in_w, layer.ffn_in_b))
-            x = F.layer_norm(x + F.linear(mid, layer.ffn_out_w, layer.ffn_out_b), (H,), *layer.ln2, eps=self.eps)
+            x = F.layer_norm(layer.out(ctx, residual=x), (H,), *layer.ln1, eps=self.eps)
+            x = F.layer_norm(layer.ffn_out(layer.ffn_in(x, gelu=True), residual=x), (H,), *layer.ln2, eps=self.eps)
         segment = torch.repeat_interleave(torch.arange(B), torch.tensor(lengths))
         sums = torch.zeros(B, H).index_add_(0, segment, x[: len(segment)].to(torch.float32))
         return sums / torch.tensor(lengths, dtype=torch.float32)[:, None]

