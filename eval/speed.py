@@ -184,6 +184,8 @@ def _child(args: argparse.Namespace) -> dict:
         answer = ask(args.question, settings=settings)
         out.update(first_answer_s=time.perf_counter() - t, found=answer.found)
     out["peak_mb"] = peak_mb()
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # this process's CPU (the machine is shared: wall ≠ work)
+    out["cpu_s"] = usage.ru_utime + usage.ru_stime
     return out
 
 
@@ -441,7 +443,7 @@ def ingest_rows(m: dict) -> list[dict]:
         searchable = _r(run, "searchable_s") if key.startswith("ours") else s
         rows.append({
             "corpus": c["name"], "pipeline": label,
-            "wall s": run["wall_s"], "model load s": _r(run, "model_load_s", "–") if key != "ours_noop" else "not loaded",
+            "wall s": run["wall_s"], "CPU s": _r(run, "cpu_s", "–"), "model load s": _r(run, "model_load_s", "–") if key != "ours_noop" else "not loaded",
             "searchable s": searchable if searchable is not None else "–",
             "ingest s": s if s is not None else _err(run),
             "throughput": f"{amount / s:.1f} {unit}/s" if s and key != "ours_noop" else "–",
