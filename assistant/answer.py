@@ -18,15 +18,16 @@ from dataclasses import replace
 
 from assistant.citations import make_citation, missing_text, not_found_text, source_label
 from assistant.compose import EN_FRAME, Composition, compose, render
-from assistant.evidence import decide
+from assistant.evidence import Decision, decide
 from assistant.language import Language
 from assistant.laws import law_filter, missing_references, paragraph_pieces
+from assistant.meaning import MEANING_THRESHOLD, Meaning, read_meaning, uses_meaning
 from assistant.models import Answer, Fallback, Filters, Hit, NotFoundReason
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind, analyse, query_terms
 from assistant.retrieve import retrieve
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
-from assistant.termstats import term_stats
+from assistant.termstats import TermStats, term_stats
 
 LOCAL_INTRO = {Language.EN: "What the local documents say (in Norwegian):"}
 LOCAL_INTRO_NB = "Dette sier de lokale dokumentene:"
@@ -60,6 +61,18 @@ def _not_found(query: Query, hits: list[Hit], evidence: float, reason: NotFoundR
                   language=query.language, missing=tuple(missing))
 
 
+def _decide(query: Query, hits: list[Hit], comp: Composition, st: TermStats, settings: Settings,
+            meaning: Meaning | None = None) -> Decision:
+    """The not-found decision on what the user would read: a question asking for a number, amount or date is judged
+    on the unit holding it, others on the passage; with ``meaning``, also by the best cosine of a quoted unit."""
+    asks_quantity = query.kind in QUANTITY_KINDS
+    quoted = None if meaning is None else max(
+        (c for p in comp.pieces for c in meaning.units_of(p.hit.chunk.id, p.units)), default=0.0)
+    return decide(query, hits, comp.piece_texts(whole_passage=not asks_quantity,
+                                                quantity=query if asks_quantity else None), st,
+                  settings.not_found_threshold, quoted, MEANING_THRESHOLD)
+
+
 def extractive(query: Query, filters: Filters | None, k: int | None, settings: Settings, store: Store) -> Answer:
     """The answer without a language model."""
     st = term_stats(store)
@@ -81,11 +94,16 @@ def extractive(query: Query, filters: Filters | None, k: int | None, settings: S
         merged = [h for m in query.municipalities for h in groups[m][:3]]
         hits = merged + [h for h in hits if h.chunk.id not in {x.chunk.id for x in merged}]
     comp: Composition = compose(query, hits, st, groups)
-    # a question asking for a number, amount or date is judged on the unit holding it; others on the passage
-    asks_quantity = query.kind in QUANTITY_KINDS
-    decision = decide(query, hits, comp.piece_texts(whole_passage=not asks_quantity,
-                                                    quantity=query if asks_quantity else None), st,
-                      settings.not_found_threshold)
+    decision = _decide(query, hits, comp, st, settings)
+    if not decision.found and groups is None and uses_meaning(query, settings):
+        # an English question whose words the glossary does not read: its units chosen and judged by meaning
+        # (assistant/meaning.py) — only then, so the embedding's cost is paid where the words give no evidence
+        meaning = read_meaning(query, hits, settings)
+        if meaning is not None:
+            by_meaning = compose(query, hits, st, meaning=meaning)
+            judged = _decide(query, hits, by_meaning, st, settings, meaning)
+            if judged.found:
+                comp, decision = by_meaning, judged
     if not decision.found or not comp.text:
         return _not_found(query, hits, decision.evidence, decision.reason, missing)
     return Answer(query.text, True, _with_missing(comp.text, missing, query.language), comp.citations, hits,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from assistant.citations import make_citation
 from assistant.evidence import covered_terms, has_quantity, share
@@ -22,7 +23,10 @@ from assistant.language import Language
 from assistant.models import Citation, Hit
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
-from assistant.units import Unit, UnitKind, is_reference_entry, is_reference_list, split_units
+from assistant.units import Unit, UnitKind, is_reference_entry, is_reference_list, may_answer, split_units
+
+if TYPE_CHECKING:
+    from assistant.meaning import Meaning
 
 __all__ = ["BUDGET", "EN_FRAME", "Composition", "Piece", "Unit", "UnitKind", "best_pieces", "compose", "defines",
            "is_reference_entry", "refers_back", "render", "split_units", "years_covered"]
@@ -35,6 +39,10 @@ LIST_NAMED = 0.15  # bonus of a list whose nearest heading names what a list que
 LIST_NAMED_BY_LEAD = 0.25  # … and whose own lead line names it (a heading is shared by every list under it; dev: q010)
 NUMBER_WINDOW = 2  # units either side of a number that count as its context (as measured for the evidence score before)  # of the budget one piece may take when the question does not ask for a list
 EN_FRAME = "The documents say (in Norwegian):"
+#: With the units' meaning (assistant/meaning.py; English questions): a unit's score is this share of its lexical
+#: score plus its cosine's nearness to the best unit's (1 at the best, 0 at ``MEANING_SPAN`` below it) — chosen on dev
+MEANING_LEXICAL = 0.3
+MEANING_SPAN = 0.05
 WHY_BONUS = 0.1  # of a unit that gives a reason, for a «hvorfor» question
 DEFINES_BONUS = 0.5  # of a unit that defines what a «hva menes med / hva betyr» question asks about
 # The verbs a definition is made with: «Med X menes …», «X betyr / innebærer / vil si …», «X defineres som …».
@@ -333,9 +341,19 @@ def _same_text(text: str) -> str:
     return " ".join(re.sub(r"[^\w%]+", " ", text.casefold()).split())
 
 
-def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDGET, max_docs: int = 2) -> list[Piece]:
-    """The pieces that answer, best first, within the word budget and from at most ``max_docs`` documents."""
+def _by_meaning(lexical: float, cosine: float | None, best: float) -> float:
+    """A unit's score with its meaning: a share of the lexical score plus how near its cosine is to the best one."""
+    near = 0.0 if cosine is None else max(0.0, 1.0 - (best - cosine) / MEANING_SPAN)
+    return MEANING_LEXICAL * lexical + near
+
+
+def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDGET, max_docs: int = 2,
+                meaning: Meaning | None = None) -> list[Piece]:
+    """The pieces that answer, best first, within the word budget and from at most ``max_docs`` documents.
+    ``meaning``: the cosines of the top passages' units with the question (English questions) — then the units
+    nearest the question in meaning are chosen, the lexical score breaking near-ties."""
     cands: list[tuple[float, int, int, list[Unit], list[float]]] = []
+    top = meaning.best if meaning and meaning.cosines else None
     for hi, hit in enumerate(hits):
         units = split_units(hit.chunk.text)
         if is_reference_list(units):
@@ -344,9 +362,10 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
         heading = " ".join([*hit.chunk.section, hit.meta.title, hit.meta.short_name])
         nearest = hit.chunk.section[-1] if hit.chunk.section else ""
         scores = [_score(query, units, i, heading, st, nearest) - 0.03 * hi for i in range(len(units))]
+        if meaning is not None and top is not None:
+            scores = [_by_meaning(s, meaning.of(hit.chunk.id, i), top) for i, s in enumerate(scores)]
         for i, u in enumerate(units):
-            if (u.kind == UnitKind.HEADING or u.text.strip() in headings or (len(u.text) < 15 and u.kind != UnitKind.LEAD)
-                    or is_reference_entry(u.text)):
+            if not may_answer(u, headings):
                 continue
             cands.append((scores[i], hi, i, units, scores))
     cands.sort(key=lambda c: -c[0])
@@ -424,10 +443,12 @@ def render(groups: list[tuple[str, list[Piece]]], language: Language) -> Composi
     return Composition(body, citations, "\n".join(context), [p for _, ps in groups for p in ps])
 
 
-def compose(query: Query, hits: list[Hit], st: TermStats, groups: dict[str, list[Hit]] | None = None) -> Composition:
-    """The answer text and its citations; ``groups`` (municipality → its passages) for comparisons."""
+def compose(query: Query, hits: list[Hit], st: TermStats, groups: dict[str, list[Hit]] | None = None,
+            meaning: Meaning | None = None) -> Composition:
+    """The answer text and its citations; ``groups`` (municipality → its passages) for comparisons; ``meaning``
+    (assistant/meaning.py) the units' cosines with the question."""
     if groups:
         per = BUDGET // max(len(groups), 1)
         return render([(muni, best_pieces(query, gh, st, budget=max(per, 40), max_docs=1))
                        for muni, gh in groups.items()], query.language)
-    return render([("", best_pieces(query, hits, st))], query.language)
+    return render([("", best_pieces(query, hits, st, meaning=meaning))], query.language)

@@ -281,17 +281,33 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
 
 
 def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], st: TermStats,
-           threshold: float) -> Decision:
+           threshold: float, meaning: float | None = None, meaning_threshold: float = 1.0) -> Decision:
     """Answer or «not found». The evidence is that of the best piece the user would read: the
     coverage of its context (quoted units, lead line / table header, section path, document title),
     times 0.35 when the question asks for a number, an amount, a date or a person's name and the
     piece's quoted units hold none — so a passage on the topic that lacks what was asked stays below the
     threshold. ``pieces``: (context, quoted, national) per piece; a national document's number does
-    not answer a question about a named municipality."""
+    not answer a question about a named municipality.
+
+    ``meaning`` (English questions, assistant/meaning.py): the best cosine of a quoted unit with the question.
+    Words the glossary lacks give no lexical evidence, so such a question is also answered when that cosine
+    reaches ``meaning_threshold`` and the quoted units hold what a quantity question asks for; its evidence is
+    then the cosine scaled so that ``meaning_threshold`` meets ``threshold``."""
     if not hits or not pieces:
         return Decision(False, 0.0, NotFoundReason.NO_PASSAGES)
     if query.unknown_names or query.unknown_municipalities:
         return Decision(False, 0.0, NotFoundReason.UNKNOWN_NAME)
+    lexical = decide_lexical(query, pieces, st, threshold)
+    if lexical.found or meaning is None or meaning < meaning_threshold:
+        return lexical
+    if query.kind in QUANTITY_KINDS and not any(has_quantity(query.kind, quoted, query.text, query.counted)
+                                                for _, quoted, _ in pieces):
+        return lexical
+    return Decision(True, max(lexical.evidence, threshold * meaning / meaning_threshold))
+
+
+def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermStats, threshold: float) -> Decision:
+    """``decide`` by the question's terms alone."""
     if not query.terms:
         return Decision(False, 0.0, NotFoundReason.WEAK_EVIDENCE)
     if unknown_share(query.terms, st) >= UNKNOWN_TOPIC_SHARE:

@@ -355,6 +355,29 @@ def expand_query(question: str, thesaurus: bool = True) -> str:
     return " ".join(kept + extra)
 
 
+def lexical_english(question: str) -> str:
+    """An English question as the lexical index should read it: the glossary's Norwegian for its words, the names
+    it gives (capitalised words: «Lørenskog», "BTI", "Stimuli") and its numbers — not the English words the
+    glossary lacks (but long ones, ``COGNATE_LETTERS``): the index's own English is reference lists and abstracts, so an untranslated word (and its
+    letter n-grams) matches those or Norwegian words at random instead of the passage that answers."""
+    names = {w for k, m in enumerate(_WORD.finditer(question)) if k and m.group(0)[0].isupper()
+             for w in words(m.group(0).removesuffix("'s"))}
+    out: list[str] = []
+    for t in words(rewrite_phrases(question)):
+        if t in ENGLISH_FUNCTION:
+            continue
+        if en := english(t):
+            out.append(en)
+        elif t[0].isdigit() or (t in names and t not in ENGLISH) or len(t) >= COGNATE_LETTERS:
+            out.append(t)
+    return " ".join(out)
+
+
+#: An untranslated English word this long is kept for the lexical index: long words are often cognates, whose letter
+#: n-grams find the Norwegian word ("certification" ~ «sertifisering», "matrix" ~ «matrise»; chosen on dev).
+COGNATE_LETTERS = 6
+
+
 def analyze_query(question: str, variant: str = DEFAULT_VARIANT, thesaurus: bool = True) -> list[str]:
     return analyze(expand_query(question, thesaurus=thesaurus), variant)
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from assistant.language import Language, detect_language
 from assistant.norwegian import (
+    COGNATE_LETTERS,
     ENGLISH,
     ENGLISH_FUNCTION,
     EVIDENCE_FILLER,
@@ -197,11 +198,27 @@ def unknown_names(question: str, store: Store) -> list[str]:
     """Capitalised names in the question (not its first word) that no document mentions:
     'Hamar', 'Nes' — a question about them cannot be answered from this collection."""
     vocab = term_stats(store).df
-    names = [m.group(1) for m in _PROPER.finditer(_without_references(question).strip())]
+    text = _without_references(question).strip()
+    names = [m.group(1) for m in _PROPER.finditer(text)]
     # words() maps nynorsk forms ("Løtenskulen" → "løtenskolen") as the documents' terms were;
     # a capitalised function word starts a title inside the sentence («Mitt valg», «Alle med»): not a name
-    return [n for n in names if not all(_stem(w) in vocab for w in words(n))
-            and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]
+    unknown = [n for n in names if not all(_stem(w) in vocab for w in words(n))
+               and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]
+    if unknown and detect_language(question) == Language.EN:
+        # English capitalises the common nouns of a named body or project ("the Sami Parliament", "Project
+        # Stimuli", "the County Governor"): a word of a run of capitalised words is a name only when no word of the run
+        # is known (a known name, or a word the glossary reads)
+        def known(w: str) -> bool:  # "Hamar Municipality" still names an unknown place
+            return w.lower() not in _PLACE_NOUNS and (w.lower() in ENGLISH or all(_stem(x) in vocab for x in words(w)))
+        runs = [m.group(0).split() for m in _CAPITALISED_RUN.finditer(text)]
+        named = {w.removesuffix("'s") for run in runs if len(run) > 1 and any(known(w.removesuffix("'s")) for w in run)
+                 for w in run}
+        unknown = [n for n in unknown if n not in named]
+    return unknown
+
+
+_PLACE_NOUNS = frozenset({"municipality", "municipalities", "county", "city", "town", "region", "district"})
+_CAPITALISED_RUN = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+(?:'s)?(?:\s+[A-ZÆØÅ][a-zæøå]+(?:'s)?)+")
 
 
 # A municipality named as one: «Nes kommune», «Drammen kommunes», «Hamar-planen», "Bergen municipality",
@@ -246,7 +263,13 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
         vocab = term_stats(store).df
         toks = [t for t in toks if t not in ENGLISH_FUNCTION]
         translated = [w for t in toks if (en := english(t)) for w in words(en)[:1]]
-        toks = translated + [t for t in toks if not english(t) and _stem(t) in vocab]
+        # an untranslated word counts when the collection has it and it is a name or long enough to be a cognate
+        # (as the lexical index reads the question, norwegian.lexical_english): short English words match only the
+        # collection's English (reference lists, abstracts)
+        names = {w for k, m in enumerate(re.finditer(r"[^\W\d_]+", text)) if k and m.group(0)[0].isupper()
+                 for w in words(m.group(0))}
+        toks = translated + [t for t in toks if not english(t) and _stem(t) in vocab
+                             and (t in names or len(t) >= COGNATE_LETTERS)]
     terms = [_stem(w) for w in toks]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
 

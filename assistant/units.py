@@ -207,3 +207,10 @@ def is_reference_entry(text: str) -> bool:
     """The unit is a reference-list entry: it starts «Surname, I.» or is a short line ending in «(2006).»."""
     return bool(_AUTHOR_START.match(text)) or (
         len(text.split()) <= REFERENCE_ENTRY_WORDS and bool(_YEAR_IN_PARENTHESES_END.search(text)))
+
+
+def may_answer(unit: Unit, headings: set[str]) -> bool:
+    """A unit that may be quoted as an answer: not a heading (nor a line repeating the section's heading), not a
+    scrap under 15 characters (a lead line may be short), not an entry of a reference list."""
+    return not (unit.kind == UnitKind.HEADING or unit.text.strip() in headings
+                or (len(unit.text) < 15 and unit.kind != UnitKind.LEAD) or is_reference_entry(unit.text))
