@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from assistant.embedding import make_embedder
 from assistant.errors import ModelUnavailable
-from assistant.language import Language
+from assistant.language import Language, detect_language
 from assistant.lexical import LexicalIndex
 from assistant.models import DocumentMeta, Filters, Hit
 from assistant.norwegian import lexical_english
@@ -128,19 +128,20 @@ def retrieve(
     k = k or settings.top_k
     wl = settings.lexical_weight if lexical_weight is None else lexical_weight
     wd = settings.effective_dense_weight if dense_weight is None else dense_weight
-    lexical_text = None
     if isinstance(question, Query):
         named = list(question.municipalities)
-        # an English question is searched lexically in its Norwegian words (its meaning reaches the dense ranking)
-        lexical_text = lexical_english(question.text) if question.language == Language.EN else None
+        language = question.language
         question = question.text
     else:
         named = named_municipalities(question, known_municipalities(store))
+        language = detect_language(question)
+    # an English question is searched lexically in its Norwegian words (its meaning reaches the dense ranking)
+    lexical_text = lexical_english(question) if language == Language.EN else question
     if scope and (filters is None or not filters.municipality) and len(named) == 1:
         national = tuple(m.doc_id for m in store.docs() if not m.municipality)
         filters = _scoped(filters, named[0], store, national)
 
-    lexical_hits = lexical_ranking(store, lexical_text or question, filters, thesaurus=thesaurus,
+    lexical_hits = lexical_ranking(store, lexical_text, filters, thesaurus=thesaurus,
                                    lexical=lexical) if wl > 0 else []
     dense = dense_ranking(store, settings, question, filters) if wd > 0 else []
     lex_scores = dict(lexical_hits)
