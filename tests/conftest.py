@@ -57,3 +57,14 @@ def shipped_settings(shipped_index: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(shipped_index))
     get_settings.cache_clear()
     return Settings(data_dir=shipped_index)
+
+
+def store_with_plan(folder: Path, settings, text: str, name: str = "fjellbygd-plan-oppvekst-2024-2028.txt"):
+    """The real pipeline on one plan written from ``text``: its store, for answer-rule tests."""
+    from assistant.store import open_store
+    from ingest.run import run
+
+    plan = folder / name
+    plan.write_text(text, encoding="utf-8")
+    assert run([plan], settings=settings).ok
+    return open_store(settings)

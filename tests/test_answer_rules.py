@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import store_with_plan
+
 PLAN = """Plan for oppvekst i Fjellbygd kommune 2024–2028
 
 Kommunen ligger ved havet, og skolene bruker fjæra som klasserom.
@@ -17,13 +19,7 @@ Relasjonsbank betyr at de voksne bygger gode relasjoner til hvert barn.
 
 @pytest.fixture
 def store(tmp_path: Path, settings):
-    from assistant.store import open_store
-    from ingest.run import run
-
-    plan = tmp_path / "fjellbygd-plan-oppvekst-2024-2028.txt"
-    plan.write_text(PLAN, encoding="utf-8")
-    assert run([plan], settings=settings).ok
-    return open_store(settings)
+    return store_with_plan(tmp_path, settings, PLAN)
 
 
 def test_question_words_that_passages_do_not_repeat_are_not_terms(store) -> None:

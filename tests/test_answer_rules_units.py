@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import store_with_plan
+
 PLAN = """Plan for oppvekst i Fjellbygd kommune 2024–2028
 
 Samarbeid med hjemmet
@@ -36,13 +38,7 @@ Kunnskapsdepartementet (2017). Rammeplan for barnehagen.
 
 @pytest.fixture
 def store(tmp_path: Path, settings):
-    from assistant.store import open_store
-    from ingest.run import run
-
-    plan = tmp_path / "fjellbygd-plan-oppvekst-2024-2028.txt"
-    plan.write_text(PLAN, encoding="utf-8")
-    assert run([plan], settings=settings).ok
-    return open_store(settings)
+    return store_with_plan(tmp_path, settings, PLAN)
 
 
 def test_a_definition_question_gets_the_defining_sentence(store, settings) -> None:
