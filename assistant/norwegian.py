@@ -360,8 +360,7 @@ def lexical_english(question: str) -> str:
     it gives (capitalised words: «Lørenskog», "BTI", "Stimuli") and its numbers — not the English words the
     glossary lacks (but long ones, ``COGNATE_LETTERS``): the index's own English is reference lists and abstracts, so an untranslated word (and its
     letter n-grams) matches those or Norwegian words at random instead of the passage that answers."""
-    names = {w for k, m in enumerate(_WORD.finditer(question)) if k and m.group(0)[0].isupper()
-             for w in words(m.group(0).removesuffix("'s"))}
+    names = capitalised_names(question)
     out: list[str] = []
     for t in words(rewrite_phrases(question)):
         if t in ENGLISH_FUNCTION:
@@ -371,6 +370,13 @@ def lexical_english(question: str) -> str:
         elif t[0].isdigit() or (t in names and t not in ENGLISH) or len(t) >= COGNATE_LETTERS:
             out.append(t)
     return " ".join(out)
+
+
+def capitalised_names(text: str) -> set[str]:
+    """The words of the capitalised words after the first («Lørenskog», "BTI", "Stimuli", "Oslo's" → "oslo"):
+    what an English question names."""
+    return {w for k, m in enumerate(_WORD.finditer(text)) if k and m.group(0)[0].isupper()
+            for w in words(m.group(0).removesuffix("'s"))}
 
 
 #: An untranslated English word this long is kept for the lexical index: long words are often cognates, whose letter

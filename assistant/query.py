@@ -22,6 +22,7 @@ from assistant.norwegian import (
     QUERY_FILLER,
     STOPWORDS,
     _stem,
+    capitalised_names,
     english,
     rewrite_phrases,
     words,
@@ -266,8 +267,7 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
         # an untranslated word counts when the collection has it and it is a name or long enough to be a cognate
         # (as the lexical index reads the question, norwegian.lexical_english): short English words match only the
         # collection's English (reference lists, abstracts)
-        names = {w for k, m in enumerate(re.finditer(r"[^\W\d_]+", text)) if k and m.group(0)[0].isupper()
-                 for w in words(m.group(0))}
+        names = capitalised_names(text)
         toks = translated + [t for t in toks if not english(t) and _stem(t) in vocab
                              and (t in names or len(t) >= COGNATE_LETTERS)]
     terms = [_stem(w) for w in toks]
