@@ -7,7 +7,9 @@ on near misses, per language and per dev / held-out split, on two question sets:
   from the documents before any answer was looked at (gold quote, page, document);
 - ``fresh`` (``--set fresh`` or ``all``, when eval/questions_fresh.jsonl exists): questions over the
   same real-documents index written by someone who never ran the assistant; every one is held out
-  (ids f…), so the set is reported in aggregate only — never shown, no ids written, not calibrated on.
+  (ids f…), so the set is reported in aggregate only — never shown, no ids written, not calibrated on;
+- ``fresh2`` (``--set fresh2`` or ``all``, eval/questions_fresh2.jsonl, ids g…): a second such set by
+  another writer, answered and reported exactly like ``fresh``.
 
 Metrics (answerable questions unless said otherwise):
 - *answer hit*: the answer text (markers removed) holds ≥ 70 % of a gold quote's words; a declined
@@ -41,7 +43,17 @@ from assistant.norwegian import split_sentences
 from assistant.settings import Settings
 from assistant.store import open_store
 from eval.common import ensure_index, eval_settings, table, write_result
-from eval.questions import FRESH_PATH, REALDOCS_PATH, Question, load_questions, normalize, quote_in, source_stem, split_of
+from eval.questions import (
+    FRESH2_PATH,
+    FRESH_PATH,
+    REALDOCS_PATH,
+    Question,
+    load_questions,
+    normalize,
+    quote_in,
+    source_stem,
+    split_of,
+)
 
 ANSWER_TARGET, DECLINE_TARGET = 0.90, 0.80
 HIT_SHARE = 0.70  # share of a gold quote's words the answer text must hold
@@ -241,9 +253,10 @@ def ensure_realdocs_index(settings: Settings) -> None:
 
 # Sets whose questions are all held out: never shown, no per-question ids written, no threshold curve,
 # never part of the threshold's calibration.
-HELD_OUT_SETS = ("fresh",)
-SET_CHOICES = {"plans": ("plans",), "realdocs": ("realdocs",), "fresh": ("fresh",),
-               "both": ("plans", "realdocs"), "all": ("plans", "realdocs", "fresh")}
+HELD_OUT_SETS = ("fresh", "fresh2")
+FRESH_SETS = {"fresh": FRESH_PATH, "fresh2": FRESH2_PATH}  # answered over the real-documents index
+SET_CHOICES = {"plans": ("plans",), "realdocs": ("realdocs",), "fresh": ("fresh",), "fresh2": ("fresh2",),
+               "both": ("plans", "realdocs"), "all": ("plans", "realdocs", "fresh", "fresh2")}
 
 
 def calibration_rows(sets: dict[str, list[Row]]) -> list[Row]:
@@ -260,8 +273,9 @@ def shown_rows(name: str, rows: list[Row]) -> list[Row]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval answers")
     parser.add_argument("--set", choices=tuple(SET_CHOICES), default="both",
-                        help="both = plans + realdocs; all = plans + realdocs + fresh (eval/questions_fresh.jsonl, "
-                             "over the real-documents index, every question held out; aggregates only)")
+                        help="both = plans + realdocs; all = plans + realdocs + fresh + fresh2 "
+                             "(eval/questions_fresh*.jsonl, over the real-documents index, every question held out; "
+                             "aggregates only)")
     parser.add_argument("--show", action="store_true", help="print every dev answer (never held-out)")
     args = parser.parse_args(argv)
     wanted = SET_CHOICES[args.set]
@@ -270,15 +284,17 @@ def main(argv: list[str] | None = None) -> int:
         settings = eval_settings()
         ensure_index(settings)
         sets["plans"] = run_questions(load_questions(), settings)
-    if "realdocs" in wanted or ("fresh" in wanted and FRESH_PATH.exists()):
+    fresh = [name for name, path in FRESH_SETS.items() if name in wanted and path.exists()]
+    for name, path in FRESH_SETS.items():
+        if name in wanted and name not in fresh:
+            print(f"{path.name} finnes ikke ennå – det ferske settet er hoppet over")
+    if "realdocs" in wanted or fresh:
         settings = realdocs_settings()
         ensure_realdocs_index(settings)
         if "realdocs" in wanted:
             sets["realdocs"] = run_questions(load_questions(REALDOCS_PATH), settings)
-        if "fresh" in wanted:
-            sets["fresh"] = run_questions(load_questions(FRESH_PATH), settings)
-    elif "fresh" in wanted:
-        print(f"{FRESH_PATH.name} finnes ikke ennå – det ferske settet er hoppet over")
+        for name in fresh:
+            sets[name] = run_questions(load_questions(FRESH_SETS[name]), settings)
     if not sets:
         return 1
     result: dict[str, object] = {}

@@ -29,6 +29,9 @@ REALDOCS_PATH = Path(__file__).with_name("questions_realdocs.jsonl")
 # question (ids f001, f002, …) is held out whatever its parity — none of it is read while tuning.
 FRESH_PATH = Path(__file__).with_name("questions_fresh.jsonl")
 FRESH_PREFIX = "f"
+# A second fresh held-out set, written the same way by another writer (ids g001, g002, …; every one held out).
+FRESH2_PATH = Path(__file__).with_name("questions_fresh2.jsonl")
+FRESH2_PREFIX = "g"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 LANGS = ("nb", "nn", "en")
@@ -89,8 +92,8 @@ class Question:
 def split_of(qid: str) -> str:
     """'dev' for even numeric ids (q002, q004, …: the questions one may inspect and tune on),
     'held-out' for odd ids (only measured, never looked at while tuning) and for every fresh
-    question (ids f…, eval/questions_fresh.jsonl), whatever its parity."""
-    if qid.startswith(FRESH_PREFIX):
+    question (ids f…, eval/questions_fresh.jsonl; g…, eval/questions_fresh2.jsonl), whatever its parity."""
+    if qid.startswith((FRESH_PREFIX, FRESH2_PREFIX)):
         return "held-out"
     digits = re.sub(r"\D", "", qid)
     return "dev" if digits and int(digits) % 2 == 0 else "held-out"

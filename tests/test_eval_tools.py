@@ -247,6 +247,7 @@ def test_fresh_set_is_all_held_out_never_shown_and_not_calibrated_on():
     from eval.questions import Gold, Question, split_of
 
     assert [split_of(q) for q in ("f001", "f002", "f100")] == ["held-out"] * 3  # parity does not matter
+    assert [split_of(q) for q in ("g001", "g002", "g080")] == ["held-out"] * 3  # the second fresh set too
     assert [split_of(q) for q in ("r002", "r003")] == ["dev", "held-out"]
 
     def row(qid: str, answerable: bool, found: bool) -> Row:
@@ -258,10 +259,15 @@ def test_fresh_set_is_all_held_out_never_shown_and_not_calibrated_on():
 
     fresh = [row("f002", True, True), row("f004", False, True), row("f001", True, False)]
     realdocs = [row("r002", True, True), row("r003", False, False)]
-    sets = {"realdocs": realdocs, "fresh": fresh}
+    fresh2 = [row("g002", True, True), row("g003", False, False)]
+    sets = {"realdocs": realdocs, "fresh": fresh, "fresh2": fresh2}
     assert shown_rows("fresh", fresh) == []  # --show never prints a fresh answer, even an even id
+    assert shown_rows("fresh2", fresh2) == []
     assert [r.q.id for r in shown_rows("realdocs", realdocs)] == ["r002"]
     assert calibration_rows(sets) == realdocs
+    from eval.answers import FRESH_SETS, SET_CHOICES
+
+    assert set(FRESH_SETS) <= set(SET_CHOICES["all"]) and SET_CHOICES["fresh2"] == ("fresh2",)
     tab = {(t["split"], t["lang"]): t for t in breakdown("fresh", fresh)}
     assert ("dev", "all") not in tab
     assert tab[("held-out", "all")]["answerable"] == 2 and tab[("held-out", "all")]["answer rate"] == 0.5
