@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import Stemmer
@@ -355,17 +356,18 @@ def expand_query(question: str, thesaurus: bool = True) -> str:
     return " ".join(kept + extra)
 
 
-def lexical_english(question: str) -> str:
+def lexical_english(question: str, translate: Callable[[str], str | None] = english) -> str:
     """An English question as the lexical index should read it: the glossary's Norwegian for its words, the names
     it gives (capitalised words: «Lørenskog», "BTI", "Stimuli") and its numbers — not the English words the
     glossary lacks (but long ones, ``COGNATE_LETTERS``): the index's own English is reference lists and abstracts, so an untranslated word (and its
-    letter n-grams) matches those or Norwegian words at random instead of the passage that answers."""
+    letter n-grams) matches those or Norwegian words at random instead of the passage that answers. ``translate``: the
+    glossary alone, or the glossary over a dictionary (assistant/dictionary.py)."""
     names = capitalised_names(question)
     out: list[str] = []
     for t in words(rewrite_phrases(question)):
         if t in ENGLISH_FUNCTION:
             continue
-        if en := english(t):
+        if en := translate(t):
             out.append(en)
         elif t[0].isdigit() or (t in names and t not in ENGLISH) or len(t) >= COGNATE_LETTERS:
             out.append(t)

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from assistant.dictionary import reader_for
 from assistant.language import Language, detect_language
 from assistant.norwegian import (
     COGNATE_LETTERS,
@@ -23,7 +24,6 @@ from assistant.norwegian import (
     STOPWORDS,
     _stem,
     capitalised_names,
-    english,
     rewrite_phrases,
     words,
 )
@@ -85,7 +85,8 @@ class Query:
 
 
 _NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|hvor mye|kor mykje|hvilket tall|"
-                       r"andel|prosent|how many|how much|what share|what percentage|what proportion)\b", re.I)
+                       r"andel|prosent|how many|how much|what share|what percentage|what proportion|what part|what fraction|what portion|"
+                       r"how large a (?:share|part|proportion|percentage))\b", re.I)
 # «Hvor mye / hvor stort er tilskuddet, lønna, beløpet, egenandelen …»: a sum of money is asked for.
 _COST_Q = re.compile(r"\b(koster|kostar|kosta|cost|costs)\b|"
                      r"\b(hvor mye|kor mykje|how much|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|how large|"
@@ -263,12 +264,13 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
     if language == Language.EN:
         vocab = term_stats(store).df
         toks = [t for t in toks if t not in ENGLISH_FUNCTION]
-        translated = [w for t in toks if (en := english(t)) for w in words(en)[:1]]
+        read = reader_for(store, evidence=True)  # the glossary over the dictionary (assistant/dictionary.py)
+        translated = [w for t in toks if (en := read(t)) for w in words(en)[:1]]
         # an untranslated word counts when the collection has it and it is a name or long enough to be a cognate
         # (as the lexical index reads the question, norwegian.lexical_english): short English words match only the
         # collection's English (reference lists, abstracts)
         names = capitalised_names(text)
-        toks = translated + [t for t in toks if not english(t) and _stem(t) in vocab
+        toks = translated + [t for t in toks if not read(t) and _stem(t) in vocab
                              and (t in names or len(t) >= COGNATE_LETTERS)]
     terms = [_stem(w) for w in toks]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from assistant.dictionary import reader_for
 from assistant.embedding import make_embedder
 from assistant.errors import ModelUnavailable
 from assistant.language import Language, detect_language
@@ -136,7 +137,7 @@ def retrieve(
         named = named_municipalities(question, known_municipalities(store))
         language = detect_language(question)
     # an English question is searched lexically in its Norwegian words (its meaning reaches the dense ranking)
-    lexical_text = lexical_english(question) if language == Language.EN else question
+    lexical_text = lexical_english(question, reader_for(store)) if language == Language.EN else question
     if scope and (filters is None or not filters.municipality) and len(named) == 1:
         national = tuple(m.doc_id for m in store.docs() if not m.municipality)
         filters = _scoped(filters, named[0], store, national)

