@@ -54,6 +54,10 @@ _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
 _TRAILING_SENSE = re.compile(r"\s+\d+\.$")
 _EN_SUFFIXES = (("'s", ""), ("ies", "y"), ("ves", "f"), ("s", ""), ("es", ""), ("ied", "y"), ("ed", "e"), ("ed", ""),
                 ("ing", "e"), ("ing", ""), ("ly", ""))
+#: British spellings the dictionary may list in their American form ("organise" → "organize", "behaviour" →
+#: "behavior", "centre" → "center", "programme" → "program").
+_SPELLINGS = ((re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our(s?)$"), r"or\1"),
+              (re.compile(r"(?<=[a-z]{2})tre(s?)$"), r"ter\1"), (re.compile(r"mme(s?)$"), r"m\1"))
 #: English irregular plurals (grammar, not vocabulary): the dictionary lists the singular.
 _IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "person", "feet": "foot",
               "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "analyses": "analysis",
@@ -150,7 +154,14 @@ class Dictionary:
         return self._parsed[head]
 
     def senses(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The senses of an English word, its inflected forms and British spellings included."""
         word = word.lower()
+        for spelling in dict.fromkeys((word, *(p.sub(r, word) for p, r in _SPELLINGS))):
+            if found := self._senses(spelling):
+                return found
+        return ()
+
+    def _senses(self, word: str) -> tuple[tuple[str, ...], ...]:
         for candidate in (word, _IRREGULAR.get(word, "")):
             if candidate and (found := self.entry(candidate)):
                 return found

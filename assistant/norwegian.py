@@ -185,20 +185,20 @@ ENGLISH: dict[str, str] = {
     "measure": "tiltak", "measures": "tiltak", "actions": "tiltak", "action": "tiltak", "initiatives": "tiltak",
     "indicator": "indikator", "indicators": "indikatorer", "reading": "lesing lese", "parents": "foreldre foresatte",
     "early": "tidlig", "intervention": "innsats", "mental": "psykisk", "health": "helse", "wellbeing": "trivsel",
-    "well": "trivsel", "environment": "miljø læringsmiljø", "learning": "læring", "special": "spesial",
+    "environment": "miljø læringsmiljø", "learning": "læring", "special": "spesial",
     "education": "undervisning opplæring", "municipality": "kommune", "results": "resultater", "survey": "undersøkelse",
     "national": "nasjonale", "tests": "prøver", "leisure": "fritid", "culture": "kultur", "youth": "ungdom unge",
     "children": "barn", "child": "barn", "inclusive": "inkluderende", "inclusion": "inkludering", "dropout": "frafall",
     "competence": "kompetanse", "leadership": "ledelse", "leaders": "ledere", "values": "verdier verdigrunnlag",
-    "nurse": "helsesykepleier", "welfare": "barnevern", "staff": "ansatte", "employees": "ansatte",
+    "nurse": "helsesykepleier", "welfare": "velferd", "staff": "ansatte", "employees": "ansatte",
     "cooperation": "samarbeid", "collaboration": "samarbeid", "transition": "overgang", "absence": "fravær",
-    "points": "grunnskolepoeng", "resources": "ressurser ressursbruk", "budget": "økonomi", "vision": "visjon",
+    "points": "poeng", "resources": "ressurser ressursbruk", "budget": "budsjett", "vision": "visjon",
     "participation": "medvirkning", "involvement": "medvirkning", "safe": "trygg trygt", "quality": "kvalitet",
     "period": "periode", "adopted": "vedtatt", "council": "kommunestyret", "follow": "oppfølging", "strategy": "strategi",
     "strategies": "strategier", "digital": "digital", "physical": "fysisk", "activity": "aktivitet", "library": "bibliotek",
-    "meeting": "møteplasser", "places": "møteplasser", "public": "folkehelse", "model": "modell", "team": "team",
-    "interdisciplinary": "tverrfaglig", "analysis": "analyse", "use": "bruk", "spending": "ressursbruk",
-    "grade": "grunnskolepoeng", "lower": "ungdomsskole", "secondary": "ungdomsskole videregående", "target": "mål måltall",
+    "meeting": "møte", "places": "steder plasser", "public": "offentlig", "model": "modell", "team": "team",
+    "interdisciplinary": "tverrfaglig", "analysis": "analyse", "use": "bruk", "spending": "utgifter bruk",
+    "grade": "trinn karakter", "lower": "lavere", "secondary": "ungdomsskole videregående", "target": "mål måltall",
     # general plan vocabulary (the corpus' frequent words, as English questions put them)
     "member": "medlem", "development": "utvikling", "develop": "utvikle", "support": "støtte", "responsibility": "ansvar",
     "knowledge": "kunnskap", "family": "familie familier", "families": "familier familie", "relations": "relasjoner",
@@ -209,7 +209,7 @@ ENGLISH: dict[str, str] = {
     "routines": "rutiner", "routine": "rutiner", "organisations": "organisasjoner", "organizations": "organisasjoner",
     "systematic": "systematisk", "services": "tjenester", "service": "tjeneste", "mastery": "mestring",
     "coping": "mestring livsmestring", "skills": "ferdigheter", "skill": "ferdigheter", "life": "livsmestring liv",
-    "screen": "skjermbruk skjerm", "poverty": "fattigdom barnefattigdom", "income": "lavinntekt",
+    "screen": "skjermbruk skjerm", "poverty": "fattigdom barnefattigdom", "income": "inntekt",
     "newly": "nyankomne", "arrived": "nyankomne", "immigrant": "innvandrere", "immigrants": "innvandrere",
     "refugees": "flyktninger", "minority": "minoritetsspråklige", "language": "språk", "norwegian": "norsk",
     "cost": "kostnad koster", "costs": "kostnader koster", "price": "pris", "money": "midler penger",
@@ -239,12 +239,12 @@ ENGLISH: dict[str, str] = {
     "difficulties": "vansker", "struggle": "strever", "struggling": "strever", "experience": "opplever",
     "experiences": "erfaringer opplever", "responsible": "ansvar", "plans": "planer", "priorities": "prioriteringer",
     "priority": "prioritering", "areas": "områder", "area": "område", "focus": "fokus", "knowledge-based": "kunnskapsbasert",
-    "evidence": "kunnskapsbasert", "centre": "helsestasjon", "center": "helsestasjon", "nurses": "helsesykepleier",
+    "evidence": "kunnskapsbasert", "centre": "senter", "center": "senter", "nurses": "helsesykepleier",
     "psychiatric": "psykiatrisk", "councils": "råd", "pupils'": "elevenes", "student": "elev", "class": "klasse",
     "classes": "klasser", "level": "nivå", "levels": "nivå", "average": "gjennomsnitt snitt", "percent": "prosent",
     "percentage": "prosent andel", "share": "andel", "proportion": "andel", "number": "antall", "increase's": "økt",
     "reduce": "redusere", "reduced": "redusert", "improve": "forbedre bedre", "improvement": "forbedring",
-    "better": "bedre", "good": "god gode", "new": "nye", "young": "unge ungdom", "people": "unge", "adults": "voksne",
+    "better": "bedre", "good": "god gode", "new": "nye", "young": "unge ungdom", "people": "folk mennesker", "adults": "voksne",
     "adult": "voksen", "home": "hjem hjemmet", "homes": "hjem", "employers": "arbeidsgiver",
     "job": "jobb", "jobs": "jobb",
     "care": "omsorg", "carers": "pårørende", "elderly": "eldre", "older": "eldre", "dementia": "demens",
@@ -254,11 +254,35 @@ ENGLISH: dict[str, str] = {
     "transport": "transport kollektivtransport", "hours": "timer", "minutes": "minutter", "days": "dager",
     "weeks": "uker", "months": "måneder", "time": "tid", "move": "flytte", "moves": "flytte",
     "committee": "utvalget utvalg", "commission": "utvalget utvalg", "propose": "foreslår forslag",
-    "proposes": "foreslår forslag", "proposal": "forslag", "proposals": "forslag", "interview": "avhør",
-    "interviews": "avhør", "sami": "samisk samiske", "saami": "samisk samiske", "speak": "snakke", "speaking": "snakke",
+    "proposes": "foreslår forslag", "proposal": "forslag", "proposals": "forslag", "interview": "intervju",
+    "interviews": "intervjuer", "sami": "samisk samiske", "saami": "samisk samiske", "speak": "snakke", "speaking": "snakke",
     "right": "rett rettigheter", "patients": "pasienter", "patient": "pasient", "volunteer": "frivillig",
     "noise": "støy", "information": "informasjon", "pensioners": "pensjonister", "retired": "pensjonister", "housing": "bolig boliger",
 }
+
+# English fixed phrases of the field whose Norwegian is one word (a term, not the sum of its words' translations:
+# "public health" is «folkehelse», not «offentlig helse»), read before the words are.
+ENGLISH_PHRASES: dict[str, str] = {
+    "public health": "folkehelse", "mental health": "psykisk helse", "health centre": "helsestasjon",
+    "health center": "helsestasjon", "health station": "helsestasjon", "school nurse": "helsesykepleier",
+    "public health nurse": "helsesykepleier", "child welfare": "barnevern", "child protection": "barnevern",
+    "special education": "spesialundervisning", "special needs education": "spesialundervisning",
+    "early intervention": "tidlig innsats", "lower secondary": "ungdomsskole", "upper secondary": "videregående",
+    "primary school": "barneskole", "after-school": "skolefritidsordning", "day care": "barnehage",
+    "learning environment": "læringsmiljø", "low income": "lavinntekt", "grade points": "grunnskolepoeng",
+    "meeting places": "møteplasser", "meeting place": "møteplass", "municipal council": "kommunestyret",
+    "county council": "fylkestinget", "white paper": "stortingsmelding", "school owner": "skoleeier",
+    "school owners": "skoleeiere", "teaching materials": "læremidler", "teaching material": "læremidler",
+}
+#: The Norwegian words the phrases are read as (kept as they are, whatever their length).
+PHRASE_WORDS = frozenset(w for v in ENGLISH_PHRASES.values() for w in v.split())
+_EN_PHRASE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ENGLISH_PHRASES), key=len, reverse=True)) + r")\b")
+
+
+def english_phrases(text: str) -> str:
+    """The text (lower-cased) with the field's English fixed phrases in their Norwegian word."""
+    return _EN_PHRASE.sub(lambda m: f" {ENGLISH_PHRASES[m.group(1)]} ", unicodedata.normalize("NFC", text).lower())
+
 
 _EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 
@@ -364,12 +388,12 @@ def lexical_english(question: str, translate: Callable[[str], str | None] = engl
     glossary alone, or the glossary over a dictionary (assistant/dictionary.py)."""
     names = capitalised_names(question)
     out: list[str] = []
-    for t in words(rewrite_phrases(question)):
+    for t in words(english_phrases(rewrite_phrases(question))):
         if t in ENGLISH_FUNCTION:
             continue
         if en := translate(t):
             out.append(en)
-        elif t[0].isdigit() or (t in names and t not in ENGLISH) or len(t) >= COGNATE_LETTERS:
+        elif t[0].isdigit() or (t in names and t not in ENGLISH) or len(t) >= COGNATE_LETTERS or t in PHRASE_WORDS:
             out.append(t)
     return " ".join(out)
 

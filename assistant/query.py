@@ -20,10 +20,12 @@ from assistant.norwegian import (
     ENGLISH,
     ENGLISH_FUNCTION,
     EVIDENCE_FILLER,
+    PHRASE_WORDS,
     QUERY_FILLER,
     STOPWORDS,
     _stem,
     capitalised_names,
+    english_phrases,
     rewrite_phrases,
     words,
 )
@@ -259,8 +261,8 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
     language = language or detect_language(question)
     munis = {_stem(w) for m in known_municipalities(store) for w in words(m)}
     text = question if keep_references else _without_references(question)
-    toks = [w for w in words(rewrite_phrases(text))
-            if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
+    phrased = english_phrases(rewrite_phrases(text)) if language == Language.EN else rewrite_phrases(text)
+    toks = [w for w in words(phrased) if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
     if language == Language.EN:
         vocab = term_stats(store).df
         toks = [t for t in toks if t not in ENGLISH_FUNCTION]
@@ -271,7 +273,7 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
         # collection's English (reference lists, abstracts)
         names = capitalised_names(text)
         toks = translated + [t for t in toks if not read(t) and _stem(t) in vocab
-                             and (t in names or len(t) >= COGNATE_LETTERS)]
+                             and (t in names or len(t) >= COGNATE_LETTERS or t in PHRASE_WORDS)]
     terms = [_stem(w) for w in toks]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
 

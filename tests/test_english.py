@@ -23,6 +23,9 @@ def test_lexical_index_reads_an_english_question_in_its_norwegian_words() -> Non
         assert junk not in got
     # a long untranslated word stays: its letter n-grams may find the Norwegian cognate («sertifisering»)
     assert "certification" in lexical_english("What does the plan say about environmental certification?").split()
+    # a fixed phrase of the field is read as its Norwegian term, not word by word
+    assert lexical_english("What does the public health plan say about mental health?").split()[:3] == [
+        "folkehelse", "psykisk", "helse"]
 
 
 CORPUS = {
