@@ -256,8 +256,8 @@ def unknown_municipalities(question: str, known: list[str]) -> list[str]:
 
 def query_terms(question: str, store: Store, language: Language | None = None, keep_references: bool = False) -> list[str]:
     """The question's content stems, minus municipality, law and document names (they scope, they
-    don't answer). English questions are read through the glossary; English words it lacks are
-    not counted."""
+    don't answer). English questions are read through the glossary and, under it, the dictionary
+    (assistant/dictionary.py); English words neither reads are counted only as names or long cognates."""
     language = language or detect_language(question)
     munis = {_stem(w) for m in known_municipalities(store) for w in words(m)}
     text = question if keep_references else _without_references(question)
