@@ -142,7 +142,7 @@ def test_this_means_defines_the_sentence_before_it(store, settings) -> None:
 def test_english_words_of_white_papers_and_care_are_translated(store) -> None:
     from assistant.norwegian import english
 
-    assert english("committee") == "utvalget utvalg" and english("interviews") == "avhør"
+    assert english("committee") == "utvalget utvalg" and english("interviews") == "intervjuer"
     assert english("dementia") == "demens" and english("equivalents") == "årsverk"
     assert english("governor") == "fylkesmann statsforvalter"
 
