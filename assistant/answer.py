@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from assistant.citations import make_citation, missing_text, not_found_text, source_label
-from assistant.compose import EN_FRAME, Composition, compose, key_term, render
+from assistant.compose import EN_FRAME, Composition, compose, render
 from assistant.evidence import Decision, decide
 from assistant.language import Language
 from assistant.laws import law_filter, missing_references, paragraph_pieces
@@ -69,8 +69,7 @@ def _decide(query: Query, hits: list[Hit], comp: Composition, st: TermStats, set
     quoted = None if meaning is None else max(
         (c for p in comp.pieces for c in meaning.units_of(p.hit.chunk.id, p.units)), default=0.0)
     return decide(query, hits, comp.piece_texts(whole_passage=not asks_quantity,
-                                                quantity=query if asks_quantity else None,
-                                                key=key_term(query, st, [h.chunk.text for h in hits])), st,
+                                                quantity=query if asks_quantity else None), st,
                   settings.not_found_threshold, quoted, MEANING_THRESHOLD)
 
 

@@ -123,8 +123,6 @@ NATIONAL_FOR_MUNICIPALITY = 0.5
 
 #: Stems of the words that ask for a share («andel», «andelen», «prosentdel»): a percentage answers them.
 SHARE_TERMS = frozenset({"andel", "prosent", "prosentandel", "prosentdel"})
-#: Stems of the words that ask for an amount («hva koster», «kostnaden», «prisen»): the amount answers them.
-AMOUNT_TERMS = frozenset({"kost", "kostnad", "pris", "beløp", "peng"})
 
 
 def share(terms: tuple[str, ...], covered: frozenset[str], st: TermStats) -> float:
