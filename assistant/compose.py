@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.citations import make_citation
-from assistant.evidence import AMOUNT_TERMS, SHARE_TERMS, covered_terms, has_quantity, share
+from assistant.evidence import covered_terms, has_quantity, share
 from assistant.language import Language
 from assistant.models import Citation, Hit
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from assistant.meaning import Meaning
 
 __all__ = ["BUDGET", "EN_FRAME", "Composition", "Piece", "Unit", "UnitKind", "best_pieces", "compose", "defines",
-           "is_reference_entry", "key_term", "refers_back", "render", "split_units", "years_covered"]
+           "is_reference_entry", "refers_back", "render", "split_units", "years_covered"]
 
 BUDGET = 120  # words in an answer (a single unit longer than this is still quoted whole)
 CUTOFF = 0.5  # a further piece must score at least this share of the best one (chosen on the dev split)
@@ -77,13 +77,11 @@ class Composition:
     context: str  # what the user reads plus headings and titles
     pieces: list[Piece] = field(default_factory=list)
 
-    def piece_texts(self, whole_passage: bool = False, quantity: Query | None = None,
-                    key: str = "") -> list[tuple[str, str, bool]]:
+    def piece_texts(self, whole_passage: bool = False, quantity: Query | None = None) -> list[tuple[str, str, bool]]:
         """(context, quoted, national) per piece: the quoted units with their lead line / header,
         section path, document title and short name (``whole_passage``: the passage instead of the
         quoted units); the quoted units alone; whether the document is national (no municipality).
-        The evidence is judged on them. ``quantity``: a question asking for a number, amount or date (``key``: its
-        ``key_term``, which the number's passage, section or title must name)
+        The evidence is judged on them. ``quantity``: a question asking for a number, amount or date
         — then each quoted unit that holds one is judged with two units either side, its lead line /
         header and section (not the document title): the number must stand where the question's words do."""
         out = []
@@ -95,9 +93,6 @@ class Composition:
             if quantity is not None:
                 holding = [(i, u) for i, u in enumerate(units)
                            if u in p.units and has_quantity(quantity.kind, u.text, quantity.text, quantity.counted)]
-                names_key = not key or quantity.kind not in (QuestionKind.NUMBER, QuestionKind.COST) or bool(
-                    covered_terms((key,), " ".join([p.hit.chunk.text, *p.hit.chunk.section, p.hit.meta.title,
-                                                    p.hit.meta.short_name])))
                 places = _place_terms(quantity)
                 years = asked_years(quantity)
                 counting = 0  # holding units said of the place the question names
@@ -113,11 +108,6 @@ class Composition:
                     # «… per eldre i 1990?»: a count for another year («I 2000 var det 4,7 …»; dev r184) does not
                     # answer — the year must stand in the number's unit, lead line / header, section or title
                     if years and not years_covered(years, own):
-                        continue
-                    # «Hva vil Nord-Norgebanen koste?»: a number from a passage that never names what the question is
-                    # most specifically about (its ``key_term``: its passage, section or title) is said of something
-                    # else — the amounts of a white paper on care do not price a railway (dev r290)
-                    if not names_key:
                         continue
                     counting += 1
                     # … but only a number said of something the question names, or one that continues the sentences
@@ -192,23 +182,6 @@ def years_covered(years: tuple[int, ...], text: str) -> bool:
         stop = start if not end else (int(end) if len(end) == 4 else start // 100 * 100 + int(end))
         spans.append((start, max(start, stop)))
     return all(any(a <= y <= b for a, b in spans) for y in years)
-
-
-KEY_TERM_LETTERS = 6
-
-
-def key_term(query: Query, st: TermStats, texts: list[str]) -> str:
-    """The rarest of the question's words that the passages speak of — what it is most specifically about
-    («språkressurssenter» in «Hvor mye skal hvert samiske språkressurssenter få i årlig bevilgning?»); not a year or a
-    number (those are judged by ``years_covered``), nor a word a percentage answers («andel»), nor one no passage uses
-    (the documents say it otherwise: «matte» for «matematikk»), nor the word an amount answers («koste»).
-    ``texts``: the retrieved passages."""
-    spoken = covered_terms(query.terms, "\n".join(texts))
-    terms = [t for t in query.terms if t in spoken and not t.isdigit() and t not in SHARE_TERMS and t not in AMOUNT_TERMS]
-    # what a question is about is named by a noun, mostly a long compound; a short word is more often a modifier
-    # («ekstra tilrettelegging», dev q018)
-    long = [t for t in terms if len(t) >= KEY_TERM_LETTERS]
-    return max(long or terms, key=st.idf, default="")
 
 
 def _context_of(units: list[Unit], i: int) -> str:
