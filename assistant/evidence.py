@@ -125,6 +125,8 @@ NATIONAL_FOR_MUNICIPALITY = 0.35
 
 #: Stems of the words that ask for a share («andel», «andelen», «prosentdel»): a percentage answers them.
 SHARE_TERMS = frozenset({"andel", "prosent", "prosentandel", "prosentdel"})
+#: Stems of the words that ask for an amount («hva koster», «kostnaden», «prisen»): the amount answers them.
+AMOUNT_TERMS = frozenset({"kost", "kostnad", "pris", "beløp", "peng"})
 
 
 def share(terms: tuple[str, ...], covered: frozenset[str], st: TermStats) -> float:
@@ -152,8 +154,11 @@ _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februa
 
 # References are not quantities: «§ 5-7», «s. 12», «kapittel 3», «jf. 2.3», section numbers «4.2.1».
 # A law's parts are references too: «§ 1 Formål, 1. ledd, første punktum», «2. ledd».
-_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak)\.?\s*\d[\d/.-]*|\b\d+(?:\.\d+){1,3}\b(?!,)|"
-                        r"\b\d{1,2}\.\s*(?:ledd|punktum|bokstav)\b", re.I)
+# A school level is a designation too, not a count: «vidaregåande trinn 3», «Vg2», «10. trinn», «5.–7. klasse».
+_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak|trinn|steg|nivå|vg)\.?\s*\d[\d/.-]*|"
+                        r"\b\d+(?:\.\d+){1,3}\b(?!,)|"
+                        r"\b\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:ledd|punktum|bokstav|trinn|klasse|klassetrinn|årstrinn)\b",
+                        re.I)
 
 
 # Numbers written as words («minst tre dager i uka», «halvparten»); not «en/ett», which are also articles.
@@ -319,8 +324,12 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
     # what a named municipality does is said in its own documents: a law or white paper the question does not name
     # speaks for every municipality, so it answers a question about one only half as well (dev: r114)
     own_only = bool(query.municipalities) and not query.laws and not query.documents
+    # «Hva vil Nord-Norgebanen koste?»: the amount answers «koste» — a passage using the word (the «kost og losji» of a
+    # white paper on care) does not (dev r290)
+    terms = tuple(t for t in query.terms if t not in AMOUNT_TERMS) or query.terms if query.kind == QuestionKind.COST \
+        else query.terms
     for context, quoted, national in pieces:
-        c = coverage(query.terms, context, st)
+        c = coverage(terms, context, st)
         if national and own_only:
             c *= NATIONAL_FOR_MUNICIPALITY
         has = has_quantity(query.kind, quoted, query.text, query.counted) and not (asks_quantity and national and query.municipalities)

@@ -42,7 +42,7 @@ QUERY_FILLER = frozenset(
     sier seier står stend skriver skriv nevner planen plana planene planen planar dokumentet dokumenta dokumentene
     dokument plan kommunen kommune kommunens gjør gjer gjøre finnes fins handler omtaler beskriver beskriv tenker
     tenkjer forteller fortel sei si say says plan's document municipality tell me please vennligst
-    ifølge iflg fikk får få sa ba gikk tek tok kor frå fant finne lærte spurt tilbyr tilbys tilby ønsker ønskjer
+    ifølge iflg fikk får få fått fekk sa ba gikk tek tok kor frå fant finne lærte spurt tilbyr tilbys tilby ønsker ønskjer
     mener meiner vil ville skal skulle bør må kan kunne slik sånn egentlig ifølgje nevnt nevnes står
     sammenlign sammenligne sammenlikn sammenlikne samanlikn samanlikne compare comparison
     """.split()
@@ -54,7 +54,7 @@ QUERY_FILLER = frozenset(
 EVIDENCE_FILLER = frozenset(
     """
     gi gir ga gitt gje gjev gjeve ta tar tatt tek teke blant
-    mye ofte lenge igjen innen fram frem
+    mye mer mest ofte lenge igjen innen fram frem
     gjelder gjelde gjaldt gjeld galdt menes meint betyr bety tyder
     lage lager laget laga lagd lagde
     sammenlignet sammenliknet sammenlignes sammenliknes samanlikna samanliknar samanliknast jamført

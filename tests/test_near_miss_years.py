@@ -1,7 +1,8 @@
 """Near misses and answer units (issue 13, seventh round) — on small texts written here (no shared data).
 
 Conventions tested: a question about a school year («skoleåret 2015/16») is not answered by another school year; a
-sentence does not end inside parentheses («(art. 2)»); «Hva vil X koste?» asks for an amount.
+sentence does not end inside parentheses («(art. 2)»); «Hva vil X koste?» asks for an amount, and the amount — not the
+word «kost» — answers «koste»; a school level («trinn 3», «10. trinn») is not a count; «fått» is as light a verb as «få».
 """
 
 from __future__ import annotations
@@ -58,3 +59,26 @@ def test_a_sentence_does_not_end_inside_parentheses() -> None:
 def test_what_will_it_cost_asks_for_an_amount() -> None:
     assert question_kind("Hva vil Nord-Norgebanen koste?", [], []) == QuestionKind.COST
     assert question_kind("Hva koster kulturkortet?", [], []) == QuestionKind.COST
+
+
+def test_the_amount_not_the_word_answers_what_it_costs() -> None:
+    query = _query("Hva vil Nord-Norgebanen koste?", ("norgeban", "kost"), QuestionKind.COST)
+    care = _hit("Beboeren betaler for kost og losji. Takstene er 137 kroner per døgn.", "omsorg")
+    assert not _decide(query, [care]).found  # «kost» (food) and an amount of something else
+    rail = _hit("Nord-Norgebanen vil koste 100 milliarder kroner å bygge.", "bane")
+    assert _decide(query, [rail, care]).found
+
+
+def test_a_school_level_is_not_a_count() -> None:
+    from assistant.evidence import has_number
+
+    assert not has_number("Søkjaren har rett til eit anna opplæringstilbod på vidaregåande trinn 3.")
+    assert not has_number("Elevene på 10. trinn skal ha tilbod om valfag.")
+    assert not has_number("Opplegget gjelder 5.–7. klasse.")
+    assert has_number("Skolen har 3 trinn.")  # a count of levels
+
+
+def test_a_participle_of_a_light_verb_is_no_content_word() -> None:
+    from assistant.norwegian import QUERY_FILLER
+
+    assert {"få", "får", "fikk", "fått"} <= QUERY_FILLER
