@@ -3,6 +3,7 @@
 
 setup:
 	scripts/setup.sh
+	scripts/install_system.sh --optional
 
 setup-dev:
 	scripts/setup.sh --dev
