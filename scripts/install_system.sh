@@ -32,6 +32,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null 2>&1 || note "må kjøres som root (eller med sudo) for å installere ${missing[*]}"
     SUDO="sudo"
+    # `make run` must not stop at a password prompt: there, sudo only when it needs none
+    [ "$OPTIONAL" -eq 1 ] && SUDO="sudo -n"
 fi
 command -v apt-get >/dev/null 2>&1 || note "fant ikke apt-get; installer ${missing[*]} for hånd"
 echo "install_system.sh: installerer ${missing[*]}"
