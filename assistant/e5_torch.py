@@ -49,6 +49,7 @@ import torch.nn.functional as F  # noqa: N812 (torch's own convention)
 
 from assistant.e5_model import (  # noqa: F401 (re-exported: the file reader and tokenizer lived here)
     META,
+    E5Engine,
     E5File,
     E5Tokenizer,
     default_model_file,
@@ -129,7 +130,7 @@ def bf16_native() -> bool:
         return False
 
 
-class TorchE5:
+class TorchE5(E5Engine):
     """The encoder in torch. ``dtype`` is the number format of the activations and matmuls
     (bfloat16 or float32; layer norms and softmax accumulate in float32 inside torch's kernels);
     pooling and window averaging are float32. Keeping the residual stream in float32 instead
@@ -170,23 +171,7 @@ class TorchE5:
                 ffn_in=lin(("fi",), model.ffn), ffn_out=lin(("fo",), H), ln2=(f32(f"l{i}.oln.w"), f32(f"l{i}.oln.b")),
             ))
 
-    # --- tokens ---
-
-    def content_ids(self, texts: list[str], is_query: bool) -> list[list[int]]:
-        prefix = "query: " if is_query else "passage: "
-        return self.tokenizer.content_ids([prefix + t for t in texts])
-
-    def token_count(self, text: str, is_query: bool = False) -> int:
-        """Tokens the model reads for ``text`` (``<s>``/``</s>`` included, windows not split)."""
-        return len(self.content_ids([text], is_query)[0]) + 2
-
-    # --- embedding ---
-
-    def query(self, text: str) -> np.ndarray:
-        return self.encode([text], True)[0]
-
-    def passage(self, texts: list[str]) -> np.ndarray:
-        return self.encode(texts, False)
+    # --- embedding (tokens and prefixes: E5Engine) ---
 
     def encode(self, texts: list[str], is_query: bool = False) -> np.ndarray:
         """Unit vectors [len(texts), dim], float32. A text longer than one window is embedded in
