@@ -9,7 +9,8 @@ on near misses, per language and per dev / held-out split, on two question sets:
   same real-documents index written by someone who never ran the assistant; every one is held out
   (ids f…), so the set is reported in aggregate only — never shown, no ids written, not calibrated on;
 - ``fresh2`` (``--set fresh2`` or ``all``, eval/questions_fresh2.jsonl, ids g…): a second such set by
-  another writer, answered and reported exactly like ``fresh``.
+  another writer, answered and reported exactly like ``fresh``;
+- ``fresh3`` (``--set fresh3`` or ``all``, eval/questions_fresh3.jsonl, ids h…): a third, likewise.
 
 Metrics (answerable questions unless said otherwise):
 - *answer hit*: the answer text (markers removed) holds ≥ 70 % of a gold quote's words; a declined
@@ -45,6 +46,7 @@ from assistant.store import open_store
 from eval.common import ensure_index, eval_settings, table, write_result
 from eval.questions import (
     FRESH2_PATH,
+    FRESH3_PATH,
     FRESH_PATH,
     REALDOCS_PATH,
     Question,
@@ -253,10 +255,12 @@ def ensure_realdocs_index(settings: Settings) -> None:
 
 # Sets whose questions are all held out: never shown, no per-question ids written, no threshold curve,
 # never part of the threshold's calibration.
-HELD_OUT_SETS = ("fresh", "fresh2")
-FRESH_SETS = {"fresh": FRESH_PATH, "fresh2": FRESH2_PATH}  # answered over the real-documents index
+HELD_OUT_SETS = ("fresh", "fresh2", "fresh3")
+# answered over the real-documents index
+FRESH_SETS = {"fresh": FRESH_PATH, "fresh2": FRESH2_PATH, "fresh3": FRESH3_PATH}
 SET_CHOICES = {"plans": ("plans",), "realdocs": ("realdocs",), "fresh": ("fresh",), "fresh2": ("fresh2",),
-               "both": ("plans", "realdocs"), "all": ("plans", "realdocs", "fresh", "fresh2")}
+               "fresh3": ("fresh3",), "both": ("plans", "realdocs"),
+               "all": ("plans", "realdocs", "fresh", "fresh2", "fresh3")}
 
 
 def calibration_rows(sets: dict[str, list[Row]]) -> list[Row]:
@@ -273,7 +277,7 @@ def shown_rows(name: str, rows: list[Row]) -> list[Row]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval answers")
     parser.add_argument("--set", choices=tuple(SET_CHOICES), default="both",
-                        help="both = plans + realdocs; all = plans + realdocs + fresh + fresh2 "
+                        help="both = plans + realdocs; all = plans + realdocs + fresh + fresh2 + fresh3 "
                              "(eval/questions_fresh*.jsonl, over the real-documents index, every question held out; "
                              "aggregates only)")
     parser.add_argument("--show", action="store_true", help="print every dev answer (never held-out)")

@@ -32,6 +32,9 @@ FRESH_PREFIX = "f"
 # A second fresh held-out set, written the same way by another writer (ids g001, g002, …; every one held out).
 FRESH2_PATH = Path(__file__).with_name("questions_fresh2.jsonl")
 FRESH2_PREFIX = "g"
+# A third, by a third writer who never ran the assistant (ids h001, h002, …; every one held out).
+FRESH3_PATH = Path(__file__).with_name("questions_fresh3.jsonl")
+FRESH3_PREFIX = "h"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 LANGS = ("nb", "nn", "en")
@@ -92,8 +95,9 @@ class Question:
 def split_of(qid: str) -> str:
     """'dev' for even numeric ids (q002, q004, …: the questions one may inspect and tune on),
     'held-out' for odd ids (only measured, never looked at while tuning) and for every fresh
-    question (ids f…, eval/questions_fresh.jsonl; g…, eval/questions_fresh2.jsonl), whatever its parity."""
-    if qid.startswith((FRESH_PREFIX, FRESH2_PREFIX)):
+    question (ids f…, eval/questions_fresh.jsonl; g…, eval/questions_fresh2.jsonl; h…,
+    eval/questions_fresh3.jsonl), whatever its parity."""
+    if qid.startswith((FRESH_PREFIX, FRESH2_PREFIX, FRESH3_PREFIX)):
         return "held-out"
     digits = re.sub(r"\D", "", qid)
     return "dev" if digits and int(digits) % 2 == 0 else "held-out"

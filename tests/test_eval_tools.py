@@ -248,6 +248,7 @@ def test_fresh_set_is_all_held_out_never_shown_and_not_calibrated_on():
 
     assert [split_of(q) for q in ("f001", "f002", "f100")] == ["held-out"] * 3  # parity does not matter
     assert [split_of(q) for q in ("g001", "g002", "g080")] == ["held-out"] * 3  # the second fresh set too
+    assert [split_of(q) for q in ("h001", "h002", "h090")] == ["held-out"] * 3  # and the third
     assert [split_of(q) for q in ("r002", "r003")] == ["dev", "held-out"]
 
     def row(qid: str, answerable: bool, found: bool) -> Row:
@@ -265,10 +266,31 @@ def test_fresh_set_is_all_held_out_never_shown_and_not_calibrated_on():
     assert shown_rows("fresh2", fresh2) == []
     assert [r.q.id for r in shown_rows("realdocs", realdocs)] == ["r002"]
     assert calibration_rows(sets) == realdocs
-    from eval.answers import FRESH_SETS, SET_CHOICES
+    from eval.answers import FRESH_SETS, HELD_OUT_SETS, SET_CHOICES
 
     assert set(FRESH_SETS) <= set(SET_CHOICES["all"]) and SET_CHOICES["fresh2"] == ("fresh2",)
+    assert SET_CHOICES["fresh3"] == ("fresh3",) and "fresh3" in HELD_OUT_SETS
     tab = {(t["split"], t["lang"]): t for t in breakdown("fresh", fresh)}
     assert ("dev", "all") not in tab
     assert tab[("held-out", "all")]["answerable"] == 2 and tab[("held-out", "all")]["answer rate"] == 0.5
     assert tab[("held-out", "all")]["decline rate"] == 0.0
+
+
+def test_third_fresh_set_is_well_formed_and_all_held_out():
+    """eval/questions_fresh3.jsonl (qwriter3): loads, ids h001… in order, every question held out, and
+    the fields agree (gold only on answerable questions, named-missing ones name what is missing).
+    Whether each gold quote stands in its document is checked by its writer against the prepared real
+    documents, which tests may not read; only ids are printed here, never a question."""
+    from eval.questions import FRESH3_PATH, KINDS, LANGS, load_questions, split_of, word_count
+
+    questions = load_questions(FRESH3_PATH)
+    assert [q.id for q in questions] == [f"h{n:03d}" for n in range(1, len(questions) + 1)]
+    assert len(questions) >= 80 and {split_of(q.id) for q in questions} == {"held-out"}
+    bad = [q.id for q in questions
+           if q.lang not in LANGS or q.kind not in KINDS
+           or (q.kind == "unanswerable") == q.answerable
+           or (not q.answerable and q.gold)
+           or (q.kind == "named_missing") != bool(q.missing)
+           or (q.answerable and q.kind != "named_missing" and not 1 <= len(q.gold) <= 3)
+           or any(not 4 <= word_count(g.quote) <= 60 for g in q.gold)]
+    assert bad == []
