@@ -129,6 +129,12 @@ SHARE_TERMS = frozenset({"andel", "prosent", "prosentandel", "prosentdel"})
 AMOUNT_TERMS = frozenset({"kost", "kostnad", "pris", "beløp", "peng"})
 
 
+def names_any(names: tuple[str, ...], text: str) -> bool:
+    """The text names one of the municipalities / bodies (as a word, also in the genitive: «Liers», «Sametingets»);
+    a name of several words by its first («Telemark fylkeskommune» → «Telemark»)."""
+    return any(re.search(rf"\b{re.escape(name.split()[0])}s?\b", text) for name in names if name.split())
+
+
 def share(terms: tuple[str, ...], covered: frozenset[str], st: TermStats) -> float:
     """idf-weighted share of ``terms`` that are in ``covered``."""
     total = sum(st.idf(t) for t in terms)
@@ -330,9 +336,13 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
         else query.terms
     for context, quoted, national in pieces:
         c = coverage(terms, context, st)
-        if national and own_only:
+        # … unless the national text's quoted units name the body asked about: a white paper's «504 millioner kroner
+        # til Sametinget» says what Sametinget gets (dev r348, r372)
+        speaks_for = national and names_any(query.municipalities, quoted)
+        if national and own_only and not speaks_for:
             c *= NATIONAL_FOR_MUNICIPALITY
-        has = has_quantity(query.kind, quoted, query.text, query.counted) and not (asks_quantity and national and query.municipalities)
+        has = has_quantity(query.kind, quoted, query.text, query.counted) and not (
+            asks_quantity and national and query.municipalities and not speaks_for)
         c = c if has else c * 0.35
         if c > best:
             best, quantity = c, has

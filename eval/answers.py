@@ -260,7 +260,9 @@ HELD_OUT_SETS = ("fresh", "fresh2", "fresh3")
 FRESH_SETS = {"fresh": FRESH_PATH, "fresh2": FRESH2_PATH, "fresh3": FRESH3_PATH}
 SET_CHOICES = {"plans": ("plans",), "realdocs": ("realdocs",), "fresh": ("fresh",), "fresh2": ("fresh2",),
                "fresh3": ("fresh3",), "both": ("plans", "realdocs"),
-               "all": ("plans", "realdocs", "fresh", "fresh2", "fresh3")}
+               "all": ("plans", "realdocs", "fresh", "fresh2", "fresh3"), "dev": ("plans", "realdocs")}
+#: ``--set dev`` asks only the dev questions (even ids) of plans and realdocs: what rule writers run.
+DEV_ONLY_SETS = ("dev",)
 
 
 def calibration_rows(sets: dict[str, list[Row]]) -> list[Row]:
@@ -274,20 +276,34 @@ def shown_rows(name: str, rows: list[Row]) -> list[Row]:
     return [] if name in HELD_OUT_SETS else [r for r in rows if r.split == "dev"]
 
 
+def outcome(r: Row) -> str:
+    """One question's result in a word (per-question before/after lists of dev runs)."""
+    if not r.q.answerable:
+        return "answered" if r.answer.found else "declined"
+    if not r.answer.found:
+        return "DECLINED"
+    return "HIT" if answer_hit(r.q, r.answer) else "miss"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval answers")
     parser.add_argument("--set", choices=tuple(SET_CHOICES), default="both",
                         help="both = plans + realdocs; all = plans + realdocs + fresh + fresh2 + fresh3 "
                              "(eval/questions_fresh*.jsonl, over the real-documents index, every question held out; "
-                             "aggregates only)")
+                             "aggregates only); dev = plans + realdocs, dev questions only")
     parser.add_argument("--show", action="store_true", help="print every dev answer (never held-out)")
     args = parser.parse_args(argv)
     wanted = SET_CHOICES[args.set]
+    dev_only = args.set in DEV_ONLY_SETS
+
+    def asked(path=None) -> list[Question]:
+        qs = load_questions(path) if path else load_questions()
+        return [q for q in qs if split_of(q.id) == "dev"] if dev_only else qs
     sets: dict[str, list[Row]] = {}
     if "plans" in wanted:
         settings = eval_settings()
         ensure_index(settings)
-        sets["plans"] = run_questions(load_questions(), settings)
+        sets["plans"] = run_questions(asked(), settings)
     fresh = [name for name, path in FRESH_SETS.items() if name in wanted and path.exists()]
     for name, path in FRESH_SETS.items():
         if name in wanted and name not in fresh:
@@ -296,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = realdocs_settings()
         ensure_realdocs_index(settings)
         if "realdocs" in wanted:
-            sets["realdocs"] = run_questions(load_questions(REALDOCS_PATH), settings)
+            sets["realdocs"] = run_questions(asked(REALDOCS_PATH), settings)
         for name in fresh:
             sets[name] = run_questions(load_questions(FRESH_SETS[name]), settings)
     if not sets:
@@ -317,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
             "answered_near_miss": [r.q.id for r in rows if not r.q.answerable and r.answer.found],
             "answer_miss": [r.q.id for r in rows if r.q.gold and r.answer.found and not answer_hit(r.q, r.answer)],
         }
+        if dev_only:
+            result[name]["outcomes"] = {r.q.id: outcome(r) for r in rows}
         if args.show:
             for r in shown_rows(name, rows):
                 mark = "HIT" if answer_hit(r.q, r.answer) else ("DECLINED" if not r.answer.found else "miss")

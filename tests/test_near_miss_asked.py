@@ -1,0 +1,52 @@
+"""Near misses and answers (issue 13, eighth round) — on small texts written here (no shared data).
+
+Conventions tested: a national text whose quoted sentence names the body a question asks about says something about
+that body («… 504 millioner kroner til Sametinget»), while one that does not name it still speaks for every
+municipality.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from assistant.compose import compose
+from assistant.evidence import NATIONAL_FOR_MUNICIPALITY, decide, names_any
+from assistant.language import Language
+from assistant.models import Chunk, DocumentMeta, Hit
+from assistant.query import Query, QuestionKind
+from assistant.termstats import TermStats
+
+ST = TermStats(0, Counter(), 100)  # every term equally rare
+
+
+def _hit(text: str, doc: str, municipality: str = "", rank: int = 1, title: str = "") -> Hit:
+    meta = DocumentMeta(doc, f"{doc}.txt", title or f"Melding {doc}", municipality=municipality, has_pages=False)
+    return Hit(Chunk(f"{doc}::{rank}", doc, rank, text, ()), meta, 1.0, rank)
+
+
+def _query(text: str, terms: tuple[str, ...], kind: QuestionKind, municipalities: tuple[str, ...] = ()) -> Query:
+    return Query(text, Language.NB, terms, municipalities, (), (), (), kind)
+
+
+def _decide(query: Query, hits: list[Hit]):
+    comp = compose(query, hits, ST)
+    return decide(query, hits, comp.piece_texts(quantity=query if query.kind in (
+        QuestionKind.NUMBER, QuestionKind.COST, QuestionKind.WHEN) else None), ST, 0.4)
+
+
+def test_a_national_text_naming_the_body_asked_about_answers_for_it() -> None:
+    budget = _hit("I statsbudsjettet er det satt av om lag 1 milliard kroner til samiske formål, hvorav 504 millioner kroner til "
+                  "Sametinget. Bevilgningen fastsettes i de ordinære budsjettprosessene.", "meld")
+    query = _query("Hvor mye penger fikk Sametinget på statsbudsjettet?", ("peng", "statsbudsjett"),
+                   QuestionKind.COST, ("Sametinget",))
+    assert _decide(query, [budget]).found
+    other = _query("Hvor mye penger fikk Kautokeino på statsbudsjettet?", ("peng", "statsbudsjett"),
+                   QuestionKind.COST, ("Kautokeino",))
+    decision = _decide(other, [budget])
+    assert not decision.found and decision.evidence <= NATIONAL_FOR_MUNICIPALITY
+
+
+def test_a_name_is_a_word_of_the_text_not_a_part_of_one() -> None:
+    assert names_any(("Lier",), "Liers kommuneplan sier …") and names_any(("Telemark fylkeskommune",), "i Telemark")
+    assert not names_any(("Hol",), "holdningen til fysisk aktivitet") and not names_any(("Lier",), "Lierstranda")
+    assert not names_any((), "Sametinget")
