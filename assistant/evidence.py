@@ -238,7 +238,22 @@ def counts(text: str, counted: str) -> bool:
     return False
 
 
-_SHARE_OF = re.compile(r"\d[\d,.]*\s*(?:%|prosent)\s+av\s+(?:de|dei|alle|[a-zæøå]+e\s+)?([a-zæøå-]+)", re.I)
+# the group after «% av»: one word, or an adjective and its noun («av de eldre», «av unge voksne», «av mennene»)
+_SHARE_OF = re.compile(r"\d[\d,.]*\s*(?:%|prosent)\s+av\s+(?:(?:de|dei|alle)\s+)?([a-zæøå-]+(?:\s+[a-zæøå-]+)?)", re.I)
+
+
+# «Hvor stor andel av elevene …», «hvor stor del av de ansatte …», «hvor mange prosent av barna …»
+# (Norwegian only: an English question's group word is not the documents' word)
+_SHARE_QUESTION = re.compile(r"\b(?:andel(?:en)?|del(?:en)?|prosent(?:del|andel)?)\s+av\s+(?:(?:de|dei|alle)\s+)?([^\W\d_][\w-]*)",
+                             re.I)
+
+
+def share_group(question: str) -> str:
+    """The group a share question measures, as a stem («Hvor stor andel av mennene …» → «menn»), else ""."""
+    from assistant.norwegian import words
+
+    m = _SHARE_QUESTION.search(question)
+    return _stem(words(m.group(1))[0]) if m and words(m.group(1)) else ""
 
 
 def _share_of_other(line: str, counted: str) -> bool:
@@ -281,6 +296,9 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
         return bool(_AMOUNT.search(text))
     if kind == QuestionKind.NUMBER:  # a year is a date, not the count asked for
         lines = [_YEAR.sub(" ", line) for line in text.splitlines() if line.strip()]
+        group = share_group(question)
+        if group:  # «Hvor stor andel av mennene …» is not answered by «41 prosent av kvinnene» (dev r362)
+            lines = [line for line in lines if not _share_of_other(line, group)]
         if not counted:
             return any(has_number(line) for line in lines)
         if counted in MEASURE_UNITS:  # «hvor mange minutter …»: a number given in minutes

@@ -2,7 +2,8 @@
 
 Conventions tested: a national text whose quoted sentence names the body a question asks about says something about
 that body («… 504 millioner kroner til Sametinget»), while one that does not name it still speaks for every
-municipality.
+municipality; a share question («hvor stor andel av mennene …») is not answered by a share of another group («41
+prosent av kvinnene»).
 """
 
 from __future__ import annotations
@@ -50,3 +51,20 @@ def test_a_name_is_a_word_of_the_text_not_a_part_of_one() -> None:
     assert names_any(("Lier",), "Liers kommuneplan sier …") and names_any(("Telemark fylkeskommune",), "i Telemark")
     assert not names_any(("Hol",), "holdningen til fysisk aktivitet") and not names_any(("Lier",), "Lierstranda")
     assert not names_any((), "Sametinget")
+
+
+def test_a_share_said_of_another_group_does_not_answer_a_share_question() -> None:
+    from assistant.evidence import has_quantity, share_group
+
+    from assistant.norwegian import _stem
+
+    assert share_group("Hvor stor andel av mennene i Karasjok hadde høyere utdanning?") == _stem("mennene")
+    assert share_group("Hvor stor del av de ansatte mangler utdanning?") == _stem("ansatte")
+    assert share_group("Hvor mange bor i Karasjok?") == "" and share_group("What share of the men …?") == ""
+    women = "I både Karasjok og Kautokeino hadde 41 prosent av kvinnene utdanning på universitetsnivå."
+    number = QuestionKind.NUMBER
+    assert not has_quantity(number, women, "Hvor stor andel av mennene i Karasjok hadde høyere utdanning?")
+    assert has_quantity(number, women, "Hvor stor andel av kvinnene i Karasjok hadde høyere utdanning?")
+    assert has_quantity(number, "Andelen med høyere utdanning var 41 prosent.", "Hvor stor andel av mennene …?")
+    # the group after «% av» is the noun, not a word after it («av mennene utdanning …»)
+    assert has_quantity(number, "I 2017 hadde 41 prosent av mennene utdanning.", "Hvor stor andel av mennene …?")
