@@ -107,7 +107,12 @@ class Composition:
                         continue
                     # «… per eldre i 1990?»: a count for another year («I 2000 var det 4,7 …»; dev r184) does not
                     # answer — the year must stand in the number's unit, lead line / header, section or title
-                    if years and not years_covered(years, own):
+                    # … the document title's years (also as the top of the section path) are its period or publication,
+                    # not the year a number is said of:
+                    # «I 2017 og 2018 har … fått 700 000 kroner» in «Meld. St. 31 (2018–2019)» does not answer «i 2019»
+                    # (dev r360)
+                    if years and not years_covered(years, " ".join([u.text, _context_of(units, i), *(
+                            s for s in p.hit.chunk.section if s != p.hit.meta.title)])):
                         continue
                     counting += 1
                     # … but only a number said of something the question names, or one that continues the sentences

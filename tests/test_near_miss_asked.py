@@ -3,7 +3,7 @@
 Conventions tested: a national text whose quoted sentence names the body a question asks about says something about
 that body («… 504 millioner kroner til Sametinget»), while one that does not name it still speaks for every
 municipality; a share question («hvor stor andel av mennene …») is not answered by a share of another group («41
-prosent av kvinnene»).
+prosent av kvinnene»); a document title's years («Meld. St. 31 (2018–2019)») are not the year a number is said of.
 """
 
 from __future__ import annotations
@@ -68,3 +68,18 @@ def test_a_share_said_of_another_group_does_not_answer_a_share_question() -> Non
     assert has_quantity(number, "Andelen med høyere utdanning var 41 prosent.", "Hvor stor andel av mennene …?")
     # the group after «% av» is the noun, not a word after it («av mennene utdanning …»)
     assert has_quantity(number, "I 2017 hadde 41 prosent av mennene utdanning.", "Hvor stor andel av mennene …?")
+
+
+def test_the_years_of_a_document_title_are_not_the_year_a_number_is_said_of() -> None:
+    title = "Meld. St. 31 (2018–2019) Samisk språk og samfunnsliv"
+    text = ("Institusjonene tar selv initiativ for å bedre rekrutteringen. I 2017 og 2018 har Samisk høgskole fått "
+            "700 000 kroner til rekrutteringsformål over departementets budsjett.")
+    meta = DocumentMeta("meld", "meld.html", title, municipality="", has_pages=False)
+    hit = Hit(Chunk("meld::1", "meld", 1, text, (title, "4 Utdanning og forskning")), meta, 1.0, 1)
+
+    def asked(year: str) -> Query:
+        return _query(f"Hvor mye fikk Samisk høgskole til rekruttering i {year}?",
+                      ("samisk", "høgskol", "rekruttering", year), QuestionKind.NUMBER)
+
+    assert _decide(asked("2018"), [hit]).found
+    assert not _decide(asked("2019"), [hit]).found  # 2019 stands only in the title (and the section path's top)
