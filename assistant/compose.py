@@ -114,6 +114,11 @@ class Composition:
                     if years and not years_covered(years, " ".join([u.text, _context_of(units, i), *(
                             s for s in p.hit.chunk.section if s != p.hit.meta.title)])):
                         continue
+                    # «Når ble X grunnlagt?»: the date must be said with that event (its word, or for a founding any
+                    # founding word) — the year X bought a simulator does not answer it (dev r340, r370)
+                    event = asked_event(quantity)
+                    if event and not says_event(event, f"{u.text} {_context_of(units, i)}"):
+                        continue
                     counting += 1
                     # … but only a number said of something the question names, or one that continues the sentences
                     # before it: when the unit with its lead line / header and section names none of the question's
@@ -176,6 +181,35 @@ def asked_years(query: Query) -> tuple[int, ...]:
     if query.kind not in (QuestionKind.NUMBER, QuestionKind.COST):
         return ()
     return tuple(int(m.group(1)) for m in _ASKED_YEAR.finditer(query.text))
+
+
+# «Når ble X opprettet?», «Når skal Y evalueres?», «Når åpnet Z?»: the event a date question asks about is the verb
+# that ends the question (or its first clause: «Når ble X etablert, og hvor er den?»), or the verb right after «når».
+_EVENT_LAST = re.compile(r"^\W*(?:når|kva tid|hvilket år|kva år)\b.*?\b(?:ble|blei|vart|blir|skal|skulle|er|var|vil)\b.*?"
+                         r"\s([a-zæøå]+(?:et|t|es|ast|ert|a))\s*[,?]", re.I)
+_EVENT_FIRST = re.compile(r"^\W*(?:når|kva tid)\s+([a-zæøå]+(?:et|te|de|a))\s", re.I)
+#: Verbs of coming into being: a date said with any of them dates a founding («opprettet» ~ «etablert» ~ «grunnlagt»).
+FOUNDING = frozenset({"opprett", "etabler", "grunnlagt", "grunnlegg", "start", "åpn", "stift", "oppret"})
+
+
+def asked_event(query: Query) -> str:
+    """The stem of the event a «når …» question dates (one of its terms), else ""."""
+    from assistant.norwegian import _stem
+
+    if query.kind != QuestionKind.WHEN:
+        return ""
+    m = _EVENT_LAST.search(query.text) or _EVENT_FIRST.search(query.text)
+    stem = _stem(m.group(1).lower()) if m else ""
+    return stem if stem in query.terms else ""
+
+
+def says_event(event: str, text: str) -> bool:
+    """The text says the event: its word, or — for a founding — any word of coming into being."""
+    from assistant.norwegian import _stem, words
+
+    if covered_terms((event,), text):
+        return True
+    return event in FOUNDING and any(_stem(w.lower()) in FOUNDING for w in words(text))
 
 
 def years_covered(years: tuple[int, ...], text: str) -> bool:

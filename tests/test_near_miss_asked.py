@@ -3,7 +3,8 @@
 Conventions tested: a national text whose quoted sentence names the body a question asks about says something about
 that body («… 504 millioner kroner til Sametinget»), while one that does not name it still speaks for every
 municipality; a share question («hvor stor andel av mennene …») is not answered by a share of another group («41
-prosent av kvinnene»); a document title's years («Meld. St. 31 (2018–2019)») are not the year a number is said of.
+prosent av kvinnene»); a document title's years («Meld. St. 31 (2018–2019)») are not the year a number is said of; «Når ble X grunnlagt?» is answered by a date said with that event (or another
+word of coming into being: «etablert»), not by the year of another event of X.
 """
 
 from __future__ import annotations
@@ -55,7 +56,6 @@ def test_a_name_is_a_word_of_the_text_not_a_part_of_one() -> None:
 
 def test_a_share_said_of_another_group_does_not_answer_a_share_question() -> None:
     from assistant.evidence import has_quantity, share_group
-
     from assistant.norwegian import _stem
 
     assert share_group("Hvor stor andel av mennene i Karasjok hadde høyere utdanning?") == _stem("mennene")
@@ -83,3 +83,21 @@ def test_the_years_of_a_document_title_are_not_the_year_a_number_is_said_of() ->
 
     assert _decide(asked("2018"), [hit]).found
     assert not _decide(asked("2019"), [hit]).found  # 2019 stands only in the title (and the section path's top)
+
+
+def test_a_date_answers_the_event_asked_about() -> None:
+    from assistant.compose import asked_event
+
+    school = ("Nordkapp maritime fagskole utdanner skipsoffiserer. Fagskolen investerte i ny simulator i 2008, "
+              "og har derfor godt utstyr.")
+    query = _query("Når ble Nordkapp maritime fagskole grunnlagt?", ("nordkapp", "maritim", "fagskol", "grunnlagt"),
+                   QuestionKind.WHEN)
+    assert asked_event(query) == "grunnlagt"
+    assert not _decide(query, [_hit(school, "plan")]).found  # 2008 dates a purchase, not a founding
+    founded = _hit("Nordkapp maritime fagskole ble etablert i 1975 som en del av den videregående skolen.", "plan")
+    assert _decide(query, [founded]).found  # «etablert» dates a founding as «grunnlagt» does
+    evaluated = _query("Når skal Verdde-prosjektet evalueres?", ("verdde-prosjekt", "evaluer"), QuestionKind.WHEN)
+    assert asked_event(evaluated) == "evaluer"
+    project = _hit("Verdde-prosjektet startet i 2015. Prosjektet skal evalueres i 2019 av Sametinget.", "plan")
+    assert _decide(evaluated, [project]).found
+    assert asked_event(_query("Når skal skolen stå ferdig?", ("skol", "ferdig"), QuestionKind.WHEN)) == ""
