@@ -327,14 +327,15 @@ def main(argv: list[str] | None = None) -> int:
             continue
         curve = evidence_curve(rows)
         print(table(curve, ["threshold", "dev answer", "dev decline", "held-out answer", "held-out decline"]))
-        result[name] = {
+        entry: dict[str, object] = {
             "table": tab, "curve": curve,
             "not_answered": [r.q.id for r in rows if r.q.answerable and r.q.gold and not r.answer.found],
             "answered_near_miss": [r.q.id for r in rows if not r.q.answerable and r.answer.found],
             "answer_miss": [r.q.id for r in rows if r.q.gold and r.answer.found and not answer_hit(r.q, r.answer)],
         }
         if dev_only:
-            result[name]["outcomes"] = {r.q.id: outcome(r) for r in rows}
+            entry["outcomes"] = {r.q.id: outcome(r) for r in rows}
+        result[name] = entry
         if args.show:
             for r in shown_rows(name, rows):
                 mark = "HIT" if answer_hit(r.q, r.answer) else ("DECLINED" if not r.answer.found else "miss")
