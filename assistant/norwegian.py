@@ -271,7 +271,8 @@ ENGLISH_PHRASES: dict[str, str] = {
     "primary school": "barneskole", "after-school": "skolefritidsordning", "day care": "barnehage",
     "learning environment": "læringsmiljø", "low income": "lavinntekt", "grade points": "grunnskolepoeng",
     "meeting places": "møteplasser", "meeting place": "møteplass", "municipal council": "kommunestyret",
-    "county council": "fylkestinget", "white paper": "stortingsmelding", "school owner": "skoleeier",
+    "county council": "fylkestinget", "sami parliament": "sametinget", "saami parliament": "sametinget",
+    "white paper": "stortingsmelding", "school owner": "skoleeier",
     "school owners": "skoleeiere", "teaching materials": "læremidler", "teaching material": "læremidler",
 }
 #: The Norwegian words the phrases are read as (kept as they are, whatever their length).
@@ -380,15 +381,18 @@ def expand_query(question: str, thesaurus: bool = True) -> str:
     return " ".join(kept + extra)
 
 
-def lexical_english(question: str, translate: Callable[[str], str | None] = english) -> str:
+def lexical_english(question: str, translate: Callable[[str], str | None] = english,
+                    compounds: Callable[[list[str]], list[str]] | None = None) -> str:
     """An English question as the lexical index should read it: the glossary's Norwegian for its words, the names
     it gives (capitalised words: «Lørenskog», "BTI", "Stimuli") and its numbers — not the English words the
     glossary lacks (but long ones, ``COGNATE_LETTERS``): the index's own English is reference lists and abstracts, so an untranslated word (and its
     letter n-grams) matches those or Norwegian words at random instead of the passage that answers. ``translate``: the
-    glossary alone, or the glossary over a dictionary (assistant/dictionary.py)."""
+    glossary alone, or the glossary over a dictionary (assistant/dictionary.py); ``compounds``: neighbouring words read
+    as the Norwegian compound they make ("part-time" → «deltid», assistant/compounds.py)."""
     names = capitalised_names(question)
     out: list[str] = []
-    for t in words(english_phrases(rewrite_phrases(question))):
+    tokens = words(english_phrases(rewrite_phrases(question)))
+    for t in compounds(tokens) if compounds else tokens:
         if t in ENGLISH_FUNCTION:
             continue
         if en := translate(t):

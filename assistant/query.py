@@ -262,11 +262,14 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
     munis = {_stem(w) for m in known_municipalities(store) for w in words(m)}
     text = question if keep_references else _without_references(question)
     phrased = english_phrases(rewrite_phrases(text)) if language == Language.EN else rewrite_phrases(text)
-    toks = [w for w in words(phrased) if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
+    toks = words(phrased)
+    if language == Language.EN:
+        read = reader_for(store, evidence=True)  # the glossary over the dictionary (assistant/dictionary.py)
+        toks = read.compounds(toks)  # "part-time" → «deltid» (assistant/compounds.py)
+    toks = [w for w in toks if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
     if language == Language.EN:
         vocab = term_stats(store).df
         toks = [t for t in toks if t not in ENGLISH_FUNCTION]
-        read = reader_for(store, evidence=True)  # the glossary over the dictionary (assistant/dictionary.py)
         translated = [w for t in toks if (en := read(t)) for w in words(en)[:1]]
         # an untranslated word counts when the collection has it and it is a name or long enough to be a cognate
         # (as the lexical index reads the question, norwegian.lexical_english): short English words match only the

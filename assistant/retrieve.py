@@ -137,7 +137,11 @@ def retrieve(
         named = named_municipalities(question, known_municipalities(store))
         language = detect_language(question)
     # an English question is searched lexically in its Norwegian words (its meaning reaches the dense ranking)
-    lexical_text = lexical_english(question, reader_for(store)) if language == Language.EN else question
+    if language == Language.EN:
+        reader = reader_for(store)
+        lexical_text = lexical_english(question, reader, reader.compounds)
+    else:
+        lexical_text = question
     if scope and (filters is None or not filters.municipality) and len(named) == 1:
         national = tuple(m.doc_id for m in store.docs() if not m.municipality)
         filters = _scoped(filters, named[0], store, national)

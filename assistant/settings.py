@@ -106,6 +106,10 @@ class Settings(BaseSettings):
         default="/usr/share/dictd/freedict-eng-nor",
         description="English–Norwegian dictionary in dictd format (path without `.index` / `.dict.dz`) under the hand glossary for English questions (assistant/dictionary.py); default where Debian/Ubuntu's `dict-freedict-eng-nor` (FreeDict/Wiktionary, CC BY-SA 3.0) installs it. Empty or absent = the glossary alone (logged once).",
     )
+    english_wordnet: str | None = Field(
+        default="/usr/share/wordnet",
+        description="Princeton WordNet 3.0 directory (`index.*`, `data.*`, `*.exc`): an English word the dictionary cannot translate is read through its synonyms and derived words that it can (assistant/wordnet.py); default where Debian/Ubuntu's `wordnet-base` (WordNet licence) installs it. Empty or absent = without it (logged once).",
+    )
     llm_base_url: str | None = Field(
         default=None,
         description="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp, OpenAI/Azure), e.g. `http://localhost:11434/v1`. Unset = extractive answers, no LLM.",

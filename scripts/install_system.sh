@@ -3,6 +3,7 @@
 #   - poppler-utils (pdftoppm renders the cited PDF page as a picture in the app),
 #   - tesseract-ocr + tesseract-ocr-nor (OCR of scanned PDF pages, ingest/readers/pdf.py),
 #   - dict-freedict-eng-nor (English–Norwegian dictionary for English questions, assistant/dictionary.py),
+#   - wordnet-base (Princeton WordNet 3.0: related words of an English word the dictionary lacks, assistant/wordnet.py),
 #   - fonts-dejavu-core (Norwegian letters in rendered pages and generated PDFs).
 # The product runs without them (it says what it could not do), so with --optional a machine where
 # nothing can be installed (no root, no sudo, no package mirror) gets a note and setup goes on.
@@ -25,6 +26,7 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/nor.traineddata 2>/dev/null)" ] || missing+=(tesseract-ocr-nor)
 [ -e /usr/share/dictd/freedict-eng-nor.index ] || missing+=(dict-freedict-eng-nor)
+[ -e /usr/share/wordnet/index.noun ] || missing+=(wordnet-base)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
