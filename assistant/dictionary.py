@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.cognates import cognates
 from assistant.compounds import join_compounds
-from assistant.norwegian import ENGLISH_FUNCTION, QUERY_FILLER, STOPWORDS, _stem, english, words
+from assistant.norwegian import ENGLISH_FUNCTION, ENGLISH_STOPLIST, QUERY_FILLER, STOPWORDS, _stem, english, words
 from assistant.store import Store
 from assistant.termstats import term_stats
 from assistant.wordnet import WordNet, load_wordnet
@@ -39,21 +40,8 @@ log = logging.getLogger(__name__)
 #: Translations a dictionary word adds to the lexical query, at most (chosen on the dev English questions).
 MAX_TRANSLATIONS = 2
 
-#: English words a dictionary must not translate: function words (the common English stop-word list, as NLTK's) and
-#: light verbs — the dictionary gives them senses («each» → «alt», «during» → «løpet», «comes» → «komme») that carry
-#: nothing of the question.
-_ENGLISH_STOPLIST = frozenset("""
-    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it
-    its itself they them their theirs themselves what which who whom this that these those am is are was were be been
-    being have has had having do does did doing a an the and but if or because as until while of at by for with about
-    against between into through during before whether after above below to from up down in out on off over under again
-    further then once here there when where why how all any both each few more most other some such no nor not only
-    own same so than too very s t can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn
-    haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn
-    get gets got getting gotten take takes took taken taking come comes came coming make makes made making go goes
-    went gone going put puts say says said want wants wanted wanting
-    """.split())
-ENGLISH_STOP = ENGLISH_FUNCTION | STOPWORDS | QUERY_FILLER | _ENGLISH_STOPLIST
+#: English words a dictionary must not translate (assistant/norwegian.py: function words and light verbs).
+ENGLISH_STOP = ENGLISH_FUNCTION | STOPWORDS | QUERY_FILLER | ENGLISH_STOPLIST
 
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _HEADER = re.compile(r"^(?P<head>.+?)\s+(?://[^/]*//\s*|/\[[^\]]*\]/\s*|/[^/]*/\s*)*<(?P<pos>[^>]*)>\s*$")
@@ -262,6 +250,8 @@ class EnglishReader:
         found = english(word)
         if found is None and self.dictionary is not None and word not in ENGLISH_STOP:
             translated = translations(word, self.dictionary, self.known, self.limit)
+            if not translated:  # a loanword spelled the Norwegian way ("evaluated" → «evaluert»)
+                translated = cognates(word, lambda w: self.known(_stem(w)))[: self.limit]
             if not translated and self.wordnet is not None and self.related_words:
                 translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit)
             found = " ".join(translated) or None
@@ -272,6 +262,7 @@ class EnglishReader:
         """Every Norwegian word the glossary and the dictionary give an English word (WordNet's when they give none)."""
         glossed = words(english(word) or "")
         found = all_translations(word, self.dictionary) if self.dictionary is not None else []
+        found = found or cognates(word, lambda w: self.known(_stem(w)))
         if not glossed and not found and self.dictionary is not None and self.wordnet is not None:
             found = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit)
         # the word itself: English and Norwegian share many nouns («plan», «team», «program», «modell»)
@@ -292,7 +283,7 @@ class EnglishReader:
 
 
 def _joinable(token: str) -> bool:
-    return token not in ENGLISH_FUNCTION and token not in _ENGLISH_STOPLIST and not token[0].isdigit() and len(token) > 1
+    return token not in ENGLISH_FUNCTION and token not in ENGLISH_STOPLIST and not token[0].isdigit() and len(token) > 1
 
 
 def english_reader(dictionary: Dictionary | None, known: Callable[[str], bool],

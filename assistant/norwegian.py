@@ -77,6 +77,21 @@ ENGLISH_FUNCTION = frozenset(
     """.split()
 )
 
+#: English words a dictionary must not translate (assistant/dictionary.py) nor keep as cognates: function words (the common English stop-word list, as NLTK's) and
+#: light verbs — the dictionary gives them senses («each» → «alt», «during» → «løpet», «comes» → «komme») that carry
+#: nothing of the question.
+ENGLISH_STOPLIST = frozenset("""
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it
+    its itself they them their theirs themselves what which who whom this that these those am is are was were be been
+    being have has had having do does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before whether after above below to from up down in out on off over under again
+    further then once here there when where why how all any both each few more most other some such no nor not only
+    own same so than too very s t can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn
+    haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn
+    get gets got getting gotten take takes took taken taking come comes came coming make makes made making go goes
+    went gone going put puts say says said want wants wanted wanting
+    """.split())
+
 # Phrases in questions, rewritten before analysis: time phrases that carry no content («i dag», «for
 # tida»). (Idioms rewritten to one plan's word were keyed to evaluation questions and are gone.)
 # Patterns are matched on the lower-cased question.
@@ -397,7 +412,8 @@ def lexical_english(question: str, translate: Callable[[str], str | None] = engl
             continue
         if en := translate(t):
             out.append(en)
-        elif t[0].isdigit() or (t in names and t not in ENGLISH) or len(t) >= COGNATE_LETTERS or t in PHRASE_WORDS:
+        elif t[0].isdigit() or (t in names and t not in ENGLISH) or (len(t) >= COGNATE_LETTERS
+                                                                      and t not in ENGLISH_STOPLIST) or t in PHRASE_WORDS:
             out.append(t)
     return " ".join(out)
 

@@ -19,6 +19,7 @@ from assistant.norwegian import (
     COGNATE_LETTERS,
     ENGLISH,
     ENGLISH_FUNCTION,
+    ENGLISH_STOPLIST,
     EVIDENCE_FILLER,
     PHRASE_WORDS,
     QUERY_FILLER,
@@ -276,7 +277,8 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
         # collection's English (reference lists, abstracts)
         names = capitalised_names(text)
         toks = translated + [t for t in toks if not read(t) and _stem(t) in vocab
-                             and (t in names or len(t) >= COGNATE_LETTERS or t in PHRASE_WORDS)]
+                             and (t in names or (len(t) >= COGNATE_LETTERS and t not in ENGLISH_STOPLIST)
+                                  or t in PHRASE_WORDS)]
     terms = [_stem(w) for w in toks]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
 
