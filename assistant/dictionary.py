@@ -31,6 +31,7 @@ from pathlib import Path
 from assistant.cognates import cognates
 from assistant.compounds import join_compounds
 from assistant.norwegian import ENGLISH_FUNCTION, ENGLISH_STOPLIST, QUERY_FILLER, STOPWORDS, _stem, english, words
+from assistant.senses import order_senses
 from assistant.store import Store
 from assistant.termstats import term_stats
 from assistant.wordnet import WordNet, load_wordnet
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: Translations a dictionary word adds to the lexical query, at most (chosen on the dev English questions).
 MAX_TRANSLATIONS = 2
+#: Senses of a dictionary word the other words of its question choose among (assistant/senses.py).
+MAX_SENSES = 6
 
 #: English words a dictionary must not translate (assistant/norwegian.py: function words and light verbs).
 ENGLISH_STOP = ENGLISH_FUNCTION | STOPWORDS | QUERY_FILLER | ENGLISH_STOPLIST
@@ -235,14 +238,16 @@ class EnglishReader:
 
     def __init__(self, dictionary: Dictionary | None, known: Callable[[str], bool], limit: int = MAX_TRANSLATIONS,
                  wordnet: WordNet | None = None, count: Callable[[str], int] | None = None,
-                 related_words: bool = True) -> None:
+                 related_words: bool = True, cooccur: Callable[[str, str], int] | None = None) -> None:
         self.dictionary = dictionary
         self.related_words = related_words
+        self.cooccur = cooccur
         self.known = known
         self.limit = limit
         self.wordnet = wordnet
         self.count = count or (lambda stem: int(known(stem)))  # stem → passages using it
         self._cache: dict[str, str | None] = {}
+        self._passthrough: set[str] = set()  # compounds read once (Norwegian words)
 
     def __call__(self, word: str) -> str | None:
         if word in self._cache:
@@ -268,6 +273,33 @@ class EnglishReader:
         # the word itself: English and Norwegian share many nouns («plan», «team», «program», «modell»)
         return list(dict.fromkeys(glossed + found + [word]))
 
+    def in_context(self, tokens: list[str]) -> Callable[[str], str | None]:
+        """This reader for the words of one question: a dictionary word's senses ordered by the other words' (the
+        translations the collection uses together, assistant/senses.py); without co-occurrence counts, the reader."""
+        if self.cooccur is None or self.dictionary is None:
+            return self
+        dictionary = self.dictionary
+        content = [t for t in dict.fromkeys(tokens) if t not in ENGLISH_STOP and not t[0].isdigit()]
+        candidates: list[tuple[str, list[str]]] = []
+        ambiguous: set[str] = set()
+        for t in content:
+            if english(t) is None and t not in self._passthrough:
+                found = translations(t, dictionary, self.known, MAX_SENSES)
+                if found:
+                    candidates.append((t, found))
+                    ambiguous.add(t)
+                    continue
+            candidates.append((t, words(self(t) or "")))
+        cooccur = self.cooccur
+        ordered = order_senses([(t, ts) for t, ts in candidates],
+                               lambda a, b: cooccur(_stem(a), _stem(b)))
+        chosen = {t: " ".join(ts[: self.limit]) for t, ts in ordered.items() if t in ambiguous}
+
+        def read(word: str) -> str | None:
+            return chosen[word] if word in chosen else self(word)
+
+        return read
+
     def compounds(self, tokens: list[str]) -> list[str]:
         """The tokens with each run of English words that reads as one Norwegian compound replaced by it."""
         if self.dictionary is None:
@@ -278,6 +310,7 @@ class EnglishReader:
         for start, end, word in runs:
             out += tokens[at:start] + [word]
             self._cache[word] = word
+            self._passthrough.add(word)
             at = end
         return out + tokens[at:]
 
@@ -290,6 +323,25 @@ def english_reader(dictionary: Dictionary | None, known: Callable[[str], bool],
                    limit: int = MAX_TRANSLATIONS, wordnet: WordNet | None = None) -> EnglishReader:
     """The reader of :class:`EnglishReader` (kept as the function earlier rounds call)."""
     return EnglishReader(dictionary, known, limit, wordnet)
+
+
+def _cooccurrence(store: Store) -> Callable[[str, str], int]:
+    """Passages of the store's lexical index holding both stems (cached per reader, i.e. per index generation)."""
+    import tantivy
+
+    cache: dict[tuple[str, str], int] = {}
+
+    def count(a: str, b: str) -> int:
+        key = (a, b) if a <= b else (b, a)
+        if key not in cache:
+            lexical = store.lexical
+            query = tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, tantivy.Query.term_query(lexical.schema, "body", a)),
+                (tantivy.Occur.Must, tantivy.Query.term_query(lexical.schema, "body", b))])
+            cache[key] = int(getattr(lexical.index.searcher().search(query, 1, count=True), "count", 0) or 0)
+        return cache[key]
+
+    return count
 
 
 _readers: dict[tuple[int, bool], tuple[tuple[int, str | None, str | None], EnglishReader]] = {}
@@ -314,6 +366,7 @@ def reader_for(store: Store, evidence: bool = False) -> EnglishReader:
             return stats.df.get(stem, 0) > 0
         dictionary = load_dictionary(prefix)
         reader = EnglishReader(dictionary, known, 1 if evidence else MAX_TRANSLATIONS, load_wordnet(wordnet_dir),
-                               lambda stem: stats.df.get(stem, 0), related_words=not evidence)
+                               lambda stem: stats.df.get(stem, 0), related_words=not evidence,
+                               cooccur=_cooccurrence(store))
         cached = _readers[(id(store), evidence)] = (key, reader)
     return cached[1]

@@ -397,17 +397,21 @@ def expand_query(question: str, thesaurus: bool = True) -> str:
 
 
 def lexical_english(question: str, translate: Callable[[str], str | None] = english,
-                    compounds: Callable[[list[str]], list[str]] | None = None) -> str:
+                    compounds: Callable[[list[str]], list[str]] | None = None,
+                    in_context: Callable[[list[str]], Callable[[str], str | None]] | None = None) -> str:
     """An English question as the lexical index should read it: the glossary's Norwegian for its words, the names
     it gives (capitalised words: «Lørenskog», "BTI", "Stimuli") and its numbers — not the English words the
     glossary lacks (but long ones, ``COGNATE_LETTERS``): the index's own English is reference lists and abstracts, so an untranslated word (and its
     letter n-grams) matches those or Norwegian words at random instead of the passage that answers. ``translate``: the
     glossary alone, or the glossary over a dictionary (assistant/dictionary.py); ``compounds``: neighbouring words read
-    as the Norwegian compound they make ("part-time" → «deltid», assistant/compounds.py)."""
+    as the Norwegian compound they make ("part-time" → «deltid», assistant/compounds.py); ``in_context``: the reader
+    for this question's words (a word's sense chosen by the others', assistant/senses.py)."""
     names = capitalised_names(question)
     out: list[str] = []
     tokens = words(english_phrases(rewrite_phrases(question)))
-    for t in compounds(tokens) if compounds else tokens:
+    tokens = compounds(tokens) if compounds else tokens
+    translate = in_context(tokens) if in_context else translate
+    for t in tokens:
         if t in ENGLISH_FUNCTION:
             continue
         if en := translate(t):

@@ -267,16 +267,17 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
     if language == Language.EN:
         read = reader_for(store, evidence=True)  # the glossary over the dictionary (assistant/dictionary.py)
         toks = read.compounds(toks)  # "part-time" → «deltid» (assistant/compounds.py)
+        read_here = read.in_context(toks)  # a word's sense chosen by the question's other words
     toks = [w for w in toks if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
     if language == Language.EN:
         vocab = term_stats(store).df
         toks = [t for t in toks if t not in ENGLISH_FUNCTION]
-        translated = [w for t in toks if (en := read(t)) for w in words(en)[:1]]
+        translated = [w for t in toks if (en := read_here(t)) for w in words(en)[:1]]
         # an untranslated word counts when the collection has it and it is a name or long enough to be a cognate
         # (as the lexical index reads the question, norwegian.lexical_english): short English words match only the
         # collection's English (reference lists, abstracts)
         names = capitalised_names(text)
-        toks = translated + [t for t in toks if not read(t) and _stem(t) in vocab
+        toks = translated + [t for t in toks if not read_here(t) and _stem(t) in vocab
                              and (t in names or (len(t) >= COGNATE_LETTERS and t not in ENGLISH_STOPLIST)
                                   or t in PHRASE_WORDS)]
     terms = [_stem(w) for w in toks]

@@ -139,7 +139,7 @@ def retrieve(
     # an English question is searched lexically in its Norwegian words (its meaning reaches the dense ranking)
     if language == Language.EN:
         reader = reader_for(store)
-        lexical_text = lexical_english(question, reader, reader.compounds)
+        lexical_text = lexical_english(question, reader, reader.compounds, reader.in_context)
     else:
         lexical_text = question
     if scope and (filters is None or not filters.municipality) and len(named) == 1:
