@@ -51,7 +51,8 @@ def _same_stem(a: str, b: str) -> bool:
 
 def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> bool:
     """A question term is covered by a text when the text has it, a synonym, a word containing
-    it ("mobbing" in "antimobbing"), the same stem but for a doubled final consonant, or — for
+    it ("mobbing" in "antimobbing"; a four-letter stem as a compound's first part: "klim" in "klimanøytralt"),
+    the same stem but for a doubled final consonant, or — for
     compounds — both of its parts ("trivsels|plan"), also inside one longer compound
     ("lands|snitt" in "landsgjennomsnitt")."""
     if term in text_terms:
@@ -60,6 +61,10 @@ def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> b
         if syn in text_terms or (len(syn) >= 5 and syn in joined):
             return True
     if any(_same_stem(term, t) for t in text_terms if t[:4] == term[:4]):
+        return True
+    # a short stem as the first part of a text compound: «klima» (stem «klim») in «klimanøytralt», «elev» in
+    # «elevrådet» (longer stems are found inside any word above)
+    if len(term) == 4 and any(len(t) >= 8 and t.startswith(term) for t in text_terms):
         return True
     if len(term) >= 8:
         for i in range(4, len(term) - 2):  # the second part may be short: «folkehelse|mål», «ungdoms|råd»

@@ -101,3 +101,14 @@ def test_a_date_answers_the_event_asked_about() -> None:
     project = _hit("Verdde-prosjektet startet i 2015. Prosjektet skal evalueres i 2019 av Sametinget.", "plan")
     assert _decide(evaluated, [project]).found
     assert asked_event(_query("Når skal skolen stå ferdig?", ("skol", "ferdig"), QuestionKind.WHEN)) == ""
+
+
+def test_a_short_question_term_is_covered_as_the_first_part_of_a_compound() -> None:
+    from assistant.evidence import covered_terms
+    from assistant.norwegian import _stem
+
+    klima = _stem("klima")
+    assert len(klima) == 4  # Snowball's «klim»: too short to be looked for inside any word
+    assert klima in covered_terms((klima,), "Kommunens egen drift skal være klimanøytral innen 2030.")
+    assert klima not in covered_terms((klima,), "Kommunen skal kutte utslippene fra egen drift.")
+    assert klima not in covered_terms((klima,), "Klimt malte portretter.")  # a short word is no compound
