@@ -166,10 +166,21 @@ _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februa
 # References are not quantities: «§ 5-7», «s. 12», «kapittel 3», «jf. 2.3», section numbers «4.2.1».
 # A law's parts are references too: «§ 1 Formål, 1. ledd, første punktum», «2. ledd».
 # A school level is a designation too, not a count: «vidaregåande trinn 3», «Vg2», «10. trinn», «5.–7. klasse».
+# A document cited by its number is a reference too: «St.melding 28», «St.meld. nr. 44», «Meld. St. 31», «NOU 2016: 18»;
+# and so is a plan's numbered label: «Tiltak 9: …», «Delmål 2.», «Innsatsområde 6.», and a road's number: «E18».
 _REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak|trinn|steg|nivå|vg)\.?\s*\d[\d/.-]*|"
+                        r"\b(?:st\.?\s*meld(?:ing)?|meld\.?\s*st|nou|st\.?\s*prp|prop|innst)\.?\s*(?:nr\.?\s*)?\d[\d:. ]*|"
+                        r"\b(?:tiltak|delmål|hovedmål|mål|innsatsområde|satsingsområde|fokusområde|strategi|kapittel)\s+"
+                        r"\d+(?:\.\d+)*(?=\s*[:.)]|\s*$|(?-i:\s+[A-ZÆØÅ]))|"
+                        r"(?-i:\b(?:E|Rv|Fv|Ev)\.?\s?\d+\b)|"  # a road by its number: «E18», «Rv 7», «Fv. 285»
+                        r"(?<![\d(])\b\d{1,2}\)|"  # an enumerator inside a line: «Formål: 1) Sikre …»
                         r"\b\d+(?:\.\d+){1,3}\b(?!,)|"
                         r"\b\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:ledd|punktum|bokstav|trinn|klasse|klassetrinn|årstrinn)\b",
                         re.I)
+
+
+# A labelled reference to a part of a document: «kap. 2.3.2», «s. 12», «pkt. 4.1», «§ 5-7».
+_SECTION_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|avsnitt)\.?\s*\d[\d.-]*", re.I)
 
 
 # Numbers written as words («minst tre dager i uka», «halvparten»); not «en/ett», which are also articles.
@@ -312,6 +323,7 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
                    for line in lines)
     if kind == QuestionKind.WHEN:
         asked = set(re.findall(r"\b(?:19|20)\d{2}\b", question))
+        text = _SECTION_REFERENCE.sub(" ", text)  # «kap. 2.3.2» is no «2.3.» (a day and month)
         return any(m.group(0) not in asked for m in _DATE.finditer(text))
     return True
 

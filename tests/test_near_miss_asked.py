@@ -4,7 +4,9 @@ Conventions tested: a national text whose quoted sentence names the body a quest
 that body («… 504 millioner kroner til Sametinget»), while one that does not name it still speaks for every
 municipality; a share question («hvor stor andel av mennene …») is not answered by a share of another group («41
 prosent av kvinnene»); a document title's years («Meld. St. 31 (2018–2019)») are not the year a number is said of; «Når ble X grunnlagt?» is answered by a date said with that event (or another
-word of coming into being: «etablert»), not by the year of another event of X.
+word of coming into being: «etablert»), not by the year of another event of X; a cited document («St.melding 28»), a
+plan's numbered label («Tiltak 9:»), a road («E18») and an enumerator («1)») are not counts, a section («kap. 2.3.2»)
+is not a date.
 """
 
 from __future__ import annotations
@@ -112,3 +114,18 @@ def test_a_short_question_term_is_covered_as_the_first_part_of_a_compound() -> N
     assert klima in covered_terms((klima,), "Kommunens egen drift skal være klimanøytral innen 2030.")
     assert klima not in covered_terms((klima,), "Kommunen skal kutte utslippene fra egen drift.")
     assert klima not in covered_terms((klima,), "Klimt malte portretter.")  # a short word is no compound
+
+
+def test_references_labels_roads_and_enumerators_are_not_counts_nor_dates() -> None:
+    from assistant.evidence import has_number, has_quantity
+
+    for reference in ("I St.melding 28 – Om samepolitikken heter det …", "Se St.meld. nr. 44 om utdanningslinja.",
+                      "Tiltak 9: Forankring av skolens rolle", "Jernbanen, E18 og Rv 7 går gjennom kommunen.",
+                      "Formål: 1) Sikre samiske språk som fag", "NOU 2016: 18 Hjertespråket"):
+        assert not has_number(reference), reference
+    for count in ("Skolen har 23 studenter.", "Vi gjennomfører tiltak 3 ganger i året.", "Det er 12 mål i planen.",
+                  "Tiltak 9 elever deltok i"):
+        assert has_number(count), count
+    when = QuestionKind.WHEN
+    assert not has_quantity(when, "Det heter også under kap. 2.3.2. Sørsamiske regioner og institusjoner …")
+    assert has_quantity(when, "Planen gjøres gjeldende fra 28.05.2014.")
