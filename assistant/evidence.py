@@ -383,4 +383,32 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
             best, quantity = c, has
     if best < threshold:
         return Decision(False, best, NotFoundReason.WEAK_EVIDENCE if quantity else NotFoundReason.NO_QUANTITY)
+    topic = asked_topic(query, st)
+    if topic and not any(topic in covered_terms((topic,), context) for context, _, _ in pieces):
+        # «Hva gjør Lier mot mobbing?»: what the measure is against / about must be in what the user reads
+        return Decision(False, min(best, threshold * 0.99), NotFoundReason.WEAK_EVIDENCE)
     return Decision(True, best)
+
+
+# «Hva gjør X mot mobbing?», «… for å redusere skjermtiden?», «… med tilbudet i frisklivssentralen?», «Hva sier X om
+# skolestrukturen?»: after a verb of doing or saying (gjør, tiltak, sier, står …), the words after the last «mot / med /
+# om / for å <verb> / til å <verb>» name what a measure is against or about — the topic of the question (not «barn med
+# særskilte behov», not «sørge for at …»).
+_TOPIC_AFTER = re.compile(r"\b(?:gjør|gjer|gjøre|gjere|gjort|tiltak|tiltaka|sier|seier|står|skriver|jobber|arbeider|satser)\b"
+                          r".*\b(?:mot|med|om|(?:for|til) å\s+[a-zæøå]+)\s+"  # «for å <verb>»: the verb is not the topic
+                          r"((?:[^\W\d_][\w-]*\s*){1,5})\?*\s*$", re.I)
+
+
+def asked_topic(query: Query, st: TermStats) -> str:
+    """The rarest term of the words after the question's last «mot / med / om / for å …» (Norwegian questions asking
+    what is done or said about something), else ""."""
+    from assistant.norwegian import words
+
+    if query.english or query.kind not in (QuestionKind.GENERAL, QuestionKind.LIST):
+        return ""
+    m = _TOPIC_AFTER.search(query.text)
+    if not m:
+        return ""
+    stems = {_stem(w.lower()) for w in words(m.group(1))}
+    candidates = [t for t in query.terms if t in stems and len(t) >= 4]
+    return max(candidates, key=st.idf) if candidates else ""

@@ -6,7 +6,8 @@ municipality; a share question («hvor stor andel av mennene …») is not answe
 prosent av kvinnene»); a document title's years («Meld. St. 31 (2018–2019)») are not the year a number is said of; «Når ble X grunnlagt?» is answered by a date said with that event (or another
 word of coming into being: «etablert»), not by the year of another event of X; a cited document («St.melding 28»), a
 plan's numbered label («Tiltak 9:»), a road («E18») and an enumerator («1)») are not counts, a section («kap. 2.3.2»)
-is not a date.
+is not a date; «Hva gjør X mot / for å forebygge mobbing?» is answered only by text that names what the measure is
+against (the rarest word after «mot / med / om / for å …» following a verb of doing or saying).
 """
 
 from __future__ import annotations
@@ -129,3 +130,25 @@ def test_references_labels_roads_and_enumerators_are_not_counts_nor_dates() -> N
     when = QuestionKind.WHEN
     assert not has_quantity(when, "Det heter også under kap. 2.3.2. Sørsamiske regioner og institusjoner …")
     assert has_quantity(when, "Planen gjøres gjeldende fra 28.05.2014.")
+
+
+def test_what_a_measure_is_against_must_be_in_the_answer() -> None:
+    from assistant.evidence import asked_topic
+
+    plan = _hit("Kommunen skal forebygge utenforskap blant unge. Vi skal redusere frafallet i skolen gjennom "
+                "tett oppfølging, og forebygge rus gjennom samarbeid med politiet.", "plan", municipality="Fjellbygd")
+    bullying = _query("Hva gjør Fjellbygd for å forebygge mobbing i skolen?", ("forebygg", "mobbing", "skol"),
+                      QuestionKind.GENERAL, ("Fjellbygd",))
+    assert asked_topic(bullying, ST) in ("mobbing", "skol")
+    rare = TermStats(2, Counter({"mobbing": 1, "skol": 2, "forebygg": 2}), 100)  # «mobbing» the rarer word
+    assert asked_topic(bullying, rare) == "mobbing"
+    comp = compose(bullying, [plan], rare)
+    assert not decide(bullying, [plan], comp.piece_texts(whole_passage=True), rare, 0.4).found
+    drugs = _query("Hva gjør Fjellbygd for å forebygge rus?", ("forebygg", "rus"), QuestionKind.GENERAL, ("Fjellbygd",))
+    comp = compose(drugs, [plan], rare)
+    assert decide(drugs, [plan], comp.piece_texts(whole_passage=True), rare, 0.4).found
+    # «med» inside a noun phrase and «sørge for at …» name no topic
+    assert asked_topic(_query("Hva skal ansvarsgruppa rundt et barn med særskilte behov oppnå?",
+                              ("ansvarsgrupp", "barn", "særskilt", "behov", "oppnå"), QuestionKind.GENERAL), rare) == ""
+    assert asked_topic(_query("Hvordan skal Fjellbygd sørge for at planen faktisk blir gjennomført?",
+                              ("sørg", "plan", "faktisk", "gjennomført"), QuestionKind.GENERAL), rare) == ""
