@@ -161,13 +161,21 @@ _PLACE = re.compile(r"\b(?:i|på|for|in)\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØ�
 
 def _place_terms(query: Query) -> tuple[str, ...]:
     """The terms of a count or amount question that name a place after «i / på / for» («i Sør-Trøndelag»; the
-    collection's municipalities are not terms): the number must be said of that place."""
+    collection's municipalities are not terms) or, in a Norwegian question, any name it gives («Sverige», «Grong»):
+    the number must be said of that place or body."""
     from assistant.norwegian import _stem, words
 
     if query.kind not in (QuestionKind.NUMBER, QuestionKind.COST):
         return ()
     names = {_stem(w) for m in _PLACE.finditer(query.text) for w in words(m.group(1))}
+    if not query.english:
+        # … and every name the question gives (a capitalised word after the first: «Hvor mye betaler Sverige til Sámi
+        # Giellagáldu …?»): an amount said of another body does not answer (dev r368)
+        names |= {_stem(w.lower()) for w in _NAME_WORDS.findall(query.text.split(maxsplit=1)[-1])}
     return tuple(t for t in query.terms if t in names)
+
+
+_NAME_WORDS = re.compile(r"(?<![.!?]\s)\b[A-ZÆØÅ][a-zæøåáčđŋšŧž]+(?:-[A-ZÆØÅ][a-zæøåáčđŋšŧž]+)?")
 
 
 _ASKED_YEAR = re.compile(r"\b(?:i|in|for|per|pr\.?|ved utgangen av|by|(?:skole|skule|barnehage|budsjett|kalender)?året|"

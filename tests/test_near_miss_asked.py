@@ -7,7 +7,8 @@ prosent av kvinnene»); a document title's years («Meld. St. 31 (2018–2019)»
 word of coming into being: «etablert»), not by the year of another event of X; a cited document («St.melding 28»), a
 plan's numbered label («Tiltak 9:»), a road («E18») and an enumerator («1)») are not counts, a section («kap. 2.3.2»)
 is not a date; «Hva gjør X mot / for å forebygge mobbing?» is answered only by text that names what the measure is
-against (the rarest word after «mot / med / om / for å …» following a verb of doing or saying).
+against (the rarest word after «mot / med / om / for å …» following a verb of doing or saying); an amount said of another named body («Stortinget …») does not answer what
+another («Sverige») pays.
 """
 
 from __future__ import annotations
@@ -152,3 +153,15 @@ def test_what_a_measure_is_against_must_be_in_the_answer() -> None:
                               ("ansvarsgrupp", "barn", "særskilt", "behov", "oppnå"), QuestionKind.GENERAL), rare) == ""
     assert asked_topic(_query("Hvordan skal Fjellbygd sørge for at planen faktisk blir gjennomført?",
                               ("sørg", "plan", "faktisk", "gjennomført"), QuestionKind.GENERAL), rare) == ""
+
+
+def test_an_amount_said_of_another_named_body_does_not_answer() -> None:
+    text = ("Sámi Giellagáldu er et felles nordisk språkorgan. Stortinget vedtok i 2015 å øke Sametingets budsjett med "
+            "2 millioner kroner årlig til den norske delen av finansieringen av Sámi Giellagáldu.")
+    hit = _hit(text, "meld")
+    sweden = _query("Hvor mye betaler Sverige til Sámi Giellagáldu hvert år?", ("betal", "sver", "sámi", "giellagáldu"),
+                    QuestionKind.NUMBER)
+    assert not _decide(sweden, [hit]).found  # the 2 millioner are Norway's
+    parliament = _query("Hvor mye betaler Stortinget til Sámi Giellagáldu hvert år?",
+                        ("betal", "storting", "sámi", "giellagáldu"), QuestionKind.NUMBER)
+    assert _decide(parliament, [hit]).found
