@@ -283,6 +283,8 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats,
     if query.kind == QuestionKind.DEFINITION and (defines(query.terms[:1], u.text) or (
             i > 0 and _DEFINES_BACK.match(u.text) and covered_terms(query.terms[:1], units[i - 1].text))):
         s += DEFINES_BONUS  # «Med samarbeid menes …», «Nullvekstmålet innebærer at …» (dev r168, r086)
+    if _ASKS_OPINION.search(query.text) and _GIVES_OPINION.search(u.text):
+        s += WHY_BONUS  # «Hva mener Sametinget om …»: «Sametinget vurderer / mener / ser det som …» (dev r260)
     if query.kind == QuestionKind.WHY and _GIVES_REASON.search(u.text):
         s += WHY_BONUS  # «Fordi barn med nedsatt funksjonsevne kan kreve særlige tiltak, …» (dev r150)
     if len(u.text) > 400:
@@ -290,6 +292,10 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats,
     return s
 
 
+# «Hva mener / synes / vurderer X om …» asks what X thinks; a sentence that says what someone thinks answers it.
+_ASKS_OPINION = re.compile(r"^\W*(?:hva|kva)\s+(?:mener|meiner|synes|syns|tenker|vurderer)\b", re.I)
+_GIVES_OPINION = re.compile(r"\b(?:mener|meiner|synes|syns|vurderer|ser det som|er av den oppfatning|er opptatt av|"
+                            r"anbefaler|tilrår|understreker|påpeker|går inn for)\b", re.I)
 # A sentence that gives a reason («fordi», «på grunn av», «skyldes», «sammenheng mellom», "because") and one that
 # gives the reason of the sentence before it («Dette skyldes …», «Årsaken er …», «Fordi …», «Derfor …» is a conclusion).
 _GIVES_REASON = re.compile(r"\b(?:fordi|på grunn av|grunna|skyldes|skuldast|årsak\w*|grunnen|ettersom|sammenheng mellom|"

@@ -8,7 +8,7 @@ word of coming into being: «etablert»), not by the year of another event of X;
 plan's numbered label («Tiltak 9:»), a road («E18») and an enumerator («1)») are not counts, a section («kap. 2.3.2»)
 is not a date; «Hva gjør X mot / for å forebygge mobbing?» is answered only by text that names what the measure is
 against (the rarest word after «mot / med / om / for å …» following a verb of doing or saying); an amount said of another named body («Stortinget …») does not answer what
-another («Sverige») pays.
+another («Sverige») pays; «Hva mener X om …» is answered first by the sentence saying what X thinks.
 """
 
 from __future__ import annotations
@@ -165,3 +165,17 @@ def test_an_amount_said_of_another_named_body_does_not_answer() -> None:
     parliament = _query("Hvor mye betaler Stortinget til Sámi Giellagáldu hvert år?",
                         ("betal", "storting", "sámi", "giellagáldu"), QuestionKind.NUMBER)
     assert _decide(parliament, [hit]).found
+
+
+def test_what_a_body_thinks_is_answered_by_the_sentence_saying_what_it_thinks() -> None:
+    from assistant.compose import _score, split_units
+
+    text = ("Sametinget vil bidra til at fjernundervisning i samisk får styrkede ressurser. Sametinget vurderer "
+            "fjernundervisning i samisk som en alternativ opplæringsform når vanlig opplæring ikke er mulig.")
+    units = split_units(text)
+    assert len(units) == 2
+    terms = ("fjernundervisning", "samisk")
+    opinion = _query("Hva mener Sametinget om fjernundervisning i samisk?", terms, QuestionKind.GENERAL)
+    plain = _query("Hva sier meldingen om fjernundervisning i samisk?", terms, QuestionKind.GENERAL)
+    assert _score(opinion, units, 1, "", ST) > _score(opinion, units, 0, "", ST)  # «vurderer» says what it thinks
+    assert _score(plain, units, 1, "", ST) == _score(plain, units, 0, "", ST)
