@@ -169,7 +169,9 @@ _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februa
 # A document cited by its number is a reference too: «St.melding 28», «St.meld. nr. 44», «Meld. St. 31», «NOU 2016: 18»;
 # and so is a plan's numbered label: «Tiltak 9: …», «Delmål 2.», «Innsatsområde 6.», and a road's number: «E18».
 _REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak|trinn|steg|nivå|vg)\.?\s*\d[\d/.-]*|"
-                        r"\b(?:st\.?\s*meld(?:ing)?|meld\.?\s*st|nou|st\.?\s*prp|prop|innst)\.?\s*(?:nr\.?\s*)?\d[\d:. ]*|"
+                        r"\b(?:st\.?\s*meld(?:ing)?|st\.?\s*mld|meld\.?\s*st|nou|st\.?\s*prp|prop|innst)\.?\s*(?:nr\.?\s*)?"
+                        r"\d[\d:. ]*|"
+                        r"(?<=[^\W\d_])\d{1,3}(?=\s*$)|(?m:^del\s+\d+\s*$)|"  # a contents line's page: «Folkeuniversitetet i Alta9»
                         r"\b(?:tiltak|delmål|hovedmål|mål|innsatsområde|satsingsområde|fokusområde|strategi|kapittel)\s+"
                         r"\d+(?:\.\d+)*(?=\s*[:.)]|\s*$|(?-i:\s+[A-ZÆØÅ]))|"
                         r"(?-i:\b(?:E|Rv|Fv|Ev)\.?\s?\d+\b)|"  # a road by its number: «E18», «Rv 7», «Fv. 285»
