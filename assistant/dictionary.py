@@ -30,7 +30,16 @@ from pathlib import Path
 
 from assistant.cognates import cognates
 from assistant.compounds import join_compounds
-from assistant.norwegian import ENGLISH_FUNCTION, ENGLISH_STOPLIST, QUERY_FILLER, STOPWORDS, _stem, english, words
+from assistant.norwegian import (
+    ENGLISH,
+    ENGLISH_FUNCTION,
+    ENGLISH_STOPLIST,
+    QUERY_FILLER,
+    STOPWORDS,
+    _stem,
+    english,
+    words,
+)
 from assistant.senses import order_senses
 from assistant.store import Store
 from assistant.termstats import term_stats
@@ -253,6 +262,10 @@ class EnglishReader:
         if word in self._cache:
             return self._cache[word]
         found = english(word)
+        if found is not None and word not in ENGLISH and self.dictionary is not None and self.dictionary.entry(word):
+            # the glossary read the word as an inflection of one of its own («news» as «new» → «nye», «caring» as
+            # «car»), but the dictionary has the word itself: a lexicalised plural or -ing form is its own word
+            found = " ".join(translations(word, self.dictionary, self.known, self.limit)) or found
         if found is None and self.dictionary is not None and word not in ENGLISH_STOP:
             translated = translations(word, self.dictionary, self.known, self.limit)
             if not translated:  # a loanword spelled the Norwegian way ("evaluated" → «evaluert»)

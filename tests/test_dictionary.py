@@ -111,6 +111,21 @@ def test_the_glossary_comes_first_and_function_words_are_not_translated(tmp_path
     assert english_reader(None, known)("shortage") is None
 
 
+def test_a_word_the_dictionary_has_is_not_read_as_an_inflection_of_a_glossary_word(tmp_path: Path) -> None:
+    """«news» is no plural of «new»: the glossary's suffix rule would read it as «nye»; the dictionary's own entry
+    («nyhet», «nyheter») wins. A plural the dictionary does not have stays the glossary's («schools» → «skole»)."""
+    from assistant.norwegian import english
+
+    entries = {**ENTRIES, "news": "news //njuːz// <n>\n1. nyhet\nnew information\n2. nyheter\nreports\n"}
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", entries))
+    assert english("news") == english("new") and english("news") is not None  # the glossary's suffix rule
+    read = english_reader(d, lambda stem: True, limit=2)
+    assert read("news") == "nyhet nyheter"
+    assert read("schools") == english("schools")
+    unknown = english_reader(d, lambda stem: stem == "skol", limit=2)  # the collection uses neither «nyhet» form
+    assert unknown("news") == english("new")
+
+
 def test_an_absent_dictionary_is_said_once_and_changes_nothing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="assistant.dictionary"):
         assert load_dictionary(str(tmp_path / "missing")) is None
