@@ -33,4 +33,4 @@ TOKEN_CUT_VERSION = "1"
 
 #: Bump whenever assistant/e5_onnx.py changes how it computes passage vectors (which products are
 #: int8, how weights or activations are quantised).
-INT8_VECTORS_VERSION = "int8-2"  # 2: each window embedded alone (no batch-dependent scale)
+INT8_VECTORS_VERSION = "int8-3"  # 2: each window embedded alone (no batch-dependent scale); 3: outlier channels in float, no 4-bit products

