@@ -99,7 +99,9 @@ class Composition:
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
                             if 0 <= j < len(units) and j != i]
-                    own = " ".join([u.text, _context_of(units, i), *p.hit.chunk.section, p.hit.meta.title])
+                    # the subject an earlier sentence names carries to the number's sentence when it refers back to it
+                    carried = " ".join(carried_terms(quantity.terms, tuple(units), i, places))
+                    own = " ".join([u.text, _context_of(units, i), *p.hit.chunk.section, p.hit.meta.title, carried])
                     # «… i Sør-Trøndelag i 2007?»: a count for another place («41 … i Norge»; dev r148) does not answer
                     # (counts and amounts only: a date is the passage's event's wherever it stands — NorQuAD «Når ble
                     # Jugendkvarteret i Trondheim bygget?»)
@@ -127,10 +129,12 @@ class Composition:
                     # 7,4 %»; dev r106). Counts and amounts only: a date or a name belongs to the event or role the
                     # passage tells of, wherever it stands (NorQuAD «Når angrep …?»)
                     if quantity.kind in (QuestionKind.NUMBER, QuestionKind.COST) and not (
-                            covered_terms(quantity.terms, " ".join([u.text, _context_of(units, i), *p.hit.chunk.section]))
+                            covered_terms(quantity.terms, " ".join([u.text, _context_of(units, i), *p.hit.chunk.section,
+                                                                    carried]))
                             or refers_back(u.text) or (i > 0 and refers_back(units[i - 1].text))):
                         near = []
-                    out.append((" ".join([u.text, *near, _context_of(units, i), *p.hit.chunk.section]), u.text, national))
+                    out.append((" ".join([u.text, *near, _context_of(units, i), *p.hit.chunk.section, carried]), u.text,
+                                national))
                 if counting:
                     continue
             ctx = " ".join([p.hit.chunk.text if whole_passage else quoted, *leads, *p.hit.chunk.section, p.hit.meta.title,
@@ -149,6 +153,35 @@ class Composition:
 # the sentences before it: «Tallene for kommunen er høye.», «Stillingen er besatt av …», «Dette gjelder …», «20 % ved …».
 _REFERS_BACK = re.compile(r"^\W*(?:\d|(?:det|dette|disse|denne|den|de|dei|han|hun|ho|her|der|slik|da|tala|tallene)\b|"
                           r"[a-zæøå]{3,}(?:en|et|ene|a|ane)\b)", re.I)
+
+
+#: Units before a number's unit whose subject it may continue (see ``carried_terms``).
+CARRY_BACK = 3
+
+
+@lru_cache(maxsize=4096)
+def carried_terms(terms: tuple[str, ...], units: tuple[Unit, ...], i: int, places: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Question terms an earlier sentence of the passage names (up to ``CARRY_BACK`` units before, not across a
+    heading) that unit ``i`` continues. A compound named before by its last part («… læremiddelportalen.» …
+    «… 4000 ulike læremidler i portalen»); and a place or name the question gives (``places``) when the unit repeats a
+    word of the sentence naming it («… etterforskning av overgrepssakene i Tysfjord.» … «… har tildelt 9,9 millioner
+    kroner til oppfølging av overgrepssakene») and itself says every other word of the question — the earlier sentence
+    lends its place, not what the number is said of («Hvor mye kostet etterforskningen …» is not answered by the
+    amount for the follow-up). Prose gives a number no lead line: the place it is said of stands sentences before."""
+    from assistant.norwegian import unit_terms
+
+    own = covered_terms(terms, units[i].text)
+    heads = [w for w in unit_terms(units[i].text) if len(w) >= 5]
+    before = []
+    for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
+        if units[j].kind == UnitKind.HEADING:
+            break
+        before.append(covered_terms(terms, units[j].text))
+    named = {t for earlier in before for t in earlier - own if any(t != w and t.endswith(w) for w in heads)}
+    out = set(named)
+    if not set(terms) - set(places) - own - named:
+        out |= {t for earlier in before if any(len(t) >= 5 for t in own & earlier) for t in earlier & set(places)} - own
+    return tuple(sorted(out))
 
 
 def refers_back(text: str) -> bool:
@@ -175,7 +208,8 @@ def _place_terms(query: Query) -> tuple[str, ...]:
     return tuple(t for t in query.terms if t in names)
 
 
-_NAME_WORDS = re.compile(r"(?<![.!?]\s)\b[A-ZÆØÅ][a-zæøåáčđŋšŧž]+(?:-[A-ZÆØÅ][a-zæøåáčđŋšŧž]+)?")
+# (Sami names may start with «Á», «Č», «Š» …: «Árran», «Čálliid»)
+_NAME_WORDS = re.compile(r"(?<![.!?]\s)\b[A-ZÆØÅÁČĐŊŠŦŽ][a-zæøåáčđŋšŧž]+(?:-[A-ZÆØÅÁČĐŊŠŦŽ][a-zæøåáčđŋšŧž]+)?")
 
 
 _ASKED_YEAR = re.compile(r"\b(?:i|in|for|per|pr\.?|ved utgangen av|by|(?:skole|skule|barnehage|budsjett|kalender)?året|"
