@@ -322,6 +322,8 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats,
         s += DEFINES_BONUS  # «Med samarbeid menes …», «Nullvekstmålet innebærer at …» (dev r168, r086)
     if _ASKS_OPINION.search(query.text) and _GIVES_OPINION.search(u.text):
         s += WHY_BONUS  # «Hva mener Sametinget om …»: «Sametinget vurderer / mener / ser det som …» (dev r260)
+    if opens_with_subject(query.text, u.text):
+        s += WHY_BONUS  # «Hva skal administrasjonen gjøre …»: «Rollefordeling: Administrasjonen utreder …» (dev q710)
     if query.kind == QuestionKind.WHY and _GIVES_REASON.search(u.text):
         s += WHY_BONUS  # «Fordi barn med nedsatt funksjonsevne kan kreve særlige tiltak, …» (dev r150)
     if len(u.text) > 400:
@@ -333,6 +335,28 @@ def _score(query: Query, units: list[Unit], i: int, heading: str, st: TermStats,
 _ASKS_OPINION = re.compile(r"^\W*(?:hva|kva)\s+(?:mener|meiner|synes|syns|tenker|vurderer)\b", re.I)
 _GIVES_OPINION = re.compile(r"\b(?:mener|meiner|synes|syns|vurderer|ser det som|er av den oppfatning|er opptatt av|"
                             r"anbefaler|tilrår|understreker|påpeker|går inn for)\b", re.I)
+# «Hva skal / gjør / vil X …» asks what X does: the sentence whose subject is X (it opens with X, after a label such as
+# «Rollefordeling:») answers it, not one that names X in passing («… utgjør sammen med administrasjonen arbeidsgruppa»).
+# (a verb of doing: «Hva skal ansvarsgruppa oppnå?» asks for a goal, which the goal's sentence gives — dev r164)
+_ASKS_DOING = re.compile(r"^\W*(?:hva|kva)\s+(?:(?:gjør|gjer|gjorde)\s+([^\W\d_][\w-]*)|(?:skal|vil|kan|må|bør)\s+"
+                         r"([^\W\d_][\w-]*)\s+(?:\w+\s+){0,2}(?:gjøre|gjere)\b)", re.I)
+_NOT_SUBJECT = frozenset({"det", "den", "man", "me", "vi", "de", "dei", "du", "eg", "jeg", "en", "ein", "et", "eit",
+                          "vår", "vårt", "våre", "min", "mitt"})
+_LABEL = re.compile(r"^\W*(?:[^\W\d_][\w-]*\s+){0,2}[^\W\d_][\w-]*:\s*")
+
+
+def opens_with_subject(question: str, text: str) -> bool:
+    """The unit opens with the subject of a «Hva skal / gjør X …» question (after a label «Rollefordeling:»)."""
+    from assistant.norwegian import _stem
+
+    m = _ASKS_DOING.search(question)
+    subject = (m.group(1) or m.group(2)).lower() if m else ""
+    if not subject or subject in _NOT_SUBJECT:
+        return False
+    first = _LABEL.sub("", text, count=1).split(maxsplit=1)
+    return bool(first) and _stem(first[0].strip(",.:;").lower()) == _stem(subject)
+
+
 # A sentence that gives a reason («fordi», «på grunn av», «skyldes», «sammenheng mellom», "because") and one that
 # gives the reason of the sentence before it («Dette skyldes …», «Årsaken er …», «Fordi …», «Derfor …» is a conclusion).
 _GIVES_REASON = re.compile(r"\b(?:fordi|på grunn av|grunna|skyldes|skuldast|årsak\w*|grunnen|ettersom|sammenheng mellom|"

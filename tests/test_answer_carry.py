@@ -5,7 +5,8 @@ Convention tested: prose gives a number no lead line, so the place or thing a co
 sentence or two before it; the number's sentence continues that subject when it repeats a word of the earlier sentence
 («… overgrepssakene i Tysfjord.» … «… 9,9 millioner kroner til oppfølging av overgrepssakene») or names the earlier
 compound by its last part («læremiddelportalen» … «i portalen»). A place named in a sentence the number's sentence does
-not refer back to does not carry.
+not refer back to does not carry. «Hva skal / gjør X …» asks what X does: the sentence whose subject is X (it opens with
+X, after a label such as «Rollefordeling:») answers it before one naming X in passing.
 """
 
 from __future__ import annotations
@@ -87,3 +88,23 @@ def test_a_sami_name_is_a_name_the_number_must_be_said_of() -> None:
 
     query = _query("Hvor mye fikk Árran til oppfølgingen?", ("árran", "oppfølging"))
     assert _place_terms(query) == ("árran",)
+
+
+def test_what_x_does_is_answered_by_the_sentence_whose_subject_is_x() -> None:
+    from assistant.compose import _score, opens_with_subject
+
+    question = "Hva skal administrasjonen gjøre i oppfølgingsarbeidet?"
+    assert opens_with_subject(question, "Rollefordeling: Administrasjonen utreder og forbereder sakene.")
+    assert opens_with_subject(question, "Administrasjonen legger fram saken.")
+    assert not opens_with_subject(question, "Arbeidsgruppe: Medlemmene utgjør sammen med administrasjonen arbeidsgruppa.")
+    assert not opens_with_subject("Hva skal det koste?", "Det koster lite.")
+    text = ("Arbeidsgruppe: Medlemmene i utvalget utgjør sammen med administrasjonen arbeidsgruppa.\n"
+            "Rollefordeling: Administrasjonen utreder og forbereder sakene og legger dem fram i arbeidsgruppas møter.")
+    units = split_units(text)
+    query = Query(question, Language.NB, ("administrasjon", "oppfølgingsarbeid"), (), (), (), (), QuestionKind.GENERAL)
+    scores = [_score(query, units, i, "", ST) for i in range(len(units))]
+    best = units[max(range(len(units)), key=scores.__getitem__)].text
+    assert best.startswith("Rollefordeling")
+    # a goal is asked for, not what the group does
+    assert not opens_with_subject("Hva skal ansvarsgruppa oppnå?", "Ansvarsgruppa bør også ha ansvar for møter.")
+    assert opens_with_subject("Hva gjør ansvarsgruppa?", "Ansvarsgruppa bør også ha ansvar for møter.")
