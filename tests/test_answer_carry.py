@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assistant.compose import carried_terms, compose, split_units
+from assistant.compose import compose, split_units
 from assistant.evidence import decide
 from assistant.language import Language
 from assistant.models import Chunk, DocumentMeta, Hit
 from assistant.query import Query, QuestionKind
 from assistant.termstats import TermStats
+from assistant.unitcontext import carried_terms
 
 ST = TermStats(0, Counter(), 100)  # every term equally rare
 
@@ -84,14 +85,14 @@ def test_the_earlier_sentence_lends_its_place_not_what_the_number_is_said_of() -
 
 
 def test_a_sami_name_is_a_name_the_number_must_be_said_of() -> None:
-    from assistant.compose import _place_terms
+    from assistant.asked import place_terms
 
     query = _query("Hvor mye fikk Árran til oppfølgingen?", ("árran", "oppfølging"))
-    assert _place_terms(query) == ("árran",)
+    assert place_terms(query) == ("árran",)
 
 
 def test_what_x_does_is_answered_by_the_sentence_whose_subject_is_x() -> None:
-    from assistant.compose import _score, opens_with_subject
+    from assistant.unitscore import opens_with_subject, score_unit
 
     question = "Hva skal administrasjonen gjøre i oppfølgingsarbeidet?"
     assert opens_with_subject(question, "Rollefordeling: Administrasjonen utreder og forbereder sakene.")
@@ -102,7 +103,7 @@ def test_what_x_does_is_answered_by_the_sentence_whose_subject_is_x() -> None:
             "Rollefordeling: Administrasjonen utreder og forbereder sakene og legger dem fram i arbeidsgruppas møter.")
     units = split_units(text)
     query = Query(question, Language.NB, ("administrasjon", "oppfølgingsarbeid"), (), (), (), (), QuestionKind.GENERAL)
-    scores = [_score(query, units, i, "", ST) for i in range(len(units))]
+    scores = [score_unit(query, units, i, "", ST) for i in range(len(units))]
     best = units[max(range(len(units)), key=scores.__getitem__)].text
     assert best.startswith("Rollefordeling")
     # a goal is asked for, not what the group does

@@ -50,8 +50,8 @@ def test_a_definition_question_gets_the_defining_sentence(store, settings) -> No
     assert analyse("What does cooperation with parents mean?", store).kind == QuestionKind.DEFINITION
     answer = ask(question, settings=settings, store=store)
     assert answer.found and answer.text.splitlines()[0].startswith("Med samarbeid menes regelmessig kontakt")
-    from assistant.compose import defines
     from assistant.norwegian import _stem
+    from assistant.unitscore import defines
 
     assert defines((_stem("samarbeid"),), "Med samarbeid menes regelmessig kontakt.")
     assert not defines((_stem("samarbeid"),), "Dette betyr at samarbeid er viktig.")  # it names it after the verb
@@ -67,7 +67,7 @@ def test_a_count_for_another_year_does_not_answer(store, settings) -> None:
 
 
 def test_years_and_periods_cover_the_year_asked_for() -> None:
-    from assistant.compose import years_covered
+    from assistant.asked import years_covered
 
     assert years_covered((2021,), "Plan for oppvekst 2019–2022")
     assert years_covered((2021,), "handlingsplan 2021-24")

@@ -128,7 +128,7 @@ def test_a_national_text_does_not_say_what_a_named_municipality_does(store, sett
 
 def test_a_number_is_not_lent_the_words_of_a_sentence_it_does_not_continue(store, settings) -> None:
     from assistant.answer import ask
-    from assistant.compose import refers_back
+    from assistant.unitcontext import refers_back
 
     # «uføretrygd» stands in the sentence before the percentages, which are about «ungt utenforskap»
     disability = ask("Hvor mange i Fjellbygd har uføretrygd?", settings=settings, store=store)

@@ -92,7 +92,7 @@ def test_the_years_of_a_document_title_are_not_the_year_a_number_is_said_of() ->
 
 
 def test_a_date_answers_the_event_asked_about() -> None:
-    from assistant.compose import asked_event
+    from assistant.asked import asked_event
 
     school = ("Nordkapp maritime fagskole utdanner skipsoffiserer. Fagskolen investerte i ny simulator i 2008, "
               "og har derfor godt utstyr.")
@@ -171,7 +171,8 @@ def test_an_amount_said_of_another_named_body_does_not_answer() -> None:
 
 
 def test_what_a_body_thinks_is_answered_by_the_sentence_saying_what_it_thinks() -> None:
-    from assistant.compose import _score, split_units
+    from assistant.compose import split_units
+    from assistant.unitscore import score_unit
 
     text = ("Sametinget vil bidra til at fjernundervisning i samisk får styrkede ressurser. Sametinget vurderer "
             "fjernundervisning i samisk som en alternativ opplæringsform når vanlig opplæring ikke er mulig.")
@@ -180,5 +181,5 @@ def test_what_a_body_thinks_is_answered_by_the_sentence_saying_what_it_thinks() 
     terms = ("fjernundervisning", "samisk")
     opinion = _query("Hva mener Sametinget om fjernundervisning i samisk?", terms, QuestionKind.GENERAL)
     plain = _query("Hva sier meldingen om fjernundervisning i samisk?", terms, QuestionKind.GENERAL)
-    assert _score(opinion, units, 1, "", ST) > _score(opinion, units, 0, "", ST)  # «vurderer» says what it thinks
-    assert _score(plain, units, 1, "", ST) == _score(plain, units, 0, "", ST)
+    assert score_unit(opinion, units, 1, "", ST) > score_unit(opinion, units, 0, "", ST)  # «vurderer» says what it thinks
+    assert score_unit(plain, units, 1, "", ST) == score_unit(plain, units, 0, "", ST)

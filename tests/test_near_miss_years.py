@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assistant.compose import asked_years, compose, split_units, years_covered
+from assistant.asked import asked_years, years_covered
+from assistant.compose import compose, split_units
 from assistant.evidence import decide
 from assistant.language import Language
 from assistant.models import Chunk, DocumentMeta, Hit
