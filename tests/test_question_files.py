@@ -13,12 +13,13 @@ from eval.questions import (
     DEFAULT_PATH,
     FRESH2_PATH,
     FRESH3_PATH,
+    FRESH4_PATH,
     FRESH_PATH,
     REALDOCS_PATH,
     load_questions,
 )
 
-QUESTION_FILES = (DEFAULT_PATH, REALDOCS_PATH, FRESH_PATH, FRESH2_PATH, FRESH3_PATH)
+QUESTION_FILES = (DEFAULT_PATH, REALDOCS_PATH, FRESH_PATH, FRESH2_PATH, FRESH3_PATH, FRESH4_PATH)
 
 
 def test_every_question_id_is_used_once_across_all_files() -> None:
