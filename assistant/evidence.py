@@ -303,6 +303,13 @@ def in_unit(line: str, counted: str) -> bool:
     return counts(line, counted)
 
 
+# «hvor mange / kor mange / how many» asks for a count; a sum of money is no count of anything but kroner
+_COUNT_QUESTION = re.compile(r"\b(?:hvor|kor)\s+mange\b|\bhow many\b", re.I)
+_MONEY = re.compile(r"\d[\d .,]*\s*(?:kr\b\.?|kroner|nok\b|,-|(?:mill|mrd)\b\.?|(?:millioner|milliarder|milliard|million)\s+"
+                    r"(?:kr\b|kroner|nok\b))|\bkr\.?\s*\d[\d .,]*|\bNOK\s*\d[\d .,]*", re.I)
+_KRONER = _stem("kroner")
+
+
 def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str = "") -> bool:
     """The text holds what the kind of question asks for: a number, an amount, a date (a year the
     question itself names does not count), a person's name. ``counted``: what a «hvor mange X» question
@@ -314,6 +321,10 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
         return bool(_AMOUNT.search(text))
     if kind == QuestionKind.NUMBER:  # a year is a date, not the count asked for
         lines = [_YEAR.sub(" ", line) for line in text.splitlines() if line.strip()]
+        if _COUNT_QUESTION.search(question) and counted != _KRONER:
+            # «Hvor mange arbeider i mineralindustrien?» asks for a count: a sum of money («100 mill til kartlegging»)
+            # counts kroner, not what the question counts
+            lines = [_MONEY.sub(" ", line) for line in lines]
         group = share_group(question)
         if group:  # «Hvor stor andel av mennene …» is not answered by «41 prosent av kvinnene» (dev r362)
             lines = [line for line in lines if not _share_of_other(line, group)]
