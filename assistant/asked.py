@@ -63,8 +63,14 @@ _EVENT_FIRST = re.compile(r"^\W*(?:når|kva tid)\s+([a-zæøå]+(?:et|te|de|a))\
 FOUNDING = frozenset({"opprett", "etabler", "grunnlagt", "grunnlegg", "start", "åpn", "stift", "oppret"})
 
 
+# «Når skal X evalueres / revideres / rulleres?»: a planned event — a plan dates what it will do with the doing
+# («… skal evalueres i 2025», «evaluering høsten 2024»); the year the project started does not date its evaluation.
+_PLANNED = re.compile(r"^\W*(?:når|kva tid)\s+(?:skal|skulle|vil|blir|vert)\b", re.I)
+
+
 def asked_event(query: Query) -> str:
-    """The stem of the founding a «når …» question dates (one of its terms: «opprettet», «grunnlagt» …), else ""."""
+    """The stem of the event a «når …» question dates (one of its terms), else "": a founding («opprettet»,
+    «grunnlagt» …), or a planned event in the passive («Når skal X evalueres?»)."""
     from assistant.norwegian import _stem
 
     if query.kind != QuestionKind.WHEN:
@@ -74,7 +80,10 @@ def asked_event(query: Query) -> str:
     # a founding only: other events are dated without their verb as often as with it («fra 27. juli til 12. august»,
     # «Adam Weishaupt (1748–1830)», «bygd i 1908» for «bygget»; NorQuAD: the rule for every event declined 9 of its
     # answerable «når» questions, 5 of them answered right before)
-    return stem if stem in query.terms and stem in FOUNDING else ""
+    if stem in query.terms and (stem in FOUNDING or (_PLANNED.search(query.text) and m is not None
+                                                     and m.group(1).lower().endswith(("es", "ast")))):
+        return stem
+    return ""
 
 
 def says_event(event: str, text: str) -> bool:

@@ -310,6 +310,28 @@ _MONEY = re.compile(r"\d[\d .,]*\s*(?:kr\b\.?|kroner|nok\b|,-|(?:mill|mrd)\b\.?|
 _KRONER = _stem("kroner")
 
 
+# «Hvor ofte …?» / "How often …?" asks for a frequency: «hvert fjerde år», «årlig», «to ganger i året», «jevnlig» —
+# a passage on the topic that gives none does not answer it (as a count question needs a number)
+_ASKS_FREQUENCY = re.compile(r"\b(?:hvor|kor)\s+ofte\b|\bhow often\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:hver|hvert|kvar|kvart|annenhver|annethvert|annakvart|every)\b(?:\s+(?:\d+\.?|[^\W\d_]+))?\s+(?:år|året|måned|månad|"
+    r"uke|veke|dag|døgn|halvår|kvartal|semester|skoleår|barnehageår|periode|valgperiode|kommunestyreperiode|year|month|"
+    r"week|day|term)\w*|\b(?:årlig|årleg|årvisst|halvårlig|halvårleg|månedlig|månadleg|ukentlig|vekentleg|daglig|"
+    r"dagleg|kvartalsvis|fortløpende|fortløpande|løpende|løpande|jevnlig|jamleg|regelmessig|annually|yearly|monthly|"
+    r"weekly|daily|regularly|continuously)\w*|\b(?:\d+|en|én|ein|ei|to|tre|fire|fem|seks|once|twice)\s+(?:ganger?|gonger?|"
+    r"times?)\b|\b(?:once|twice)\b|\bper\s+(?:år|måned|uke|year|month|week)\b", re.I)
+
+
+def asks_frequency(question: str) -> bool:
+    """The question asks how often («Hvor ofte rulleres planen?»)."""
+    return bool(_ASKS_FREQUENCY.search(question))
+
+
+def has_frequency(text: str) -> bool:
+    """The text says how often something happens (see ``_FREQUENCY``)."""
+    return bool(_FREQUENCY.search(text))
+
+
 def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str = "") -> bool:
     """The text holds what the kind of question asks for: a number, an amount, a date (a year the
     question itself names does not count), a person's name. ``counted``: what a «hvor mange X» question
@@ -375,6 +397,7 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
         return Decision(False, 0.0, NotFoundReason.WEAK_EVIDENCE)
     best, quantity = 0.0, True
     asks_quantity = query.kind in QUANTITY_KINDS
+    frequency = asks_frequency(query.text)
     # what a named municipality does is said in its own documents: a law or white paper the question does not name
     # speaks for every municipality, so it answers a question about one only half as well (dev: r114)
     own_only = bool(query.municipalities) and not query.laws and not query.documents
@@ -391,6 +414,8 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
             c *= NATIONAL_FOR_MUNICIPALITY
         has = has_quantity(query.kind, quoted, query.text, query.counted) and not (
             asks_quantity and national and query.municipalities and not speaks_for)
+        if has and frequency:  # «Hvor ofte …?»: what the user reads must say how often
+            has = has_frequency(quoted)
         c = c if has else c * 0.35
         if c > best:
             best, quantity = c, has

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.evidence import covered_terms, has_quantity, share
+from assistant.evidence import asks_frequency, covered_terms, has_frequency, has_quantity, share
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
 from assistant.unitcontext import context_of, window_terms
@@ -41,6 +41,8 @@ def score_unit(query: Query, units: list[Unit], i: int, heading: str, st: TermSt
         # a number is about what the sentences around it say («… rett til spesialundervisning … Tallene for
         # vår kommune er høye … 20% for ÅUS, 12 % Rena skole»)
         s = max(s, 0.85 * share(query.terms, window_terms(query.terms, units, i), st)) + 0.15
+    if asks_frequency(query.text) and has_frequency(u.text):
+        s += 0.15  # «Hvor ofte rulleres planen?»: the unit saying how often («… rulleres årlig»), as a number for a count
     if query.kind == QuestionKind.LIST and u.kind in (UnitKind.LEAD, UnitKind.ITEM):
         # «Hvilke strategier …», «Hva er målene …»: a list whose lead line or nearest heading names what is
         # asked for (the question's first term) is the list asked for — its own lead line most of all

@@ -1,7 +1,9 @@
 """Near misses by general conventions of Norwegian questions (issue 13, tenth round) — on small texts written here.
 
 Conventions tested: «hvor mange …» asks for a count, and a sum of money («100 mill til kartlegging») is no count of
-anything but kroner.
+anything but kroner; «Når skal X evalueres?» asks for the date of a planned event, which a plan gives with the doing
+(the year the project started does not date its evaluation); «Hvor ofte …?» asks for a frequency («hvert 4. år»,
+«årlig», «to ganger i året»), and the unit saying it answers first.
 """
 
 from __future__ import annotations
@@ -23,3 +25,63 @@ def test_a_sum_of_money_does_not_answer_how_many() -> None:
     # a question asking for money, or for how many kroner, is answered by the amount
     assert has_quantity(NUMBER, money, "Hvor stor var bevilgningen til kartlegging?")
     assert has_quantity(NUMBER, "Tilskuddet er 500 kroner per time.", "Hvor mange kroner får de per time?", "kron")
+
+
+def _hit(text: str, doc: str = "plan", rank: int = 1):
+    from assistant.models import Chunk, DocumentMeta, Hit
+
+    meta = DocumentMeta(doc, f"{doc}.txt", f"Plan {doc}", municipality="Lier", has_pages=False)
+    return Hit(Chunk(f"{doc}::{rank}", doc, rank, text, ()), meta, 1.0, rank)
+
+
+def _decide(question: str, terms: tuple[str, ...], kind: QuestionKind, hits: list):
+    from collections import Counter
+
+    from assistant.compose import compose
+    from assistant.evidence import decide
+    from assistant.language import Language
+    from assistant.query import QUANTITY_KINDS, Query
+    from assistant.termstats import TermStats
+
+    st = TermStats(0, Counter(), 100)  # every term equally rare
+    query = Query(question, Language.NB, terms, (), (), (), (), kind)
+    comp = compose(query, hits, st)
+    return comp, decide(query, hits, comp.piece_texts(whole_passage=kind not in QUANTITY_KINDS,
+                                                      quantity=query if kind in QUANTITY_KINDS else None), st, 0.4)
+
+
+def test_a_planned_event_is_dated_with_its_doing() -> None:
+    from assistant.asked import asked_event
+    from assistant.language import Language
+    from assistant.query import Query
+
+    project = ("Sametingsrådet har i 2010 igangsatt et pilotprosjekt, Verdde-prosjektet, om hospitering. "
+               "Pilotprosjektet skal evalueres når det foreligger grunnlag for slik evaluering.")
+    question = "Når skal Verdde-prosjektet evalueres?"
+    terms = ("verdde", "prosjekt", "evaluer")
+    assert asked_event(Query(question, Language.NB, terms, (), (), (), (), QuestionKind.WHEN)) == "evaluer"
+    # 2010 dates the start, not the evaluation
+    assert not _decide(question, terms, QuestionKind.WHEN, [_hit(project)])[1].found
+    dated = "Verdde-prosjektet startet i 2010. Prosjektet skal evalueres i 2013 av et eksternt miljø."
+    assert _decide(question, terms, QuestionKind.WHEN, [_hit(dated)])[1].found
+    # an event asked in the past tense is not checked (news and histories date events without their verb)
+    past = Query("Når ble prosjektet evaluert?", Language.NB, ("prosjekt", "evaluer"), (), (), (), (), QuestionKind.WHEN)
+    assert asked_event(past) == ""
+
+
+def test_how_often_is_answered_by_a_frequency() -> None:
+    from assistant.evidence import asks_frequency, has_frequency
+
+    assert asks_frequency("Hvor ofte rulleres tiltaksdelen?") and asks_frequency("Kor ofte skal utvalet møtast?")
+    assert asks_frequency("How often is the plan evaluated?") and not asks_frequency("Hvor mange møter har utvalget?")
+    for said in ("Oversiktsdokumentet skal utarbeides hvert 4. år.", "Planen evalueres årlig.",
+                 "Utvalget møtes to ganger i året.", "Handlingsdelen rulleres hvert fjerde år."):
+        assert has_frequency(said), said
+    assert not has_frequency("Planen ble vedtatt i 2020 og gjelder til 2028.")
+    terms = ("samarbeidsutvalg", "møt")
+    question = "Hvor ofte skal samarbeidsutvalget ha møter?"
+    council = _hit("Hver barnehage skal ha et samarbeidsutvalg. Samarbeidsutvalget skal ha møter med foreldrene.")
+    assert not _decide(question, terms, QuestionKind.GENERAL, [council])[1].found  # the topic, not how often
+    often = _hit("Samarbeidsutvalget skal ha møter med foreldrene. Samarbeidsutvalget har møter fire ganger i året.")
+    comp, decision = _decide(question, terms, QuestionKind.GENERAL, [often])
+    assert decision.found and "fire ganger i året" in comp.text.splitlines()[0]
