@@ -30,6 +30,7 @@ from pathlib import Path
 
 from assistant.cognates import cognates
 from assistant.compounds import join_compounds
+from assistant.fieldterms import field_english
 from assistant.norwegian import (
     ENGLISH,
     ENGLISH_FUNCTION,
@@ -266,6 +267,8 @@ class EnglishReader:
             # the glossary read the word as an inflection of one of its own («news» as «new» → «nye», «caring» as
             # «car»), but the dictionary has the word itself: a lexicalised plural or -ing form is its own word
             found = " ".join(translations(word, self.dictionary, self.known, self.limit)) or found
+        if found is None and word not in ENGLISH_STOP:  # the field's word for plan vocabulary (assistant/fieldterms.py)
+            found = " ".join(self._field(word)[: self.limit]) or None
         if found is None and self.dictionary is not None and word not in ENGLISH_STOP:
             translated = translations(word, self.dictionary, self.known, self.limit)
             if not translated:  # a loanword spelled the Norwegian way ("evaluated" → «evaluert»)
@@ -276,9 +279,18 @@ class EnglishReader:
         self._cache[word] = found
         return found
 
+    def _field(self, word: str) -> list[str]:
+        """The field's Norwegian words for an English word (assistant/fieldterms.py) that the collection uses, one a
+        stem (the list gives bokmål and nynorsk forms: «tilskudd tilskot»)."""
+        stems: dict[str, str] = {}
+        for w in words(field_english(word) or ""):
+            if self.known(stem := _stem(w)):
+                stems.setdefault(stem, w)
+        return list(stems.values())
+
     def candidates(self, word: str) -> list[str]:
         """Every Norwegian word the glossary and the dictionary give an English word (WordNet's when they give none)."""
-        glossed = words(english(word) or "")
+        glossed = words(english(word) or "") + self._field(word)
         found = all_translations(word, self.dictionary) if self.dictionary is not None else []
         found = found or cognates(word, lambda w: self.known(_stem(w)))
         if not glossed and not found and self.dictionary is not None and self.wordnet is not None:
@@ -296,7 +308,7 @@ class EnglishReader:
         candidates: list[tuple[str, list[str]]] = []
         ambiguous: set[str] = set()
         for t in content:
-            if english(t) is None and t not in self._passthrough:
+            if english(t) is None and t not in self._passthrough and not (field_english(t) and self(t)):
                 found = translations(t, dictionary, self.known, MAX_SENSES)
                 if found:
                     candidates.append((t, found))

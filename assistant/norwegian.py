@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from assistant.fieldterms import FIELD_PHRASES
+
 VARIANTS = ("word", "stem", "char4", "stem+char4", "stem+char5", "stem+char3")
 DEFAULT_VARIANT = "stem+char4"
 
@@ -290,6 +292,9 @@ ENGLISH_PHRASES: dict[str, str] = {
     "white paper": "stortingsmelding", "school owner": "skoleeier",
     "school owners": "skoleeiere", "teaching materials": "læremidler", "teaching material": "læremidler",
 }
+# … and under them the field's English phrases for plan vocabulary (assistant/fieldterms.py: «vocational college»,
+# «nursing home», «public transport»); the glossary's own phrase wins where both have one.
+ENGLISH_PHRASES = {**FIELD_PHRASES, **ENGLISH_PHRASES}
 #: The Norwegian words the phrases are read as (kept as they are, whatever their length).
 PHRASE_WORDS = frozenset(w for v in ENGLISH_PHRASES.values() for w in v.split())
 _EN_PHRASE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ENGLISH_PHRASES), key=len, reverse=True)) + r")\b")

@@ -1,0 +1,233 @@
+"""The field's English words for Norwegian plan vocabulary: English → Norwegian for English questions.
+
+The hand glossary (``ENGLISH`` in assistant/norwegian.py) knows the plans' everyday words, FreeDict (assistant/
+dictionary.py) the general language. Between them lay a hole: the words Norwegian plans and policy documents use most
+that no English word of either reaches — «tilskudd» (FreeDict reads "grant" as «tildeling, overføring»), «fagskole»,
+«utslipp», «myndighet», «tilsyn», «forskrift», «kartlegging», «næringsliv», «reindrift». The list below was made from
+that hole, not from questions: every word of the real documents and the shipped plans (eval/realdocs.py, corpus/)
+used by at least five of the 23 documents, stemmed, that neither the glossary nor any FreeDict translation reaches
+(498 stems; function words and names left out), each given the English words a staff member or researcher would use
+for it — the terms of Norwegian public administration as written in English (the government's own English names for
+its bodies and reforms: "Knowledge Promotion" for «Kunnskapsløftet», "county governor" for «fylkesmann») — and the
+field's fixed English phrases for the same («vocational college» → «fagskole», «nursing home» → «sykehjem»).
+
+Read between the glossary and the dictionary (assistant/dictionary.py): the glossary's word first, then this list's,
+then the dictionary's senses. Like the dictionary's, its translations are kept only where the collection uses them.
+
+    FIELD_WORDS: dict[str, str]     # English word → Norwegian words (space-separated)
+    FIELD_PHRASES: dict[str, str]   # English fixed phrase → Norwegian word(s), read before the words
+    field_english(word) -> str | None   # with plural / -ed / -ing forms, as the glossary reads them
+"""
+
+from __future__ import annotations
+
+# Norwegian word(s) | English words and phrases for them. One line per Norwegian word; several lines may give one
+# English word (their Norwegian words are joined, in line order).
+_TABLE = """
+tilskudd tilskot tilskuddsordninger | grant; grants; subsidy; subsidies; funding scheme
+finansiering finansiert | funding; financing; funded; financed
+tilsyn | supervision; oversight; inspection; supervise; inspect
+forskrift forskrifter | regulation; regulations; statutory regulation
+regelverk lovverk | legislation; rules; legal framework
+forvaltning | administration; management; governance
+forvaltningsområdet | administrative area; management area
+myndighet myndigheter | authority; authorities; powers
+kartlegging kartlegge | mapping; screening; assessment
+rekruttering rekruttere | recruitment; recruiting; recruit
+næringsliv næringslivet | business; businesses; industry; private sector; business community
+næringsutvikling | business development; economic development
+reindrift reindriften | reindeer husbandry; reindeer herding; reindeer farming; herding; herders
+reiseliv | tourism; travel industry
+landbruk | agriculture; farming
+matproduksjon | food production
+håndverk | crafts; handicraft
+kulturminner | heritage; cultural heritage; heritage sites
+infrastruktur | infrastructure
+kollektivtransport kollektivtilbudet | public transport; public transportation; bus service
+knutepunkt | hub; transport hub; junction
+utslipp klimagassutslipp | emissions; emission; greenhouse gas emissions; carbon emissions
+klimagass klimagasser | greenhouse gas; greenhouse gases
+fagskole fagskoler fagskoleutdanning | vocational college; vocational colleges; technical college
+høgskolen høgskole | university college; college
+universitetet universitet | university
+studenter | students; student
+videreutdanning | further education; continuing education; in-service training
+kompetanseutvikling | skills development; professional development; competence development
+fagkompetanse | expertise; professional competence; specialist skills
+kvalifiserte | qualified
+fagmiljø forskningsmiljøer | research community; academic community; expert community
+forskningsbasert | research-based; evidence-based
+kunnskapsgrunnlag | knowledge base; evidence base
+utredninger utrede | studies; inquiry; investigate
+rapportering rapporten | reporting
+måloppnåelse | goal achievement
+læreplan læreplaner læreplanverket | curriculum; curricula; syllabus
+kunnskapsløftet | knowledge promotion
+rammeplan rammeplanen | framework plan; framework
+grunnskolen grunnskole | primary and lower secondary school; compulsory school; compulsory education
+grunnopplæringen | primary and secondary education; basic education
+ungdomstrinnet | lower secondary level; lower secondary school
+skolefritidsordning | after-school programme; after-school care; after-school club
+spesialundervisning | special needs education
+spesialpedagogiske | special education; special needs
+skoleeier skoleeiere | school owner; school owners; school authority; education authority
+skoleåret | school year; academic year
+skoleløpet utdanningsløpet | schooling; education pathway; school career
+opplæringstilbud | education offer; courses; training provision
+samiskopplæring språkopplæring | language teaching; language instruction; language education; language training
+andrespråk | second language
+læremidler | learning materials; textbooks
+læringsarenaer | learning arenas; learning settings
+barnehagetilbud barnehagebarn | childcare; kindergarten places; nursery
+oppvekst oppvekstvilkår oppvekstmiljø | upbringing; childhood; growing up; conditions for children
+barnevern | child welfare services; child protection services
+helsestasjonen | health clinic; child health clinic
+helsetjenester | health services; healthcare; health care
+omsorgstjenester | care services; home care
+sykehjem sykehjemsplasser | nursing home; nursing homes; care home; care homes
+hjelpemidler | assistive devices; aids; assistive technology
+folkehelsearbeid | public health work
+livskvalitet | quality of life; wellbeing; well-being
+levekår | living conditions; standard of living
+kosthold | diet; nutrition; eating habits
+trening | exercise
+sykdom | illness; disease
+funksjonsevne nedsatt | disability; disabilities; disabled; impairment
+innvandrerbakgrunn | immigrant background; immigrant; immigrants; migrant
+integrering | integration; inclusion
+etnisitet | ethnicity; ethnic background; ethnic origin
+likestilt likeverdig | equal; equitable
+nulltoleranse | zero tolerance
+urbefolkning samer | indigenous people; indigenous peoples; sami people
+samepolitikken | sami policy
+kunnskapsdepartementet departementet | ministry of education; ministry; department
+utdanningsdirektoratet | directorate for education; education directorate
+fylkesmannen fylkesmann fylkesmennene | county governor; county governors
+stortinget | parliament; storting
+folkevalgte | elected representatives; politicians; elected officials
+representanter medlemmer | representatives; members
+innbyggere innbyggerne | residents; inhabitants; citizens; population
+aldersgruppen | age group
+ungdommer | young people; teenagers; adolescents
+eiere | owners
+brukere | users; service users; clients
+foreninger | associations; clubs; voluntary organisations
+samarbeidspartnere partene | partners; stakeholders
+aktører instanser | actors; agencies; bodies; stakeholders
+institusjoner | institutions
+avdelinger | departments; units
+arbeidsgruppe | working group; task force
+mandat oppdrag | mandate; remit; terms of reference; assignment
+handlingsplan | action plan
+samfunnsdel kommuneplanens | community plan; municipal master plan
+planstrategi | planning strategy
+veileder | guide; guidance; guidelines
+melding | white paper; report to the storting
+delmål hovedmål målsetting | sub-goal; target; main goal; objective
+satsingsområder innsatsområder satsing | priority areas; focus areas; priorities; initiative
+virkemidler | policy instruments; instruments
+føringer | guidelines; directives; guidance; expectations
+rammebetingelser rammevilkår | framework conditions; conditions
+handlingsrom | room for manoeuvre; latitude; leeway
+forutsigbarhet forutsigbar | predictability; predictable
+kapasitet | capacity
+arbeidskraft | workforce; labour; labor
+arbeidslivet | working life; labour market; job market; workplace
+arbeidsoppgaver | tasks; duties
+oversikt | overview
+organisering organisere | organising; organizing; organize; organise
+styring | governance; steering; management; control
+samordning samordnet koordinert | coordination; coordinated; coordinating
+samhandling samspill | interaction; collaboration; cooperation
+partnerskap | partnership; partnerships
+medvirke medvirkning involvering | participation; involvement; consultation; user involvement
+medbestemmelse innflytelse | co-determination; influence
+deltakelse | participation; attendance
+demokratisk | democratic
+tillit | trust; confidence
+innspill | input; feedback; submissions; comments
+beslutninger | decisions; decision-making
+avtale | agreement; contract
+konvensjoner | conventions; treaties
+implementering innføring innføres innført iverksette | implementation; introduction; introduce; implement; launch
+igangsette igangsatt oppstart | launch; initiate
+videreføre videreføring videreført | continue; continuation
+videreutvikle videreutvikling | develop further; further development
+etablering opprette | establishment; establish; set up
+utarbeide utformes | prepare; draw up; draft; drafting
+revidert | revised; revision
+gjennomgang | review; examination
+konkretisering | specification; concretisation
+fastsette fastsatt | lay down; determine; adopt
+prioritere prioritet | prioritise; prioritize; priority
+tilrettelegge tilrettelegging tilrettelagt | facilitate; accommodate; adapted; adaptation; arrange
+tilpasning | adaptation; adjustment
+ivareta ivaretatt | safeguard; take care of; look after; ensure
+stimulere motivere | stimulate; encourage; motivate
+formidling | dissemination; communication; mediation
+oversetting | translation; translating
+muntlig | oral; spoken
+identitet | identity
+kulturtilbud kulturlivet | cultural activities; cultural life; arts and culture
+fritidsaktiviteter fritidstilbud | leisure activities; recreation; after-school activities; hobbies
+uteområder | outdoor areas; outdoor spaces; playgrounds
+lokalsamfunn nærmiljøet lokalmiljøet | local community; neighbourhood; neighborhood; community
+distrikt | district; rural areas; region
+regionale regionalt | regional
+nasjonalt | national; nationally
+internasjonale internasjonalt | international; internationally
+hverdagsliv hverdag | everyday life; daily life
+tilknytning tilhørighet | attachment; belonging; affiliation
+usikkerhet | uncertainty
+barrierer | barriers; obstacles
+konsekvenser | consequences; impacts
+innvirkning | impact; influence
+kriterier | criteria
+statistisk sentralbyrå | statistics norway
+teknologiske | technological
+kreativitet | creativity
+konkurransedyktig | competitive
+potensial | potential
+livslang | lifelong
+kognitive | cognitive
+progresjon | progression; progress
+praksis | practice; practical training; work placement; internship
+""".strip()
+
+#: Norwegian words the phrases are read as are kept whatever their length (like the glossary's phrases).
+
+
+def _parse(table: str) -> tuple[dict[str, str], dict[str, str]]:
+    word_map: dict[str, list[str]] = {}
+    for line in table.splitlines():
+        norwegian, _, english = line.partition("|")
+        for term in (t.strip().lower() for t in english.split(";")):
+            if term:
+                for form in _phrase_forms(term) if " " in term else [term]:
+                    found = word_map.setdefault(form, [])
+                    found += [w for w in norwegian.split() if w not in found]
+    joined = {k: " ".join(v) for k, v in word_map.items()}
+    return ({k: v for k, v in joined.items() if " " not in k}, {k: v for k, v in joined.items() if " " in k})
+
+
+def _phrase_forms(phrase: str) -> list[str]:
+    """A phrase and its plural ("vocational college" → "vocational colleges")."""
+    if phrase.endswith("s"):
+        return [phrase]
+    plural = phrase[:-1] + "ies" if phrase.endswith("y") and phrase[-2] not in "aeiou" else phrase + "s"
+    return [phrase, plural]
+
+
+FIELD_WORDS, FIELD_PHRASES = _parse(_TABLE)
+
+_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def field_english(word: str) -> str | None:
+    """The Norwegian words this list gives an English word, also for its plural / -ed / -ing form."""
+    if word in FIELD_WORDS:
+        return FIELD_WORDS[word]
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] + repl in FIELD_WORDS:
+            return FIELD_WORDS[word[: -len(suffix)] + repl]
+    return None

@@ -1,0 +1,83 @@
+"""The field's English words for Norwegian plan vocabulary (assistant/fieldterms.py), read between the glossary and
+the dictionary by the English reader (assistant/dictionary.py) and as phrases (assistant/norwegian.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.dictionary import Dictionary, EnglishReader
+from assistant.fieldterms import FIELD_PHRASES, field_english
+from assistant.norwegian import ENGLISH, _stem, english_phrases, lexical_english
+from assistant.settings import Settings
+from tests.test_dictionary import ENTRIES, write_dictd
+
+GRANT = {"grant": "grant //ɡɹɑːnt// <n>\n1. tildeling\nthe act of granting\n2. overføring\na transfer\n"}
+
+
+def test_field_words_in_their_inflected_forms() -> None:
+    assert "tilskudd" in (field_english("grant") or "").split()
+    assert field_english("grants") == field_english("grant")  # listed itself
+    assert "tilsyn" in (field_english("supervised") or "").split()  # -ed of "supervise"
+    assert "utslipp" in (field_english("emissions") or "").split()
+    assert field_english("banana") is None
+    assert FIELD_PHRASES["vocational colleges"] == FIELD_PHRASES["vocational college"]  # plural of a phrase
+    assert FIELD_PHRASES["nursing homes"].split()[0] == "sykehjem"
+
+
+def test_a_field_phrase_is_read_as_its_norwegian_word_and_the_glossary_phrase_wins() -> None:
+    text = english_phrases("Which body approves new Vocational College programmes?")
+    assert "fagskole" in text.split() and "vocational" not in text
+    # the longest phrase first, the glossary's phrases beside the field's
+    assert english_phrases("the public health nurse").split() == ["the", "helsesykepleier"]
+
+
+def test_the_field_word_comes_before_the_dictionary_senses_where_the_collection_uses_it(tmp_path: Path) -> None:
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", {**ENTRIES, **GRANT}))
+    assert d is not None
+    uses = {_stem(w) for w in ("tilskudd", "tildeling", "overføring")}
+    read = EnglishReader(d, lambda stem: stem in uses)
+    assert read("grant") == "tilskudd"  # not FreeDict's «tildeling overføring»
+    # a collection without «tilskudd»: the field word cannot find a passage, the dictionary's senses are read
+    without = EnglishReader(d, lambda stem: stem in uses - {_stem("tilskudd")})
+    assert without("grant") == "tildeling overføring"
+    # the glossary's own word first ("students" is in both)
+    assert "students" in ENGLISH and read("students") == ENGLISH["students"]
+    # without any dictionary the field words are still read
+    assert EnglishReader(None, lambda stem: stem in uses)("grants") == "tilskudd"
+    # an English function word is never translated
+    assert EnglishReader(None, lambda stem: True)("the") is None
+
+
+def test_an_english_question_finds_and_answers_with_the_fields_word(tmp_path: Path) -> None:
+    """The real pipeline on a tiny corpus: "grant" and "vocational college" reach «tilskudd» and «fagskole»; read by
+    the dictionary alone ("grant" → «tildeling») the passage about the allotment of rooms comes first."""
+    from assistant.answer import ask
+    from assistant.query import analyse
+    from assistant.retrieve import retrieve
+    from assistant.store import close_stores, open_store
+    from ingest.run import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "romplan.txt").write_text(
+        "Romplan for fagskolen\n\nRom\n\nTildeling av rom skjer etter søknad, og tildeling av utstyr følger "
+        "rommet. Tildeling gjøres av rektor for hvert år.\n", encoding="utf-8")
+    (corpus / "okonomiplan.txt").write_text(
+        "Økonomiplan for fylket\n\nØkonomi\n\nFagskolen får et tilskudd på 2 millioner kroner i året "
+        "fra fylkeskommunen.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", ingest_vectors="off",
+                        english_dictionary=str(write_dictd(tmp_path / "eng-nor", {**ENTRIES, **GRANT})),
+                        english_wordnet="")
+    question = "How large is the annual grant for the vocational college?"
+    try:
+        assert run([corpus], settings=settings).ok
+        store = open_store(settings)
+        query = analyse(question, store)
+        assert "tilskudd" in query.terms and "tildeling" not in query.terms
+        hits = retrieve(query, None, 2, settings, store)
+        assert "tilskudd på 2 millioner" in hits[0].chunk.text
+        answer = ask(question, settings=settings, store=store)
+        assert answer.found and "2 millioner kroner" in answer.text
+        assert "fagskole" in lexical_english(question, lambda w: None).split()  # the phrase, even without a reader
+    finally:
+        close_stores()
