@@ -85,3 +85,17 @@ def test_how_often_is_answered_by_a_frequency() -> None:
     often = _hit("Samarbeidsutvalget skal ha møter med foreldrene. Samarbeidsutvalget har møter fire ganger i året.")
     comp, decision = _decide(question, terms, QuestionKind.GENERAL, [often])
     assert decision.found and "fire ganger i året" in comp.text.splitlines()[0]
+
+
+def test_a_short_noun_in_the_definite_form_is_covered_by_its_base() -> None:
+    from assistant.evidence import covered_terms
+    from assistant.norwegian import _stem
+
+    # the stemmer leaves «sjøen», «byen», «året» whole (no stem region to cut)
+    assert _stem("sjøen") == "sjøen" and _stem("byen") == "byen"
+    assert covered_terms((_stem("sjøen"),), "Kommunens alminnelige byggegrense mot sjø er 100 meter.")
+    assert covered_terms((_stem("byen"),), "Når byen vokser, skal flere gå og sykle.")
+    assert covered_terms((_stem("by"),), "Byen vokser.") and covered_terms((_stem("året"),), "hvert år")
+    # … not a longer word, nor another short word with the same start
+    assert not covered_terms((_stem("sjøen"),), "Sjøfolk og sjømat.")
+    assert not covered_terms((_stem("byen"),), "Byggingen starter.")
