@@ -316,7 +316,7 @@ def in_unit(line: str, counted: str) -> bool:
     forms = MEASURE_UNITS[counted]
     for m in _NUMBER_THEN_WORDS.finditer(line):
         for word in (w.lower() for w in m.groups() if w):
-            if word in forms or _stem(word) == counted:
+            if word in forms or _stem(word) == counted or _short_base(_stem(word)) == counted:  # «12 årene»
                 return True
     return counts(line, counted)
 

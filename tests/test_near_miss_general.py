@@ -99,3 +99,12 @@ def test_a_short_noun_in_the_definite_form_is_covered_by_its_base() -> None:
     # … not a longer word, nor another short word with the same start
     assert not covered_terms((_stem("sjøen"),), "Sjøfolk og sjømat.")
     assert not covered_terms((_stem("byen"),), "Byggingen starter.")
+
+
+def test_a_number_of_years_in_the_definite_plural_counts_years() -> None:
+    from assistant.norwegian import _stem
+
+    question = "Hvor mange år fram i tid gjelder kommuneplanen?"
+    years = "Kommuneplanen viser hvordan byen skal utvikle seg de neste 12 årene."
+    assert has_quantity(NUMBER, years, question, _stem("år"))
+    assert not has_quantity(NUMBER, "Kommuneplanen har 12 mål.", question, _stem("år"))
