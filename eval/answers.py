@@ -18,8 +18,8 @@ Metrics (answerable questions unless said otherwise):
   question is a miss;
 - *cited passage contains gold* (the old "citation hit rate", of answered questions): a cited
   passage contains a gold quote — it says nothing about what the user reads;
-- *page right* (realdocs, gold with a page): the citation whose passage holds the quote names the
-  gold page (page … page_end);
+- *page right* (realdocs, gold with a page; of the citations that quote the gold — what the answer
+  shows under them holds it): the citation names the pages of what it quotes (``page_right``);
 - *answer rate*, *median words* (answered), *decline rate* on near misses (unanswerable questions:
   topic present, answer absent), *names missing first* for questions naming a law or white paper
   that is not in the collection, and the query latency p95 (extractive, no LLM).
@@ -99,18 +99,29 @@ def cited_contains_gold(q: Question, a: Answer) -> bool:
                for g in q.gold for c in a.citations)
 
 
-def page_right(q: Question, a: Answer) -> bool | None:
-    """None when no gold quote has a page; else whether a citation holding a paged quote names its page."""
-    paged = [g for g in q.gold if g.page]
-    if not paged:
-        return None
-    for g in paged:
-        for c in a.citations:
-            if source_stem(g.source) == source_stem(c.source) and quote_in(g.quote, c.passage):
-                pages = {str(c.page_label or c.page or ""), str(c.page_end_label or c.page_end or "")}
-                if g.page in pages:
-                    return True
-    return False
+def page_right(q: Question, a: Answer) -> list[bool]:
+    """Per citation that quotes a paged gold (what the answer shows under it holds the gold quote):
+    whether it names the pages of what it quotes — the gold page lies in page … page_end and,
+    where the reference extractor finds the quoted text (eval/realdocs_pages.py), page and page_end
+    are the pages where it starts and ends. Citations quoting other sentences of the passage do
+    not count (their page is that of what they quote)."""
+    from eval.realdocs_pages import citation_pages, quote_pages, shown_units
+
+    out = []
+    for c in a.citations:
+        units = shown_units(a.text, c.n) or [c.quote]
+        golds = [g for g in q.gold if g.page and source_stem(g.source) == source_stem(c.source)
+                 and quote_in(g.quote, " ".join(units))]
+        if not golds:
+            continue
+        first, last = str(c.page_label or c.page or ""), str(c.page_end_label or c.page_end or "")
+        pages = {first, last} - {""}
+        if first.isdigit() and last.isdigit():
+            pages |= {str(n) for n in range(int(first), int(last) + 1)}
+        want = quote_pages(c.source, units)
+        out.append(all(g.page in pages for g in golds)
+                   and (want is None or citation_pages(c.page, c.page_end) == want))
+    return out
 
 
 def names_missing_first(q: Question, a: Answer) -> bool:
@@ -149,7 +160,7 @@ def metrics(rows: list[Row]) -> dict[str, object]:
     answered = [r for r in ans if r.answer.found]
     near = [r for r in rows if not r.q.answerable]
     named = [r for r in rows if r.q.missing]
-    pages = [p for p in (page_right(r.q, r.answer) for r in answered) if p is not None]
+    pages = [p for r in answered for p in page_right(r.q, r.answer)]
     lengths = [len(answer_words(r.answer.text)) for r in answered]
     ms = sorted(r.ms for r in rows)
     return {

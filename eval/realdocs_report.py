@@ -8,13 +8,22 @@
    sentence is narrowed to the sentence (``assistant/pages.py: quote_chunk``) — the page a citation
    quoting it would show — and compared with the gold page; "chunk start" is what a citation showed
    before pages travelled with offsets (the page the chunk began on).
-3. **Answers.** ``ask(question)`` on the same index; among the citations that quote the gold
-   sentence, the share whose page is the gold page (strict: ``page`` = gold and no ``page_end``;
-   range: the gold page lies in ``page``–``page_end``).
-4. **Typeset PDFs.** Generated plans with running headers, «Side N av M» footers, words hyphenated
+3. **Answers.** ``ask(question)`` on the same index; the citations that quote the gold sentence
+   (what the answer shows under them holds it). *Page correct* (the issue's measure): the gold
+   page lies in ``page``–``page_end`` and, where the reference extractor finds the quoted text
+   (``eval/realdocs_pages.py``: pypdfium2 / the page markers, not the product's reader), ``page``
+   and ``page_end`` are the pages where what it quotes starts and ends — a citation quoting the
+   gold and the next sentence over a page break rightly reads «s. 7–8». Also shown: the old
+   *strict* figure (``page`` = gold page and no ``page_end``, which calls that range wrong) and
+   *in range* (the gold page within ``page``–``page_end``, whatever else is quoted).
+4. **Every sentence.** Each sentence of every chunk of the paged real documents: the pages a
+   citation quoting it alone would name, against the reference extractor (dev and held-out
+   documents; sentences the reference cannot place — the same text on two pages, text it orders
+   differently — are counted as unverified).
+5. **Typeset PDFs.** Generated plans with running headers, «Side N av M» footers, words hyphenated
    across lines and paragraphs over page breaks (``tests/pdfs.py: make_flowing_pdf``), every
    sentence's page known: the same narrowing over every sentence.
-5. **Reading order** on the hand-checked PDF pages (``eval/realdocs_layout.py``).
+6. **Reading order** on the hand-checked PDF pages (``eval/realdocs_layout.py``).
 
 Writes ``eval/results/realdocs.json``.
 """
@@ -32,7 +41,8 @@ from assistant.models import Chunk
 from assistant.pages import quote_chunk
 from assistant.settings import Settings
 from eval.common import RESULTS, WORK
-from eval.realdocs import DEFAULT_WORK, DOCS, REAL_DOCS, ensure_real_index
+from eval.realdocs import DEFAULT_WORK, DOCS, REAL_DOCS, ensure_real_index, held_out_names
+from eval.realdocs_pages import citation_pages, quote_pages, sentence_checks, shown_units
 
 QUESTIONS = Path(__file__).resolve().parent / "realdocs_questions.jsonl"
 
@@ -103,14 +113,19 @@ def answer_checks(settings: Settings, questions: list[dict]) -> list[dict]:
     rows = []
     for q in questions:
         answer = ask(q["question"], settings=settings)
-        quoting = [c for c in answer.citations if c.source == q["doc"] and _quotes_gold(c.quote, q["gold"])]
         cites = []
-        for c in quoting:
+        for c in answer.citations:
+            units = shown_units(answer.text, c.n) or [c.quote]
+            if c.source != q["doc"] or not _quotes_gold(" ".join(units), q["gold"]):
+                continue
             page = c.page_label or (str(c.page) if c.page else None)
             end = c.page_end_label or (str(c.page_end) if c.page_end else None)
             numbers = [int(p) for p in (page, end) if p and p.isdigit()]
             in_range = bool(numbers) and min(numbers) <= int(q["page"]) <= max(numbers)
-            cites.append({"page": page, "page_end": end, "strict": page == q["page"] and end is None, "range": in_range})
+            want = quote_pages(c.source, units)
+            cites.append({"page": page, "page_end": end, "strict": page == q["page"] and end is None, "range": in_range,
+                          "quoted_pages": want, "verified": want is not None,
+                          "exact": in_range and (want is None or citation_pages(c.page, c.page_end) == want)})
         rows.append({"id": q["id"], "split": q["split"], "found": answer.found, "quoting": cites})
     return rows
 
@@ -132,8 +147,11 @@ _TEMPLATES = {
 }
 
 
-def typeset_checks(variant: str = "dev", n_docs: int = 6) -> dict:
-    """Generated typeset plans: every sentence's page, narrowed vs chunk start."""
+def typeset_checks(variant: str = "dev", n_docs: int = 6, printed_footers: bool = False) -> dict:
+    """Generated typeset plans: every sentence's page, narrowed vs chunk start. Half the plans carry
+    /PageLabels; with ``printed_footers`` none does and every footer counts from 0 on the cover
+    («Side 1 av N» on PDF page 2), so the labels must come from the printed footers
+    (``ingest/clean.py: printed_labels``): the cover reads «forside», PDF page p reads p − 1."""
     from ingest.chunk import chunk_blocks
     from ingest.parse import parse_document
     from tests.pdfs import make_flowing_pdf
@@ -155,10 +173,13 @@ def typeset_checks(variant: str = "dev", n_docs: int = 6) -> dict:
                                                     d=d, n=n, year=2024 + n % 5))
                     paragraphs.append(para)
                 sections.append((f"{chapter} Innsatsområde {chapter}", paragraphs))
-            labels = [str(k + 3 * d) for k in range(1, 60)] if d % 2 else None
+            labels = [str(k + 3 * d) for k in range(1, 60)] if d % 2 and not printed_footers else None
             lines = 28 + 2 * d if variant == "dev" else 24 + 3 * d  # ≤ 41 lines fit above the footer
             path, where = make_flowing_pdf(Path(tmp) / f"plan{d}.pdf", sections, lines_per_page=lines,
-                                           page_labels=labels, width_chars=78 if variant == "dev" else 66)
+                                           page_labels=labels, width_chars=78 if variant == "dev" else 66,
+                                           first_printed=0 if printed_footers else 1)
+            if printed_footers:
+                labels = ["forside"] + [str(k) for k in range(1, 60)]
             doc = parse_document(path)
             chunks = chunk_blocks("plan", doc.blocks, 1500, 150)
             for sentence, (first, last) in where.items():
@@ -190,6 +211,13 @@ def main(argv: list[str] | None = None) -> int:
     pages = page_checks(settings, questions)
     answers = [] if "--no-answers" in argv else answer_checks(settings, questions)
     typeset = {variant: typeset_checks(variant) for variant in _TEMPLATES}
+    typeset["dev, printed footers"] = typeset_checks("dev", printed_footers=True)
+    held = held_out_names()
+    from assistant.store import open_store
+
+    per_doc = sentence_checks(list(open_store(settings).catalog.chunks()))
+    sentences = {split: {k: sum(v[k] for doc, v in per_doc.items() if (doc in held) == (split == "heldout"))
+                         for k in ("sentences", "verified", "correct")} for split in ("dev", "heldout")}
     from eval.realdocs_layout import OPTIONS, measure
 
     layout = measure(DEFAULT_WORK, OPTIONS["produktet (ingest/readers/pdf.py)"])
@@ -209,21 +237,32 @@ def main(argv: list[str] | None = None) -> int:
         out[f"pages_{split}"] = {"gold_verified": f"{v}/{n}", "in_a_chunk": f"{c}/{n}", "page_correct": qc / max(qn, 1),
                                  "chunk_start_correct": sc / max(qn, 1), "n": qn}
         print(f"{split:10} {f'{v}/{n}':>15} {f'{c}/{n}':>14} {qc / max(qn, 1):>12.3f} {sc / max(qn, 1):>12.3f}")
+    print("\nHver setning i de sidedelte dokumentene (sidene et sitat av den alene får, mot referanseuttrekket):")
+    for split, t in sentences.items():
+        out[f"sentences_{split}"] = {**t, "page_correct": t["correct"] / max(t["verified"], 1)}
+        print(f"{split:10} {t['sentences']} setninger, {t['verified']} plassert av referansen, "
+              f"side riktig {t['correct'] / max(t['verified'], 1):.3f}")
     if answers:
-        print("\nSvar: sitater som siterer gullsetningen, og om siden er riktig:")
-        print(f"{'':10} {'funnet':>8} {'siterer gull':>13} {'sitater':>8} {'side riktig':>12} {'side i spenn':>13}")
+        print("\nSvar: sitater som siterer gullsetningen, og om sidene er riktige (sidene til det sitatet viser; "
+              "gammel streng: side = gullside og ingen sluttside):")
+        print(f"{'':10} {'funnet':>8} {'siterer gull':>13} {'sitater':>8} {'side riktig':>12} {'bekreftet':>10} "
+              f"{'streng (gml.)':>14} {'side i spenn':>13}")
         for split in ("dev", "heldout"):
             sel = [a for a in answers if a["split"] == split]
             cites = [c for a in sel for c in a["quoting"]]
+            exact = sum(c["exact"] for c in cites) / max(len(cites), 1)
             strict = sum(c["strict"] for c in cites) / max(len(cites), 1)
             ranged = sum(c["range"] for c in cites) / max(len(cites), 1)
+            verified = sum(c["verified"] for c in cites)
             found = sum(a["found"] for a in sel)
             hit = sum(bool(a["quoting"]) for a in sel)
             out[f"answers_{split}"] = {"questions": len(sel), "found": found, "quote_gold": hit, "citations": len(cites),
-                                       "page_correct": strict, "page_in_range": ranged}
-            print(f"{split:10} {f'{found}/{len(sel)}':>8} {f'{hit}/{len(sel)}':>13} {len(cites):>8} {strict:>12.3f} {ranged:>13.3f}")
+                                       "page_correct": exact, "verified": verified, "page_strict_old": strict,
+                                       "page_in_range": ranged}
+            print(f"{split:10} {f'{found}/{len(sel)}':>8} {f'{hit}/{len(sel)}':>13} {len(cites):>8} {exact:>12.3f} "
+                  f"{f'{verified}/{len(cites)}':>10} {strict:>14.3f} {ranged:>13.3f}")
     for variant, t in typeset.items():
-        print(f"{'' if variant == 'heldout' else chr(10)}Satte PDF-er, {variant} (genererte, {t['sentences']} setninger): "
+        print(f"{'' if variant != 'dev' else chr(10)}Satte PDF-er, {variant} (genererte, {t['sentences']} setninger): "
               f"side riktig {t['page_correct']:.3f}, før (tekstbitens første side) {t['chunk_start_correct']:.3f}")
     print(f"Leserekkefølge (håndsjekkede sider): {layout['pages_passed']}/{layout['pages']} sider, "
           f"{layout['sentences_whole']}/{layout['sentences']} setninger hele, sidegrafikk inne i tekst: "

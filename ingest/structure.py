@@ -53,7 +53,6 @@ from ingest.lines import (
     _is_list_or_table,
     _is_table_header,
     _is_weak_title,
-    _join_lines,
     _join_lines_at,
     _Line,
     _normalise_md,
@@ -74,7 +73,7 @@ class _Detector:
         self.blocks: list[Block] = []
         self.stack: list[_Head] = []
         self.para: list[_Line] = []
-        self.open_item: tuple[_Line, list[str]] | None = None
+        self.open_item: list[tuple[_Line, str]] | None = None  # the lines of the item being read, with their text
         self.skip: set[int] = set()
         self.rest = ""  # text after a heading that was run into its paragraph
         self.last_number: int | None = None  # first number of the last numbered heading
@@ -245,9 +244,12 @@ class _Detector:
 
     def _flush(self) -> None:
         if self.open_item is not None:
-            first, parts = self.open_item
+            first = self.open_item[0][0]
+            text, starts = _join_lines_at([t for _, t in self.open_item])  # «hjem-» / «reisealternativ» over a page break
             self.blocks.append(
-                Block("list_item", " ".join(parts), self._path(), first.page, first.label, ocr=first.ocr)
+                Block("list_item", text, self._path(), first.page, first.label,
+                      page_map=_page_marks([ln for ln, _ in self.open_item], starts),
+                      ocr=any(ln.ocr for ln, _ in self.open_item))
             )
             self.open_item = None
         if self.para:
@@ -335,6 +337,10 @@ class _Detector:
                 continue
             s = line.text.strip()
             continuing = self._continues_paragraph(line)
+            if self._continues_item(line):
+                assert self.open_item is not None
+                self.open_item.append((line, s))
+                continue
             if line.blank_before and not continuing:
                 self._flush()
             table = None if continuing else self._action_table(i)
@@ -349,18 +355,18 @@ class _Detector:
                 continue
             if _BULLET_RE.match(line.text):
                 self._flush()
-                self.open_item = (line, [line.text.rstrip()])
+                self.open_item = [(line, line.text.rstrip())]
                 continue
             if not continuing and self._heading(i):
                 continue
             if self._enumerated_item(i):
                 self._flush()
-                self.open_item = (line, [s])
+                self.open_item = [(line, s)]
                 continue
             if self.open_item is not None and not line.blank_before and (
                 _starts_lower(s) or line.text.startswith(" ")
             ):
-                self.open_item[1].append(s)
+                self.open_item.append((line, s))
                 continue
             if self.open_item is not None:
                 self._flush()
@@ -370,26 +376,26 @@ class _Detector:
 
     # --- action tables written column by column --------------------------------------------------
 
-    def _action_table(self, i: int) -> tuple[list[tuple[_Line, list[str]]], int] | None:
+    def _action_table(self, i: int) -> tuple[list[list[_Line]], int] | None:
         """Line i is the header of a numbered action table whose text came out column by
         column ("1 Kompetanseprogram for alle" / "ansatte som …" / "Søke eksterne midler" /
         "3 år Sektorleder" / "2 Økt tverrfaglig …"): the header and every row — from "N …" to
-        the line before the next row number — as (first line, lines), and the index after the
+        the line before the next row number — as its lines, and the index after the
         table. Row numbers go 1, 2, 3 … (one missing number tolerated); a table needs ≥ 2 rows."""
         if not _is_table_header(self.lines[i].text):
             return None
         n = len(self.lines)
-        header = (self.lines[i], [self.lines[i].text.strip()])
+        header = [self.lines[i]]
         j = i + 1
         while j < n and j - i <= 2 and _row_number(self.lines[j].text) is None:
             t = self.lines[j].text.strip()  # a header wrapped onto a second short line
             if len(t) > 40 or _is_list_or_table(t) or t[:1].isdigit() or _ENUM_RE.match(t):
                 return None
-            header[1].append(t)
+            header.append(self.lines[j])
             j += 1
         if j >= n or _row_number(self.lines[j].text) != 1:
             return None
-        out: list[tuple[_Line, list[str]]] = [header]
+        out: list[list[_Line]] = [header]
         rows = 0
         last = 0
         while j < n:
@@ -397,7 +403,7 @@ class _Detector:
             s = line.text.strip()
             num = _row_number(s)
             if num is not None and self._next_row(j, num, last):
-                out.append((line, [s]))
+                out.append([line])
                 rows += 1
                 last = num
                 j += 1
@@ -410,12 +416,12 @@ class _Detector:
                 nxt = _row_number(self.lines[k].text) if k < n else None
                 if nxt is None or not self._next_row(k, nxt, last):
                     break
-                out.append((line, [self.lines[m].text.strip() for m in range(j, k)]))
+                out.append(self.lines[j:k])
                 j = k
                 continue
             if self._table_ends(j):
                 break
-            out[-1][1].append(s)
+            out[-1].append(line)
             j += 1
         if rows < 2:
             return None
@@ -470,11 +476,16 @@ class _Detector:
             return False
         return len(re.findall(r"[.!?]\s+[A-ZÆØÅ«]", t)) >= 1
 
-    def _emit_table(self, entries: list[tuple[_Line, list[str]]]) -> None:
+    def _emit_table(self, entries: list[list[_Line]]) -> None:
+        """One table_row block per row, its lines joined; a row whose cells run onto the next page
+        keeps where its text changes page (its page map), so a citation of it names both pages."""
         self._flush()
-        for first, parts in entries:
-            text = _join_lines([p.replace(_TABLE_SEP, " ").strip() for p in parts if p.strip()])
-            self.blocks.append(Block("table_row", text, self._path(), first.page, first.label, ocr=first.ocr))
+        for lines in entries:
+            kept = [ln for ln in lines if ln.text.strip()]
+            text, starts = _join_lines_at([ln.text.replace(_TABLE_SEP, " ").strip() for ln in kept])
+            first = lines[0]
+            self.blocks.append(Block("table_row", text, self._path(), first.page, first.label,
+                                     page_map=_page_marks(kept, starts), ocr=any(ln.ocr for ln in kept)))
 
     def _continues_paragraph(self, line: _Line) -> bool:
         """A paragraph broken by a page break: the page ends mid-sentence and the next page
@@ -483,6 +494,16 @@ class _Detector:
             return False
         last = self.para[-1].text.strip()
         return not last.endswith(_END_SENTENCE) and _starts_lower(line.text.strip())
+
+    def _continues_item(self, line: _Line) -> bool:
+        """A list item broken by a page break: the item ends the page mid-sentence and the next
+        page starts in lowercase (not with a bullet or a table row)."""
+        if not line.page_start or self.open_item is None:
+            return False
+        s = line.text.strip()
+        last = self.open_item[-1][1].strip()
+        return not last.endswith(_END_SENTENCE) and _starts_lower(s) and not _BULLET_RE.match(line.text) \
+            and _TABLE_SEP not in s
 
     def _enumerated_item(self, i: int) -> bool:
         s = self.lines[i].text.strip()

@@ -504,3 +504,49 @@ def test_action_table_goes_on_after_a_repeated_header_and_ends_at_a_numbered_hea
         ("3 Etablere team Må utredes 2022 Sektorleder", 2),
     ]
     assert _block(blocks, "Planen evalueres").section[-1] == "5.1 Evaluering"
+
+
+def test_an_action_table_row_running_onto_the_next_page_carries_both_pages():
+    from assistant.pages import quote_chunk
+    from ingest.chunk import chunk_blocks
+
+    page1 = "Handlingsdel\n\nTiltak Økonomi Frist Ansvar\n\n1 Kompetanseprogram\n\nEgen ramme\n\n2021 Rektor\n\n" \
+            "2 Økt tverrfaglig kompetanse\n\nEgen ramme"
+    page2 = "2022 Sektorleder\n\n3 Etablere team\n\nMå utredes\n\n2023 Rektor\n\n" \
+            "5.1 Evaluering\n\nPlanen evalueres hvert år.\n"
+    blocks = detect_blocks([Page(1, page1, "11"), Page(2, page2, "12")])
+    rows = {b.text: b for b in blocks if b.kind == "table_row"}
+    split = rows["2 Økt tverrfaglig kompetanse Egen ramme 2022 Sektorleder"]
+    assert (split.page, split.page_label) == (1, "11")
+    assert split.page_map == ((0, 1, "11"), (split.text.index("2022"), 2, "12"))
+    assert rows["1 Kompetanseprogram Egen ramme 2021 Rektor"].page_map == ()
+    assert rows["3 Etablere team Må utredes 2023 Rektor"].page == 2
+    # a citation quoting the row names both pages; one quoting row 3 (same chunk) names page 12 alone
+    chunk = chunk_blocks("plan", blocks, 1500, 150)[0]
+    cited = quote_chunk(chunk, [split.text])
+    assert (cited.page_label, cited.page_end_label) == ("11", "12")
+    cited = quote_chunk(chunk, ["3 Etablere team Må utredes 2023 Rektor"])
+    assert (cited.page_label, cited.page_end_label) == ("12", None)
+
+
+def test_a_list_item_broken_by_a_page_break_is_one_item_with_both_pages():
+    from ingest.clean import clean_pages
+
+    pages = clean_pages([
+        Page(4, "Tiltak\n\n• Øke antall nattbusser i helgene for å sikre et trygt hjem-\n\nSide 4"),
+        Page(5, "reisealternativ for ungdom i hele fylket\n• Flere avganger på kveldstid.\n\n"
+                "• Billigere busskort for alle under 20 år.\n\nSide 5"),
+        Page(6, "Dette er en ny side med et nytt avsnitt som begynner med stor bokstav.\n\nSide 6"),
+    ])
+    blocks = detect_blocks(pages)
+    items = [b for b in blocks if b.kind == "list_item"]
+    assert [b.text for b in items] == [
+        "- Øke antall nattbusser i helgene for å sikre et trygt hjemreisealternativ for ungdom i hele fylket",
+        "- Flere avganger på kveldstid.",
+        "- Billigere busskort for alle under 20 år.",
+    ]
+    assert items[0].page == 4 and items[0].page_map == ((0, 4, None), (items[0].text.index("reisealternativ"), 5, None))
+    assert items[1].page == 5 and items[1].page_map == ()
+    # an item that ends its sentence does not swallow the next page's paragraph
+    assert _block(blocks, "Dette er en ny side").kind == "paragraph"
+    assert not [b for b in blocks if b.text.startswith("reisealternativ")]
