@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = page_checks(settings, questions)
     answers = [] if "--no-answers" in argv else answer_checks(settings, questions)
     typeset = {variant: typeset_checks(variant) for variant in _TEMPLATES}
-    typeset["dev, printed footers"] = typeset_checks("dev", printed_footers=True)
+    typeset.update({f"{variant}, printed footers": typeset_checks(variant, printed_footers=True) for variant in _TEMPLATES})
     held = held_out_names()
     from assistant.store import open_store
 
