@@ -11,6 +11,7 @@ from assistant.reports import REPORT_KINDS, chapter_number
 
 if TYPE_CHECKING:
     from assistant.models import Chunk, Citation, DocumentMeta, Hit
+    from assistant.pages import Part
 
 #: The one "not found" sentence, shared by code, UI and tests.
 NOT_FOUND = "Jeg fant ikke noe om dette i dokumentene."
@@ -98,10 +99,11 @@ def source_label(meta: DocumentMeta, chunk: Chunk, language: Language | str = La
     return f"{head}, {loc}" if loc else head
 
 
-def make_citation(n: int, hit: Hit, quote: str, parts: Sequence[str] | None = None,
+def make_citation(n: int, hit: Hit, quote: str, parts: Sequence[Part] | None = None,
                   language: Language | str = Language.NB) -> Citation:
     """The one place a Citation is built: the chunk narrowed to the pages of the quoted ``parts``
-    (assistant/pages.py), the label from page and section metadata (in the question's language)."""
+    (texts, or (start, end, text) with their offsets in the passage — assistant/pages.py), the label
+    from page and section metadata (in the question's language)."""
     from assistant.models import Citation
     from assistant.pages import quote_chunk
 

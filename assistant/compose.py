@@ -318,7 +318,7 @@ def render(groups: list[tuple[str, list[Piece]]], language: Language) -> Composi
     for cid, n in numbers.items():
         us = sorted({(u.start, u.end, u.text) for u in spans[cid]})
         quote = " ".join(t for _, _, t in us)
-        citations.append(make_citation(n, hits[cid], quote, [t for _, _, t in us], language))
+        citations.append(make_citation(n, hits[cid], quote, us, language))  # with offsets: pages of these units
     return Composition(body, citations, "\n".join(context), [p for _, ps in groups for p in ps])
 
 

@@ -126,13 +126,35 @@ def quote_section(chunk: Chunk, start: int, end: int) -> tuple[str, ...]:
     return common_section([tuple(e[1]) for e in entries[first:last + 1]]) or chunk.section
 
 
-def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
-    """``chunk`` narrowed to the quoted ``parts`` (sentences, items or rows of its text): the
-    section they stand in (when the chunk spans several), page_start/page_label where the quote
-    starts, page_end/page_end_label where it ends. Unchanged when the quote is not found in it."""
+#: A quoted part: its text, or (start, end, text) with its offsets in the chunk's text (the answer's
+#: units know where they stand — a repeated lead line «Tiltak:» must not be found at its first
+#: occurrence on another page).
+Part = str | tuple[int, int, str]
+
+
+def _placed(text: str, parts: Sequence[Part]) -> tuple[int, int] | None:
+    """(start, end) from parts that carry offsets, when every one does and its text stands there
+    (the unit's first word at its offset, bullets aside); None otherwise."""
+    spans = []
+    for part in parts:
+        if isinstance(part, str):
+            return None
+        start, end, said = part
+        words = said.split()
+        if not (0 <= start < end <= len(text)) or not words or words[0] not in text[start:end]:
+            return None
+        spans.append((start, end))
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
+def quote_chunk(chunk: Chunk, parts: Sequence[Part]) -> Chunk:
+    """``chunk`` narrowed to the quoted ``parts`` (sentences, items or rows of its text; with their
+    offsets where the caller knows them): the section they stand in (when the chunk spans
+    several), page_start/page_label where the quote starts, page_end/page_end_label where it ends.
+    Unchanged when the quote is not found in it."""
     if not chunk.page_map and not chunk.section_map:
         return chunk
-    span = locate(chunk.text, parts)
+    span = _placed(chunk.text, parts) or locate(chunk.text, [p if isinstance(p, str) else p[2] for p in parts])
     if span is None:
         return chunk
     start, end = span
@@ -153,7 +175,7 @@ def quote_chunk(chunk: Chunk, parts: Sequence[str]) -> Chunk:
     )
 
 
-__all__ = ["common_section", "locate", "page_map_json", "page_span", "quote_chunk", "quote_section"]
+__all__ = ["Part", "common_section", "locate", "page_map_json", "page_span", "quote_chunk", "quote_section"]
 
 
 def render_pdf_page(pdf: Path, page: int, out_dir: Path, dpi: int = 60) -> Path | None:

@@ -154,9 +154,10 @@ def _is_page_number(line: str) -> bool:
 
 def _protected(line: str) -> bool:
     """Lines never taken for running headers: section labels ("Mål", "Tiltak"), numbered
-    headings ("2.1 Mål") and sentences."""
+    headings ("2.1 Mål"), sentences and lead lines («Trekk som vektlegges:» opening two pages'
+    lists: a running header introduces nothing)."""
     s = line.strip()
-    if s.endswith((".", "!", "?")) or (_NUM_HEADING.match(s) and not _PAGE_NUMBER.match(s)):
+    if s.endswith((".", "!", "?", ":")) or (_NUM_HEADING.match(s) and not _PAGE_NUMBER.match(s)):
         return True
     s = s.rstrip(":")
     return bool(_LABEL.match(s)) and len(s.split()) <= 7

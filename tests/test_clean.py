@@ -241,6 +241,13 @@ def test_header_and_footer_removed_across_pages():
         assert _lines(page.text) == [f"{n}.1 Kapittel {n}", f"Tekst på side {n}."]
 
 
+def test_a_lead_line_opening_every_page_is_not_a_running_header():
+    pages = [Page(number=n, text=f"Plan for folkehelse\nTrekk som vektlegges:\n• Trekk nummer {n} i lista.\n\nSide {n}\n")
+             for n in range(1, 4)]
+    for n, page in enumerate(clean_pages(pages), start=1):
+        assert _lines(page.text) == ["Trekk som vektlegges:", f"- Trekk nummer {n} i lista."]
+
+
 def test_pages_keep_numbers_and_labels():
     pages = [Page(number=1, text="Forord\nTekst.", label="i"), Page(number=2, text="Innhold\nMer tekst.", label="ii")]
     out = clean_pages(pages)

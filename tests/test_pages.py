@@ -156,3 +156,29 @@ def test_printed_numbers_equal_to_pdf_pages_add_no_labels(tmp_path: Path) -> Non
     path, _ = pdfs.make_flowing_pdf(tmp_path / "plan.pdf", _sections(), lines_per_page=34)
     doc, _ = _chunks(path)
     assert all(p.label is None for p in doc.pages)
+
+
+def test_a_repeated_lead_line_is_cited_on_its_own_page(tmp_path: Path) -> None:
+    from assistant.citations import make_citation
+    from assistant.models import Hit
+    from assistant.units import split_units
+
+    path = tmp_path / "plan.txt"
+    path.write_text("Handlingsdel\n\nTrekk som vektlegges:\n- Første trekk står på den første siden.\n"
+                    "\fTrekk som vektlegges:\n- Andre trekk står på den andre siden.\n", encoding="utf-8")
+    doc, chunks = _chunks(path)
+    chunk = next(c for c in chunks if "Andre trekk" in c.text)
+    assert chunk.text.count("Trekk som vektlegges:") == 2 and chunk.page_map  # one passage over both pages
+    units = split_units(chunk.text)
+    second = [u for u in units if u.text == "Trekk som vektlegges:"][1]
+    item = next(u for u in units if "Andre trekk" in u.text)
+    meta = DocumentMeta(doc_id="d", source="plan.txt", title="Plan", has_pages=True)
+    hit = Hit(chunk=chunk, meta=meta, score=1.0, rank=1)
+    placed = make_citation(1, hit, "Trekk …", [(u.start, u.end, u.text) for u in (second, item)])
+    assert (placed.page, placed.page_end) == (2, None)
+    # by text alone the lead line is found where it first stands, on page 1
+    by_text = make_citation(1, hit, "Trekk …", ["Trekk som vektlegges:", item.text])
+    assert (by_text.page, by_text.page_end) == (1, 2)
+    # offsets that do not hold the unit's text are not trusted
+    moved = make_citation(1, hit, "…", [(0, 5, "Andre trekk står på den andre siden.")])
+    assert (moved.page, moved.page_end) == (2, None)
