@@ -40,13 +40,30 @@ def named_law_documents(query: Query, store: Store) -> list[DocumentMeta]:
     return [m for m in law_documents(store) if _keys(m) & wanted]
 
 
-def _names_document(meta: DocumentMeta, reference: str) -> bool:
-    """«Meld. St. 31» names «Meld. St. 31 (2018–2019) Samisk språk …»."""
-    def norm(s: str) -> str:
-        return re.sub(r"[^0-9a-zæøå]+", " ", s.lower()).strip()
+_PAPER = re.compile(r"^(?:(nou) (\d{4}) (\d+)|(?:meld st|st meld(?: nr)?) (\d+)(?: (\d{4}) (\d{4}))?)\b")
 
-    ref = norm(reference)
-    return any(re.match(rf"{re.escape(ref)}\b", norm(x)) for x in (meta.short_name, meta.title) if x)
+
+def _paper_key(text: str) -> tuple[str, str, str] | None:
+    """("nou", "2016:18", "") or ("meld", "31", "2018") — a white paper is its number and session (its first year);
+    the session is "" when not written. The two series (St.meld. nr. / Meld. St.) are one here: a user writes
+    either, and the session tells them apart."""
+    m = _PAPER.match(re.sub(r"[^0-9a-zæøå]+", " ", text.lower()).strip())
+    if not m:
+        return None
+    return ("nou", f"{m.group(2)}:{m.group(3)}", "") if m.group(1) else ("meld", m.group(4), m.group(5) or "")
+
+
+def _names_document(meta: DocumentMeta, reference: str) -> bool:
+    """«Meld. St. 31» and «Meld. St. 31 (2018–2019)» name «Meld. St. 31 (2018–2019) Samisk språk …»;
+    «Meld. St. 31 (2017–2018)» does not (another session's paper 31)."""
+    ref = _paper_key(reference)
+    if ref is None:
+        return False
+    for name in (meta.short_name, meta.title):
+        doc = _paper_key(name or "")
+        if doc and doc[:2] == ref[:2] and (not ref[2] or not doc[2] or ref[2] == doc[2]):
+            return True
+    return False
 
 
 def missing_references(query: Query, store: Store) -> list[str]:

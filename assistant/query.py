@@ -124,7 +124,11 @@ LAW_NAMES_EN = {
     "public health act": "folkehelseloven", "planning and building act": "plan- og bygningsloven",
     "child welfare act": "barnevernsloven", "local government act": "kommuneloven",
 }
-_DOCUMENT = re.compile(r"\b(?:meld\.?\s*st\.?|st\.?\s*meld\.?(?:\s*nr\.?)?)\s*(\d+)|\bnou\s*(\d{4})\s*:\s*(\d+)", re.I)
+# A white paper or NOU by its number: «Meld. St. 21», «St.meld. nr. 16», «stortingsmelding 28», «NOU 2016: 18» — the two
+# series (St.meld. nr. until 2009, Meld. St. since) number afresh each session, so the session «(2003–2004)» after the
+# number is part of the name when the question gives it.
+_DOCUMENT = re.compile(r"\b(?:(meld\.?\s*st\.?)|st\.?\s*meld(?:\.|ing)?(?:\s*nr\.?)?|stortingsmelding(?:\s*nr\.?)?)\s*(\d+)"
+                       r"(?:\s*\((\d{4})\s*[–-]\s*(\d{4})\))?|\bnou\s*(\d{4})\s*:\s*(\d+)", re.I)
 
 
 def law_key(name: str) -> str:
@@ -155,10 +159,15 @@ def named_laws(question: str) -> list[LawRef]:
 
 
 def named_documents(question: str) -> list[str]:
-    """White papers and NOUs the question names, in their usual form: "Meld. St. 6", "NOU 2019: 23"."""
+    """White papers and NOUs the question names, in their usual form and series, with the session when given:
+    "Meld. St. 6", "St.meld. nr. 16 (2006–2007)", "NOU 2019: 23"."""
     out = []
     for m in _DOCUMENT.finditer(question):
-        out.append(f"Meld. St. {m.group(1)}" if m.group(1) else f"NOU {m.group(2)}: {m.group(3)}")
+        if m.group(5):
+            out.append(f"NOU {m.group(5)}: {m.group(6)}")
+            continue
+        session = f" ({m.group(3)}–{m.group(4)})" if m.group(3) else ""
+        out.append(f"{'Meld. St.' if m.group(1) else 'St.meld. nr.'} {m.group(2)}{session}")
     return out
 
 

@@ -176,6 +176,8 @@ def test_a_law_the_collection_lacks_is_named_first(shipped_settings) -> None:
         assert_grounded(answer)
     white_paper = ask("Hva sier Meld. St. 99 om leksehjelp?", settings=shipped_settings)
     assert white_paper.text.startswith("Meld. St. 99 er ikke lagt inn i dokumentsamlingen.")
+    older = ask("Hva sier St.meld. nr. 16 (2006–2007) om tidlig innsats?", settings=shipped_settings)
+    assert older.text.startswith("St.meld. nr. 16 (2006–2007) er ikke lagt inn i dokumentsamlingen.")  # named as asked
 
 
 def test_citations_carry_doc_id_and_one_per_passage(shipped_settings) -> None:

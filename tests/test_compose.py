@@ -135,7 +135,10 @@ def test_laws_and_documents_named() -> None:
     assert named_laws("Hva sier loven om dette?") == []  # «loven» alone names no law
     assert named_laws("Hva sier plan- og bygningsloven?")[0].key == "plan og bygningslov"
     assert named_documents("Hva sier Meld. St. 21 Fullføringsreformen?") == ["Meld. St. 21"]
-    assert named_documents("Se NOU 2019: 23 og St.meld. nr. 16") == ["NOU 2019: 23", "Meld. St. 16"]
+    assert named_documents("Se NOU 2019: 23 og St.meld. nr. 16") == ["NOU 2019: 23", "St.meld. nr. 16"]
+    # the series and the session are kept as asked: they are part of a white paper's name
+    assert named_documents("Hva sier St.meld. nr. 30 (2003-2004)?") == ["St.meld. nr. 30 (2003–2004)"]
+    assert named_documents("Kva seier Meld. St. 31 (2017–2018) om språk?") == ["Meld. St. 31 (2017–2018)"]
 
 
 # --- reciprocal-rank fusion ---------------------------------------------------------------------
@@ -329,3 +332,19 @@ def test_a_list_whose_own_lead_names_what_is_asked_beats_one_under_the_same_head
     hit = _hit(passage, section=("Utfordringer i skolen",))
     text = render([("", best_pieces(query, [hit], st))], Language.NB).text
     assert "Utfordringsbildet ser slik ut: [1]" in text and "- Mobbing i skolen [1]" in text
+
+
+def test_a_white_paper_is_named_by_its_number_and_session() -> None:
+    from assistant.laws import _names_document
+
+    paper = DocumentMeta("m31", "meld-st-31.html", "Meld. St. 31 (2018–2019) Samisk språk, kultur og samfunnsliv",
+                         short_name="Meld. St. 31 (2018–2019)", kind="stortingsmelding", has_pages=False)
+    nou = DocumentMeta("nou", "nou.html", "NOU 2016: 18 Hjertespråket", short_name="NOU 2016: 18", has_pages=False)
+    assert _names_document(paper, "Meld. St. 31")  # no session asked: the number names it
+    assert _names_document(paper, "Meld. St. 31 (2018–2019)")
+    assert _names_document(paper, "St.meld. nr. 31 (2018–2019)")  # either series, the session decides
+    assert not _names_document(paper, "Meld. St. 31 (2017–2018)")  # another session's paper 31
+    assert not _names_document(paper, "Meld. St. 3")
+    assert _names_document(nou, "NOU 2016: 18")
+    assert not _names_document(nou, "NOU 2016: 1") and not _names_document(nou, "NOU 2019: 18")
+    assert not _names_document(nou, "Meld. St. 18")
