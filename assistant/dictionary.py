@@ -56,6 +56,14 @@ MAX_SENSES = 6
 #: English words a dictionary must not translate (assistant/norwegian.py: function words and light verbs).
 ENGLISH_STOP = ENGLISH_FUNCTION | STOPWORDS | QUERY_FILLER | ENGLISH_STOPLIST
 
+#: Norwegian light verbs: a dictionary sense that gives one («gå om bord» for "board", «se etter» for "look after",
+#: «klare seg» for "manage", «løpe» for "run") names no topic a passage could share with the question.
+LIGHT_VERBS = frozenset("""
+    gå går gikk gått se ser så sett sette setter satt ta tar tok tatt gi gir ga gitt komme kommer kom kommet få får
+    fikk fått holde holder holdt legge legger la lagt ligge stå står sto stått bli blir ble blitt gjøre gjør gjorde
+    gjort klare klarer klarte løpe løper rekke rekker kle finne finner fant funnet
+    """.split())
+
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _HEADER = re.compile(r"^(?P<head>.+?)\s+(?://[^/]*//\s*|/\[[^\]]*\]/\s*|/[^/]*/\s*)*<(?P<pos>[^>]*)>\s*$")
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
@@ -203,7 +211,7 @@ def translations(word: str, dictionary: Dictionary, known: Callable[[str], bool]
     for order, sense in enumerate(dictionary.senses(word)):
         for place, t in enumerate(sense):
             for w in words(t):
-                if w in STOPWORDS or len(w) < 2 or w[0].isdigit() or not known(_stem(w)):
+                if w in STOPWORDS or w in LIGHT_VERBS or len(w) < 2 or w[0].isdigit() or not known(_stem(w)):
                     continue
                 ranked.append((len(sense), order, place, w))
     out: list[str] = []

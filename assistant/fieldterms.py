@@ -192,6 +192,113 @@ livslang | lifelong
 kognitive | cognitive
 progresjon | progression; progress
 praksis | practice; practical training; work placement; internship
+planlegging | planning
+behandling | treatment; processing
+sektorer | sector; sectors
+løsninger | solutions
+ordningen | scheme; schemes
+formål | purpose; purposes
+fagområder | subject areas; learning areas; fields of study
+forventninger | expectations
+regler | rules
+drift | operation; operations; running costs
+individuell | individual
+omgivelser | surroundings
+tjenestetilbud | service provision; range of services
+samfunnsutvikling | community development; social development
+planperioden | plan period; planning period
+utviklingsarbeid | development work
+styrking | strengthening
+utdanningssystemet | education system
+elementer | elements
+fordelt fordeling | distributed; allocated; distribution; allocation
+språkutvikling | language development
+arbeidsmåter | working methods
+trives | thrive
+selvstendig | independent; independently
+utjevne | even out; level out
+temaer | topics; themes
+bygging utbygging | construction
+kvalitetsutvikling | quality development; quality improvement
+møtested | meeting point
+sårbar sårbare | vulnerable
+avklaring avklare | clarification; clarify
+pådriver | driving force
+universell | universal
+utgitt | published
+arrangement arrangere | event; events
+foreslått foreslås | proposed; suggested
+deling | sharing
+tryggere | safer
+hovedansvaret | main responsibility; overall responsibility
+ansvarsområde | area of responsibility
+kompetansesenter | resource centre; competence centre; centre of expertise
+ambisjoner | ambitions
+problemstillinger | issues
+tildelt | awarded; allocated
+anlegg | facilities; facility
+øverste | highest; supreme
+etterutdanning | continuing education; further training
+rehabilitering | rehabilitation
+beregnet | estimated; calculated
+oppfordre | urge; encourage
+demensplan | dementia plan
+målgruppe | target group
+bedrifter | companies; firms; businesses
+søknad søkere | application; applicants
+utdanningstilbud studietilbud | study programmes; study programme; programmes of study; courses
+godkjent | approved; accredited
+forprosjekt | pilot project; preliminary project; feasibility study
+spesialisthelsetjeneste | specialist health services; hospital services
+høyskoler | university colleges; colleges
+entreprenørskap | entrepreneurship
+nedfelt | laid down; set out; written down
+jevnaldrende | peers; peer
+forlag | publishers; publisher
+lovfestet lovpålagte | statutory; mandatory; required by law; legally required
+nettsider | website; websites; web pages
+plansystemet | planning system
+landsgjennomsnittet | national average
+befolkningsutvikling | population growth; population development; demographics
+bærekraftsmål | sustainable development goals
+etater | agencies
+overvekt | obesity; overweight
+mobilitet | mobility
+bosted | place of residence
+handlingsprogram | action programme; action program
+omsorgssektoren | care sector
+tettsteder | towns; villages; built-up areas
+livsløp | life course; lifespan
+funksjonsnedsettelse | disability; disabilities
+voksenopplæring | adult education
+stipendordninger stipend | scholarships; scholarship; stipend; stipends
+førstespråk | first language; mother tongue
+skilting | signage; signposting
+samarbeidsavtaler | cooperation agreements
+lovendringer lovgivning | legislation; amendments
+koordinering koordinator | coordination; coordinator
+deltakere | participants
+kulturbakgrunn minoritetsbakgrunn | cultural background; minority background
+rådgivende | advisory
+fjernundervisning | distance learning; distance education; remote teaching
+ansvarsfordeling | division of responsibilities; division of responsibility
+konsultasjoner | consultations; consultation
+barnehagelærere | kindergarten teachers; preschool teachers
+samskaping | co-creation; co-production
+digitalisering | digitalisation; digitalization; digitisation
+statsbudsjettet | state budget; national budget
+verdiskaping | value creation; value added
+omstilling | transition; restructuring
+arbeidsmiljø | working environment; work environment
+bevilget | appropriated
+innkjøp | procurement; purchase
+terminologi | terminology
+barnekonvensjon | convention on the rights of the child
+barneverntjenesten | child welfare service
+skolemiljø psykososialt | school environment; psychosocial environment
+samarbeidsutvalg | coordinating committee; joint committee
+juridisk | legal
+fagskole | vocational school; vocational schools; vocational education
 """.strip()
 
 #: Norwegian words the phrases are read as are kept whatever their length (like the glossary's phrases).

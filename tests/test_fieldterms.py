@@ -81,3 +81,14 @@ def test_an_english_question_finds_and_answers_with_the_fields_word(tmp_path: Pa
         assert "fagskole" in lexical_english(question, lambda w: None).split()  # the phrase, even without a reader
     finally:
         close_stores()
+
+
+def test_a_dictionary_sense_gives_no_norwegian_light_verb(tmp_path: Path) -> None:
+    """«gå om bord» (to board a ship) gives «bord», not «gå»: a light verb names nothing a passage could share."""
+    from assistant.dictionary import translations
+
+    board = {"board": "board //bɔːd// <v>\n1. gå om bord\nto get on a ship\n2. styre\na committee\n"}
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", {**ENTRIES, **board}))
+    assert d is not None
+    uses = {_stem(w) for w in ("gå", "bord", "styre")}
+    assert translations("board", d, lambda stem: stem in uses, limit=3) == ["bord", "styre"]
