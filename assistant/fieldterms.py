@@ -146,7 +146,7 @@ deltakelse | participation; attendance
 demokratisk | democratic
 tillit | trust; confidence
 innspill | input; feedback; submissions; comments
-beslutninger | decisions; decision-making
+vedtak beslutning beslutninger | decision; decisions; decision-making
 avtale | agreement; contract
 konvensjoner | conventions; treaties
 implementering innføring innføres innført iverksette | implementation; introduction; introduce; implement; launch
@@ -191,6 +191,9 @@ potensial | potential
 livslang | lifelong
 kognitive | cognitive
 progresjon | progression; progress
+leder ledere | manager; managers; head; leaders
+ansatt tilsatt | appointed; hired
+ny nye | newly
 praksis | practice; practical training; work placement; internship
 planlegging | planning
 behandling | treatment; processing
@@ -318,11 +321,15 @@ def _parse(table: str) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _phrase_forms(phrase: str) -> list[str]:
-    """A phrase and its plural ("vocational college" → "vocational colleges")."""
-    if phrase.endswith("s"):
-        return [phrase]
-    plural = phrase[:-1] + "ies" if phrase.endswith("y") and phrase[-2] not in "aeiou" else phrase + "s"
-    return [phrase, plural]
+    """A phrase, its plural ("vocational college" → "vocational colleges") and, for a phrase that may open with a
+    verb, its first word's -s / -ed / -ing forms ("look after" → "looking after"; forms no text uses never match)."""
+    forms = [phrase]
+    if not phrase.endswith("s"):
+        forms.append(phrase[:-1] + "ies" if phrase.endswith("y") and phrase[-2] not in "aeiou" else phrase + "s")
+    first, rest = phrase.split(" ", 1)
+    stem = first[:-1] if first.endswith("e") else first
+    forms += [f"{f} {rest}" for f in (first + "s", stem + "ed", stem + "ing")]
+    return list(dict.fromkeys(forms))
 
 
 FIELD_WORDS, FIELD_PHRASES = _parse(_TABLE)

@@ -22,6 +22,8 @@ def test_field_words_in_their_inflected_forms() -> None:
     assert field_english("banana") is None
     assert FIELD_PHRASES["vocational colleges"] == FIELD_PHRASES["vocational college"]  # plural of a phrase
     assert FIELD_PHRASES["nursing homes"].split()[0] == "sykehjem"
+    assert FIELD_PHRASES["looking after"] == FIELD_PHRASES["look after"]  # a verb phrase's -ing form
+    assert (field_english("decisions") or "").split()[0] == "vedtak"  # the plans' word for a decision first
 
 
 def test_a_field_phrase_is_read_as_its_norwegian_word_and_the_glossary_phrase_wins() -> None:
@@ -92,3 +94,12 @@ def test_a_dictionary_sense_gives_no_norwegian_light_verb(tmp_path: Path) -> Non
     assert d is not None
     uses = {_stem(w) for w in ("gå", "bord", "styre")}
     assert translations("board", d, lambda stem: stem in uses, limit=3) == ["bord", "styre"]
+
+
+def test_newly_and_a_participle_read_as_the_norwegian_ny_compound(tmp_path: Path) -> None:
+    """"newly appointed managers": «ny» + «ansatt» make «nyansatt», which the collection uses (as «nyansatte»); «leder» for managers."""
+    stems = {_stem(w): 2 for w in ("nyansatte", "ny", "ansatt", "leder")}
+    read = EnglishReader(Dictionary({}, b""), lambda stem: stem in stems, count=lambda stem: stems.get(stem, 0))
+    text = lexical_english("What does the plan offer newly appointed managers?", read, read.compounds)
+    assert "nyansatt" in text.split() and "leder" in text.split()
+    assert "ny" not in text.split() and "ansatt" not in text.split()
