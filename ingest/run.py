@@ -25,6 +25,7 @@ from ingest.chunk import chunk_blocks
 from ingest.index import embed_missing, find_missing_vectors, repair, write_document
 from ingest.manifest import MANIFEST, doc_id_for, read_manifest, with_source
 from ingest.parse import content_hash, parse_document
+from ingest.parse_pool import ParseJob, ParsePool
 from ingest.readers import SUPPORTED  # the one list of file types the readers take
 
 #: Files in a folder that describe the folder rather than being documents.
@@ -114,28 +115,15 @@ def run(
     split = 0.3 if mode == "after" and vectors else 1.0
     files, folders, manifest = collect(paths)
     seen_ids: set[str] = set()
-    seen_hashes: dict[str, str] = {}
-    total = max(len(files), 1)
-    for i, path in enumerate(files):
-        say(split * i / total, f"Fil {i + 1} av {len(files)}: {path.name}")
-
-        def step(share: float, message: str, i: int = i, name: str = path.name) -> None:
-            say(split * (i + min(max(share, 0.0), 1.0)) / total, f"Fil {i + 1} av {len(files)}: {name} – {message}")
-
-        try:
-            result = _ingest_one(store, settings, path, manifest, embedder_for if mode == "with" else None,
-                                 seen_hashes, step)
-        except IngestError as exc:
-            result = FileResult(str(path), "failed", exc.reason)
-        except AssistantError:
-            raise  # settings-level problems (model missing, index mismatch) stop the run
-        except Exception as exc:  # a bug or a library failure on this file must not stop the batch
-            result = FileResult(str(path), "failed", f"uventet feil under innlegging ({type(exc).__name__}: {exc})")
-        if result.doc_id:
-            seen_ids.add(result.doc_id)
-        report.files.append(result)
-        if result.status == "ingested" and mode == "with":
-            report.embedded_chunks += result.chunks
+    jobs = _parse_jobs(store, files, manifest)
+    workers = ParsePool.workers_for(jobs)
+    pool = ParsePool(jobs, workers) if workers else None  # files parsed ahead on the other cores
+    try:
+        _phase_one(store, settings, files, manifest, embedder_for if mode == "with" else None, pool,
+                   report, seen_ids, say, split)
+    finally:  # the workers stop however phase 1 ends (Ctrl-C too)
+        if pool is not None:
+            pool.close()
 
     if prune:
         for record in store.catalog.documents(include_pending=True):
@@ -154,6 +142,60 @@ def run(
     say(1.0, "Ferdig")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _phase_one(store: Store, settings: Settings, files: list[Path], manifest: dict[Path, DocumentMeta],
+               embedder_for: Callable[[], Embedder] | None, pool: ParsePool | None, report: IngestReport,
+               seen_ids: set[str], say: Progress, split: float) -> None:
+    """Phase 1: each file in order — checked, parsed (by ``pool`` ahead of time when given), chunked and
+    written — into ``report``; ``embedder_for`` embeds before writing (``ingest_vectors=with``)."""
+    seen_hashes: dict[str, str] = {}
+    total = max(len(files), 1)
+    for i, path in enumerate(files):
+        say(split * i / total, f"Fil {i + 1} av {len(files)}: {path.name}")
+
+        def step(share: float, message: str, i: int = i, name: str = path.name) -> None:
+            say(split * (i + min(max(share, 0.0), 1.0)) / total, f"Fil {i + 1} av {len(files)}: {name} – {message}")
+
+        try:
+            result = _ingest_one(store, settings, path, manifest, embedder_for, seen_hashes, step, pool)
+        except IngestError as exc:
+            result = FileResult(str(path), "failed", exc.reason)
+        except AssistantError:
+            raise  # settings-level problems (model missing, index mismatch) stop the run
+        except Exception as exc:  # a bug or a library failure on this file must not stop the batch
+            result = FileResult(str(path), "failed", f"uventet feil under innlegging ({type(exc).__name__}: {exc})")
+        if result.doc_id:
+            seen_ids.add(result.doc_id)
+        report.files.append(result)
+        if result.status == "ingested" and embedder_for is not None:
+            report.embedded_chunks += result.chunks
+
+
+def _parse_jobs(store: Store, files: list[Path], manifest: dict[Path, DocumentMeta]) -> list[ParseJob]:
+    """The files phase 1 will most likely parse (not unchanged, not a copy of another), as
+    ``parse_document`` will be called for them — for a ParsePool to parse ahead. Cheap: sizes,
+    hashes and catalog look-ups. ``_ingest_one`` decides again for each file as it comes to it."""
+    jobs: list[ParseJob] = []
+    hashes: set[str] = set()
+    for path in files:
+        try:
+            if path.suffix.lower() not in SUPPORTED or path.stat().st_size == 0:
+                continue
+            digest = content_hash(path)
+        except OSError:
+            continue
+        meta = manifest.get(path.resolve())
+        doc_id = _doc_id(store, path, meta)
+        status = store.catalog.status(doc_id)
+        if status and status.status is DocStatus.COMPLETE and status.content_hash == digest:
+            continue  # unchanged
+        twin = store.catalog.find_by_hash(digest)
+        if digest in hashes or (twin and twin != doc_id):
+            continue  # a copy: skipped
+        hashes.add(digest)
+        jobs.append(ParseJob(path, with_source(meta, path, doc_id) if meta else None, digest))
+    return jobs
 
 
 def add_vectors(settings: Settings | None = None, progress: Progress | None = None) -> IngestReport:
@@ -216,6 +258,7 @@ def _ingest_one(
     embedder_for: Callable[[], Embedder] | None,
     seen_hashes: dict[str, str],
     step: Callable[[float, str], None] = lambda share, message: None,
+    pool: ParsePool | None = None,
 ) -> FileResult:
     """One file; ``step(share of this file done, message)`` reports progress per page and stage.
     ``embedder_for``: embed before writing (``ingest_vectors=with``); None: vectors later."""
@@ -240,8 +283,12 @@ def _ingest_one(
         return FileResult(str(path), "duplicate", f"samme innhold som «{twin_name}», som allerede er lagt inn – hoppet over")
     seen_hashes[digest] = doc_id
 
-    parsed = parse_document(path, with_source(meta, path, doc_id) if meta else None, digest,
-                            on_page=lambda done, n: step(0.6 * done / max(n, 1), f"side {done + 1} av {n}"))
+    def on_page(done: int, n: int) -> None:
+        step(0.6 * done / max(n, 1), f"side {done + 1} av {n}")
+
+    parsed = pool.take(path, digest, on_page) if pool else None  # parsed ahead (ParsePool), else here
+    if parsed is None:
+        parsed = parse_document(path, with_source(meta, path, doc_id) if meta else None, digest, on_page=on_page)
     if parsed.meta.doc_id != doc_id:
         from dataclasses import replace
 
