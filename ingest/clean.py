@@ -61,6 +61,7 @@ _PAGE_NUMBER = re.compile(
 )
 _PIPE_FOOTER = re.compile(r"^(?:.{3,120}\S\s+\|\s+\d{1,3}|\d{1,3}\s+\|\s+\S.{3,120})$")
 _CELL_SPLIT = re.compile(r"\t+| {2,}")
+_INLINE_ITEMS = re.compile(rf"\s[{_GLYPHS}{PRIVATE_USE}]\s")  # a bullet glyph inside a line: several items on it
 _SENTENCE_END = (".", "!", "?", "»", "”", '"')
 _CONNECTORS = {
     "og", "i", "på", "for", "til", "av", "med", "som", "en", "et", "ei", "å", "at", "de", "den", "det",
@@ -480,8 +481,8 @@ def _continues(prev: str, s: str, after_blank: bool, threshold: int) -> bool:
         return _starts_lower(s) or hyphen or connector
     if hyphen or _starts_lower(s) or connector:
         return True
-    if prev.endswith((":", ";")):
-        return False
+    if prev.endswith((":", ";")) or _INLINE_ITEMS.search(prev):
+        return False  # a line of items («Demografi • Utenforskap • Overvekt») is no wrapped sentence
     return len(prev) >= threshold
 
 

@@ -248,6 +248,20 @@ def test_a_lead_line_opening_every_page_is_not_a_running_header():
         assert _lines(page.text) == ["Trekk som vektlegges:", f"- Trekk nummer {n} i lista."]
 
 
+def test_a_paragraph_after_a_line_of_inline_items_is_not_glued_to_the_last_item():
+    text = ("Folkehelseplanen bygger på oversiktsdokumentet, som beskriver utfordringene i kommunen grundig og "
+            "med mange tall og tabeller. Det ble valgt ut tre:\n"
+            "• Demografiutfordringer • Utenforskap • Overvekt/lite fysisk aktivitet\n"
+            "Folkehelseplanen 2024-2033 er den første overordna planen på folkehelseområdet i kommunen.\n"
+            "• Mange eldre bor alene og har lang vei til butikk, lege og andre tjenester i\n"
+            "sentrum av kommunen.\n")
+    lines = _lines(clean_text(text))
+    assert "- Demografiutfordringer • Utenforskap • Overvekt/lite fysisk aktivitet" in lines
+    assert "Folkehelseplanen 2024-2033 er den første overordna planen på folkehelseområdet i kommunen." in lines
+    # an item that wraps onto the next line still does
+    assert "- Mange eldre bor alene og har lang vei til butikk, lege og andre tjenester i sentrum av kommunen." in lines
+
+
 def test_pages_keep_numbers_and_labels():
     pages = [Page(number=1, text="Forord\nTekst.", label="i"), Page(number=2, text="Innhold\nMer tekst.", label="ii")]
     out = clean_pages(pages)
