@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.evidence import covered_terms
+from assistant.coverage import covered_terms
 from assistant.query import Query, QuestionKind
 
 __all__ = ["FOUNDING", "asked_event", "asked_years", "place_terms", "says_event", "years_covered"]

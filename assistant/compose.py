@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from assistant.asked import asked_event, asked_years, place_terms, says_event, years_covered
 from assistant.citations import make_citation
-from assistant.evidence import covered_terms, has_quantity, share
+from assistant.coverage import covered_terms, share
 from assistant.language import Language
 from assistant.models import Citation, Hit
+from assistant.quantities import has_quantity
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
 from assistant.unitcontext import NUMBER_WINDOW, carried_terms, context_of, refers_back

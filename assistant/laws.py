@@ -12,7 +12,7 @@ import re
 
 from assistant.citations import paragraph_number
 from assistant.compose import BUDGET, Piece, Unit, UnitKind
-from assistant.evidence import coverage
+from assistant.coverage import coverage
 from assistant.models import DocumentMeta, Filters, Hit
 from assistant.query import Query, law_key
 from assistant.store import Store

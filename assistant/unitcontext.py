@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.evidence import covered_terms
+from assistant.coverage import covered_terms
 from assistant.units import Unit, UnitKind
 
 __all__ = ["CARRY_BACK", "NUMBER_WINDOW", "carried_terms", "context_of", "refers_back", "window_terms"]

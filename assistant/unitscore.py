@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.evidence import asks_frequency, covered_terms, has_frequency, has_quantity, share
+from assistant.coverage import covered_terms, share
+from assistant.quantities import asks_frequency, has_frequency, has_quantity
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
 from assistant.unitcontext import context_of, window_terms

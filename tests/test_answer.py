@@ -77,7 +77,7 @@ def _hit(text: str, section: tuple[str, ...] = ()):
 
 
 def test_coverage_reads_compounds_inflections_and_synonyms() -> None:
-    from assistant.evidence import _covered, _same_stem, coverage
+    from assistant.coverage import _covered, _same_stem, coverage
     from assistant.norwegian import content_terms
 
     assert _same_stem("kompetanseprogramm", "kompetanseprogram")  # «programmet» vs «program»

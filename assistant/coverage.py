@@ -1,0 +1,145 @@
+"""Term coverage: which of a question's terms a text covers, and their idf-weighted share.
+
+A question term is covered by the text's term, a thesaurus synonym, a word containing it, the same stem but for a
+doubled final consonant or a definite ending the stemmer does not reach («sjøen» ~ «sjø»), or — for compounds — both
+of its parts. ``coverage`` / ``share`` weigh the covered terms by idf; ``unknown_share`` is the weight of the long
+words no document uses. The not-found decision (assistant/evidence.py) and the composer (assistant/compose.py) read
+texts through it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from assistant.norwegian import THESAURUS, _stem, unit_terms
+from assistant.termstats import TermStats
+
+__all__ = ["AMOUNT_TERMS", "SHARE_TERMS", "coverage", "covered_terms", "share", "short_base", "unknown_share"]
+
+#: Stems of the words that ask for a share («andel», «andelen», «prosentdel»): a percentage answers them.
+SHARE_TERMS = frozenset({"andel", "prosent", "prosentandel", "prosentdel"})
+#: Stems of the words that ask for an amount («hva koster», «kostnaden», «prisen»): the amount answers them.
+AMOUNT_TERMS = frozenset({"kost", "kostnad", "pris", "beløp", "peng"})
+
+
+@lru_cache(maxsize=4096)
+def _synonyms(term: str) -> frozenset[str]:
+    """The term and the stems of every thesaurus group it belongs to (cached: called per term,
+    per passage unit)."""
+    out = {term}
+    for group in THESAURUS:
+        stems = {_stem(g) for g in group}
+        if term in stems:
+            out |= stems
+    return frozenset(out)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Stems that differ only by a doubled final consonant: Snowball leaves «programmet» as
+    «programm» but «program» as «program»."""
+    if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) != 1:
+        return False
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    return long[:-1] == short and long[-1] == long[-2] and long[-1] not in "aeiouyæøå"
+
+
+# Snowball leaves the definite form of a short noun whole — «sjøen», «byen», «året», «veien», «øya» have no stem
+# region to cut — so «sjøen» in a question missed «mot sjø» in the text (dev r314). The base of such a word:
+_DEFINITE_END = ("ene", "ane", "en", "et", "a")
+
+
+def short_base(word: str) -> str:
+    """A short word (≤ 6 letters) without its definite ending («sjøen» → «sjø», «året» → «år»), else the word."""
+    if 4 <= len(word) <= 6:
+        for end in _DEFINITE_END:
+            if word.endswith(end) and len(word) - len(end) >= 2:
+                return word[: -len(end)]
+    return word
+
+
+def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> bool:
+    """A question term is covered by a text when the text has it, a synonym, a word containing
+    it ("mobbing" in "antimobbing"; a four-letter stem as a compound's first part: "klim" in "klimanøytralt"),
+    the same stem but for a doubled final consonant, or — for
+    compounds — both of its parts ("trivsels|plan"), also inside one longer compound
+    ("lands|snitt" in "landsgjennomsnitt")."""
+    if term in text_terms:
+        return True
+    for syn in _synonyms(term):
+        if syn in text_terms or (len(syn) >= 5 and syn in joined):
+            return True
+    if any(_same_stem(term, t) for t in text_terms if t[:4] == term[:4]):
+        return True
+    base = short_base(term)
+    if base != term and (base in text_terms or any(short_base(t) == base for t in text_terms if t[:2] == base[:2])) \
+            or base == term and any(short_base(t) == term for t in text_terms if t[:2] == term[:2]):
+        return True
+    # a short stem as the first part of a text compound: «klima» (stem «klim») in «klimanøytralt», «elev» in
+    # «elevrådet» (longer stems are found inside any word above)
+    if len(term) == 4 and any(len(t) >= 8 and t.startswith(term) for t in text_terms):
+        return True
+    if len(term) >= 8:
+        for i in range(4, len(term) - 2):  # the second part may be short: «folkehelse|mål», «ungdoms|råd»
+            whole, right = term[:i], term[i:]
+            left = whole[:-1] if whole.endswith(("s", "e")) and len(whole) > 4 else whole
+            # the first part as the text's stems have it: «folkehelse» → «folkeh», as «folkehels» → «folkehel»
+            lefts = {left} | {x for x in (_stem(left), _stem(whole)) if len(x) >= 4}
+            starts = [t for t in text_terms if t.startswith(tuple(lefts))]
+            if not starts:
+                continue
+            if any(t.startswith(right) for t in text_terms):
+                return True
+            if len(right) >= 4 and any(len(t) >= len(left) + len(right) + 2 and t.endswith(right) for t in starts):
+                return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def covered_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
+    """The question terms a text covers (cached: units and passages are judged again for each
+    piece, and for every question that retrieves them)."""
+    tt = unit_terms(text)
+    joined = " ".join(tt)
+    percent = "%" in text or "prosent" in joined  # a share is given as a percentage: «andel» ~ «86,6 %»
+    return frozenset(t for t in terms if _covered(t, tt, joined) or (percent and t in SHARE_TERMS))
+
+
+def _in_vocabulary(term: str, st: TermStats) -> bool:
+    """The collection uses the word (also inflected otherwise: «forårsakt» ~ «forårsak»), a synonym, or — for a
+    compound — both of its parts («budsjett|vedtak»)."""
+    if any(st.df.get(x, 0) > 0 for x in _synonyms(term)):
+        return True
+    if any(st.df.get(term[:k], 0) > 0 for k in range(max(6, len(term) - 2), len(term))):
+        return True
+    for i in range(3, len(term) - 2):
+        left, right = term[:i], term[i:]
+        lefts = {left, _stem(left)} | ({left[:-1]} if left.endswith(("s", "e")) and len(left) > 4 else set())
+        rights = {right, _stem(right), right + right[-1]}  # «program» as the index has it: «programm»
+        if any(st.df.get(x, 0) > 0 for x in lefts) and any(st.df.get(x, 0) > 0 for x in rights):
+            return True
+    return False
+
+
+def unknown_share(terms: tuple[str, ...], st: TermStats) -> float:
+    """idf-weighted share of the question's long words (≥ 8 letters: the compounds that name a measure or a topic,
+    «mobiltelefon», «svømmeopplæring») that the collection never uses, not even as a compound's two parts: what
+    no document mentions cannot be answered, however well the other words are covered."""
+    if not any(st.df.get(t, 0) > 0 for t in terms):
+        return 0.0  # no word of the question is known — no vocabulary to judge by (an empty or unread index)
+    total = sum(st.idf(t) for t in terms)
+    unknown = sum(st.idf(t) for t in terms if len(t) >= 8 and not _in_vocabulary(t, st))
+    return unknown / total if total else 0.0
+
+def share(terms: tuple[str, ...], covered: frozenset[str], st: TermStats) -> float:
+    """idf-weighted share of ``terms`` that are in ``covered``."""
+    total = sum(st.idf(t) for t in terms)
+    return sum(st.idf(t) for t in terms if t in covered) / total if total else 0.0
+
+
+def coverage(terms: list[str] | tuple[str, ...], text: str, st: TermStats) -> float:
+    """idf-weighted share of the question's terms found in a text (compound parts count)."""
+    if not terms:
+        return 0.0
+    got = covered_terms(tuple(terms), text)
+    total = sum(st.idf(t) for t in terms)
+    return sum(st.idf(t) for t in terms if t in got) / total if total else 0.0
