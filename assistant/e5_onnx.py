@@ -250,7 +250,9 @@ class VectorStream:
     vector with ``embed`` (onnxruntime releases the GIL; the tokenizer, in Python, runs in the
     workers too, beside the other worker's products); ``get`` returns them in that order. Use as a
     context manager: leaving it (also by an exception or Ctrl-C in the caller) stops the workers
-    after the window each is computing."""
+    after the window each is computing. Against calls of 16 chunks (tokenized in the caller, the
+    workers waiting for each other and for the store between calls): phase 2 of 8 generated PDFs
+    (957 chunks), 3 quiet whole-process pairs, wall ×0.952 (0.886–0.983), CPU ×0.988 (eval/README)."""
 
     def __init__(self, embed: Callable[[str], np.ndarray], workers: int) -> None:
         self._embed = embed

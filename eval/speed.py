@@ -184,8 +184,9 @@ def _child(args: argparse.Namespace) -> dict:
         answer = ask(args.question, settings=settings)
         out.update(first_answer_s=time.perf_counter() - t, found=answer.found)
     out["peak_mb"] = peak_mb()
-    usage = resource.getrusage(resource.RUSAGE_SELF)  # this process's CPU (the machine is shared: wall ≠ work)
-    out["cpu_s"] = usage.ru_utime + usage.ru_stime
+    # this process's CPU and its finished children's — phase 1's parse workers (ingest/parse_pool.py);
+    # the machine is shared: wall ≠ work
+    out["cpu_s"] = sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
     return out
 
 

@@ -17,7 +17,8 @@ The workers exit when the pool is closed (``close``, also on Ctrl-C or any excep
 caller) or when their parent dies (their stdin closes); they ignore SIGINT themselves, so a Ctrl-C
 in a terminal reaches the ingest process alone, which stops them.
 
-Measured: eval/README («Phase 1 on both cores»).
+Measured (eval/README, «Phase 1 on both cores»): phase 1 of the 2,000 generated pages (40 PDFs), 3 quiet
+whole-process pairs, 13.7 s against 24.6 s in the ingest process alone (wall ×0.56), CPU ×1.03.
 """
 
 from __future__ import annotations
