@@ -154,3 +154,16 @@ def test_a_count_is_said_of_the_long_compound_the_question_measures() -> None:
     everyone = "Rundt 5500 elever og 1700 lærlinger og lærekandidater i Telemark omfattes av utdanningstilbudet."
     assert not found(everyone)  # all apprentices, not those without a place
     assert found("I Telemark står 140 lærlinger fortsatt uten læreplass ved skolestart.")
+
+
+def test_an_object_last_is_not_what_x_became() -> None:
+    from assistant.asked import asked_event
+    from assistant.language import Language
+    from assistant.query import Query
+
+    found = Query("Når ble det oppdaget 76 tilfeller av botulisme?", Language.NB, ("oppdag", "tilfell", "botulism"),
+                  (), (), (), (), QuestionKind.WHEN)
+    assert asked_event(found) == ""  # a preposition on the way: «botulisme» is an object, not what something became
+    became = Query("Når ble Røyrvik en tospråklig kommune?", Language.NB, ("røyrvik", "tospråk", "kommun"),
+                   (), (), (), (), QuestionKind.WHEN)
+    assert asked_event(became) == "kommun"
