@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from assistant.citations import make_citation, missing_text, not_found_text, source_label
+from assistant.citations import llm_citation, missing_text, not_found_text, source_label
 from assistant.compose import EN_FRAME, Composition, compose, render
 from assistant.evidence import Decision, decide
 from assistant.language import Language
@@ -158,7 +158,6 @@ def _llm_answer(query: Query, hits: list[Hit], llm, settings: Settings, fallback
     # renumber citations 1..m in order of use
     renum = {old: new for new, old in enumerate(cited, start=1)}
     cleaned = re.sub(r"\[(\d+)\]", lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", cleaned)
-    citations = [make_citation(renum[n], given[n - 1], given[n - 1].chunk.text[:300], language=query.language)
-                 for n in cited]
+    citations = [llm_citation(renum[n], given[n - 1], cleaned, query.language) for n in cited]  # pages of what it says
     yield Answer(question, True, _with_missing(cleaned, list(fallback.missing), query.language), citations, hits, mode,
                  fallback.evidence, language=query.language, missing=fallback.missing)

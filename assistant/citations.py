@@ -116,3 +116,26 @@ def make_citation(n: int, hit: Hit, quote: str, parts: Sequence[Part] | None = N
         page_end=c.page_end if paged else None, page_end_label=c.page_end_label if paged else None,
         ocr=c.ocr, doc_id=m.doc_id, attribution=attribution(m),
     )
+
+
+_MARKER = re.compile(r"\s*\[(\d+)\]")
+_MARKERS = re.compile(r"((?:\s*\[\d+\])+)")
+
+
+def llm_citation(n: int, hit: Hit, answer_text: str, language: Language | str = Language.NB) -> Citation:
+    """The citation ``[n]`` of a language model's answer: quote and pages from the passage
+    sentences that the answer's sentences marked ``[n]`` say (assistant/pages.py:
+    supporting_parts); the passage start when none can be told."""
+    from assistant.norwegian import split_sentences
+    from assistant.pages import supporting_parts
+
+    claims: list[str] = []
+    for line in answer_text.splitlines():
+        pieces = _MARKERS.split(line)  # text, markers, text, markers, …: a marker backs the text since the last one
+        for text, marks in zip(pieces[::2], pieces[1::2]):
+            if n in {int(m) for m in _MARKER.findall(marks)}:
+                claims += split_sentences(text.strip(" .,;:-–"))
+    parts = supporting_parts(hit.chunk.text, claims)
+    if not parts:
+        return make_citation(n, hit, hit.chunk.text[:300], language=language)
+    return make_citation(n, hit, " ".join(t for _, _, t in parts), parts, language)

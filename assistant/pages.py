@@ -175,7 +175,31 @@ def quote_chunk(chunk: Chunk, parts: Sequence[Part]) -> Chunk:
     )
 
 
-__all__ = ["Part", "common_section", "locate", "page_map_json", "page_span", "quote_chunk", "quote_section"]
+_WORD = re.compile(r"\w{2,}")
+
+
+def supporting_parts(passage: str, claims: Sequence[str], share: float = 0.5) -> list[tuple[int, int, str]]:
+    """The sentences of ``passage`` that ``claims`` (a language model's sentences citing it) say:
+    per claim, the passage sentence holding the most of the claim's words, when it holds at least
+    ``share`` of them; (start, end, text) in passage order, [] when none does — so the citation of
+    a written answer names the page of what it rests on, not the page its passage begins on."""
+    from assistant.norwegian import sentence_spans
+
+    spans = sentence_spans(passage, before_digits=True)
+    words = [set(_WORD.findall(passage[a:b].casefold())) for a, b in spans]
+    chosen: set[tuple[int, int]] = set()
+    for claim in claims:
+        said = set(_WORD.findall(claim.casefold()))
+        if not said or not spans:
+            continue
+        k = max(range(len(spans)), key=lambda i: len(said & words[i]))
+        if len(said & words[k]) >= share * len(said):
+            chosen.add(spans[k])
+    return [(a, b, passage[a:b]) for a, b in sorted(chosen)]
+
+
+__all__ = ["Part", "common_section", "locate", "page_map_json", "page_span", "quote_chunk", "quote_section",
+           "supporting_parts"]
 
 
 def render_pdf_page(pdf: Path, page: int, out_dir: Path, dpi: int = 60) -> Path | None:

@@ -182,3 +182,26 @@ def test_a_repeated_lead_line_is_cited_on_its_own_page(tmp_path: Path) -> None:
     # offsets that do not hold the unit's text are not trusted
     moved = make_citation(1, hit, "…", [(0, 5, "Andre trekk står på den andre siden.")])
     assert (moved.page, moved.page_end) == (2, None)
+
+
+def test_a_written_answer_is_cited_on_the_page_of_what_it_says(tmp_path: Path) -> None:
+    from assistant.citations import llm_citation
+    from assistant.models import Hit
+
+    path = tmp_path / "plan.txt"
+    path.write_text("Handlingsdel\n\nKommunen skal bygge en ny barnehage på Hov innen 2026. Den får seks avdelinger.\n"
+                    "\fSkolen på Bråten skal rehabiliteres i 2027, og gymsalen bygges ut samme år.\n", encoding="utf-8")
+    doc, chunks = _chunks(path)
+    chunk = chunks[0]
+    assert chunk.page_map  # one passage over both pages
+    hit = Hit(chunk=chunk, meta=DocumentMeta(doc_id="d", source="plan.txt", title="Plan", has_pages=True),
+              score=1.0, rank=1)
+    said = "Planen sier at skolen på Bråten rehabiliteres i 2027 [1]. Gymsalen bygges også ut [2]."
+    cited = llm_citation(1, hit, said)
+    assert (cited.page, cited.page_end) == (2, None)
+    assert cited.quote == "Skolen på Bråten skal rehabiliteres i 2027, og gymsalen bygges ut samme år."
+    both = llm_citation(1, hit, "Det bygges en ny barnehage på Hov innen 2026 [1].\n- Skolen på Bråten rehabiliteres i 2027 [1]")
+    assert (both.page, both.page_end) == (1, 2)
+    # nothing the passage says: the passage start, as before
+    vague = llm_citation(1, hit, "Kommunen har store planer for de neste årene [1].")
+    assert (vague.page, vague.page_end) == (1, 2) and vague.quote == chunk.text[:300]
