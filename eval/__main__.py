@@ -1,4 +1,4 @@
-"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load|scale} — each prints a table and writes
+"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load|scale|language} — each prints a table and writes
 eval/results/<name>.json. See eval/README.md."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ COMMANDS = {
     "realdocs": "eval.realdocs_report",
     "load": "eval.load",
     "scale": "eval.scale",
+    "language": "eval.language",
 }
 
 

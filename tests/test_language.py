@@ -28,3 +28,21 @@ def test_norwegian_questions_with_english_words_stay_bokmaal(text: str) -> None:
 def test_a_nynorsk_question_word_decides_against_one_bokmaal_word() -> None:
     assert detect_language("Kva står SFO for?") is Language.NN
     assert detect_language("Hva står SFO for?") is Language.NB
+
+
+@pytest.mark.parametrize("text", [
+    "Name the budget each barnehage gets.",  # «each»: an English function word Norwegian lacks
+    "Outline the budget for day care.",  # «ou», «ay»: spellings Norwegian words lack
+])
+def test_short_english_requests_with_norwegian_terms(text: str) -> None:
+    assert detect_language(text) is Language.EN
+
+
+def test_an_english_title_in_a_norwegian_question_stays_norwegian() -> None:
+    # «the», «of» against «når», «på», «ble»: Norwegian words both standards share count against English.
+    assert detect_language("Når ble The Sound of Music vist på NRK?") is Language.NB
+
+
+def test_staar_is_nynorsk_too() -> None:
+    assert detect_language("Står det noko om leksehjelp?") is Language.NN
+    assert detect_language("Står det noe om leksehjelp?") is Language.NB
