@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.norwegian import THESAURUS, _stem, unit_terms
+from assistant.norwegian import THESAURUS, _stem, short_base, unit_terms
 from assistant.termstats import TermStats
 
 __all__ = ["AMOUNT_TERMS", "SHARE_TERMS", "coverage", "covered_terms", "share", "short_base", "unknown_share"]
@@ -41,20 +41,6 @@ def _same_stem(a: str, b: str) -> bool:
         return False
     long, short = (a, b) if len(a) > len(b) else (b, a)
     return long[:-1] == short and long[-1] == long[-2] and long[-1] not in "aeiouyæøå"
-
-
-# Snowball leaves the definite form of a short noun whole — «sjøen», «byen», «året», «veien», «øya» have no stem
-# region to cut — so «sjøen» in a question missed «mot sjø» in the text (dev r314). The base of such a word:
-_DEFINITE_END = ("ene", "ane", "en", "et", "a")
-
-
-def short_base(word: str) -> str:
-    """A short word (≤ 6 letters) without its definite ending («sjøen» → «sjø», «året» → «år»), else the word."""
-    if 4 <= len(word) <= 6:
-        for end in _DEFINITE_END:
-            if word.endswith(end) and len(word) - len(end) >= 2:
-                return word[: -len(end)]
-    return word
 
 
 def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> bool:

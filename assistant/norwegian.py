@@ -342,6 +342,36 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+# Snowball cuts an ending only inside the word's R1 region, which starts after the first consonant that follows a
+# vowel, and never before the third letter: a short noun's definite ending lies before it — «sjøen», «byen», «veien»,
+# «treet» (vowels run on to the ending), «året», «øyet» (R1 forced to the third letter) — so these stay whole, and
+# «årene», «byene» lose only their final «e». The base of such a stem, for the lexical index (``lexical_stem``) and
+# for answer coverage (assistant/coverage.py) alike:
+_DEFINITE_END = ("ene", "ane", "en", "et", "a")
+
+
+def short_base(stem: str) -> str:
+    """A short stem (≤ 6 letters) without its definite ending («sjøen» → «sjø», «året» → «år», «åren» → «år»), else
+    the stem. Stems Snowball already cut pass through unchanged («hag» from «hagen»)."""
+    if 4 <= len(stem) <= 6:
+        for end in _DEFINITE_END:
+            if stem.endswith(end) and len(stem) - len(end) >= 2:
+                return stem[: -len(end)]
+    return stem
+
+
+@lru_cache(maxsize=200_000)
+def lexical_stem(word: str) -> str:
+    """The stem the lexical index and its queries use: Snowball's, with a short noun's definite ending taken off
+    (``short_base``) — «sjøen», «sjøene» and «sjø» meet, «byen», «byene» and «by», «året», «årene» and «år». A function
+    of Snowball's stem, so words that shared a stem still do. The nynorsk plural «-ane» on a vowel keeps its «an»
+    («byane» → Snowball «byan»): read from the word («by»)."""
+    stem = _stem(word)
+    if word.endswith("ane") and stem == word[:-1]:
+        stem = word
+    return short_base(stem)
+
+
 def _char_ngrams(word: str, n: int) -> list[str]:
     padded = f"^{word}$"
     if len(padded) <= n:
@@ -360,7 +390,7 @@ def analyze(text: str, variant: str = DEFAULT_VARIANT) -> list[str]:
             out.append(w)
             continue
         if use_stem:
-            out.append(_stem(w))
+            out.append(lexical_stem(w))
         if n and not w[0].isdigit():
             out.extend(_char_ngrams(w, n))
         elif n and variant == "char4":
@@ -461,7 +491,7 @@ def _analyzer_version() -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
 
 
-_ANALYSIS_CODE = 1  # bump when analyze()/words() change in code
+_ANALYSIS_CODE = 2  # bump when analyze()/words() change in code (2: short definite nouns, ``lexical_stem``)
 ANALYZER_VERSION = _analyzer_version()
 
 

@@ -309,3 +309,21 @@ def test_a_lost_or_outdated_lexical_index_is_rebuilt_from_the_catalog(tmp_path: 
     store = open_store(settings)
     assert sorted(store.lexical.ids) == ids
     assert store.lexical_search("miljøterapeuter", 5)[0][0].startswith("testvik-kvalitetsplan::")
+
+
+def test_an_index_built_by_another_analysis_is_rebuilt_when_the_store_opens(tmp_path: Path, settings: Settings) -> None:
+    """A new analysis (``norwegian._ANALYSIS_CODE``: e.g. short definite nouns meeting their base) changes the marker:
+    the store rebuilds the lexical index from the catalog once, with no re-ingest."""
+    import json
+
+    from assistant.lexical import _marker_version
+
+    run([write_corpus(tmp_path / "corpus")], settings=settings)
+    close_stores()
+    marker = settings.data_dir / "lexical" / "analyzer.json"
+    meta = json.loads(marker.read_text(encoding="utf-8"))
+    meta["analyzer"] = "the-previous-analysis"
+    marker.write_text(json.dumps(meta), encoding="utf-8")
+    store = open_store(settings)
+    assert store.lexical_search("miljøterapeuter", 5)[0][0].startswith("testvik-kvalitetsplan::")
+    assert json.loads(marker.read_text(encoding="utf-8"))["analyzer"] == _marker_version()

@@ -134,3 +134,31 @@ def test_answer_units_keep_an_amount_with_its_row():
 
     assert [u.text for u in split_units("Tiltak mot mobbing koster kr. 100.000 pr. stilling. Rektor har ansvaret.")] == [
         "Tiltak mot mobbing koster kr. 100.000 pr. stilling.", "Rektor har ansvaret."]
+
+
+@pytest.mark.parametrize(("forms", "base"), [
+    (("sjøen", "sjøene", "sjøane", "sjøens"), "sjø"),  # vowels run on to the ending: no R1 region before it
+    (("byen", "byene", "byane", "byens"), "by"),
+    (("året", "årene", "årets"), "år"),  # a word starting with a vowel: R1 forced to the third letter
+    (("veien", "veiene"), "vei"),
+    (("døra", "døren"), "dør"),  # Snowball reaches these already: unchanged
+])
+def test_short_definite_nouns_share_their_base_stem(forms: tuple[str, ...], base: str) -> None:
+    assert {nw.lexical_stem(w) for w in forms} == {nw.lexical_stem(base)}
+    assert nw.lexical_stem(base) == nw._stem(base)  # the base keeps Snowball's stem
+
+
+def test_stems_snowball_shares_stay_shared() -> None:
+    # a function of Snowball's stem: words with one stem before have one stem after («hagen» ~ «hage»)
+    for a, b in (("hagen", "hage"), ("scenen", "scene"), ("planen", "plan")):
+        assert nw._stem(a) == nw._stem(b) and nw.lexical_stem(a) == nw.lexical_stem(b)
+    assert nw.lexical_stem("kameraet") == nw.lexical_stem("kamera")  # Snowball: «kamera» ≠ «kamer»; now one
+    assert nw.lexical_stem("kommunen") == nw._stem("kommunen")  # long words: Snowball's stem
+
+
+def test_lexical_index_finds_a_short_definite_noun_by_its_base() -> None:
+    ids = ["a::0", "b::0"]
+    texts = ["Avløp ut i sjøen skal renses før det slippes ut.", "Avløp fra hytter og avløp fra gårder i fjellet."]
+    lex = LexicalIndex.build(ids, texts, variant="stem")
+    assert lex.search("avløp til sjø", 2)[0][0] == "a::0"
+    assert "by" in nw.analyze_query("Hva gjør byen med støy?") and "sjø" in nw.analyze("ved sjøen")
