@@ -2,9 +2,9 @@
 abbreviations and a small domain thesaurus.
 
 Variants are named so the evaluation can compare them (``python -m eval retrieval``):
-``word`` (lower-cased words), ``stem`` (Snowball Norwegian), ``char4`` (character 4-grams of each
-word, which matches parts of compounds such as "spesialundervisning"), ``stem+char4`` (both
-token kinds in one index). The default is the variant that won on our question set; see README.
+``word`` (lower-cased words), ``stem`` (Snowball Norwegian, a short noun's definite form by its
+base: ``lexical_stem``), ``char4`` (character 4-grams of each word, which matches parts of
+compounds such as "spesialundervisning"), ``stem+char4`` (both token kinds in one index). The default is the variant that won on our question set; see README.
 """
 
 from __future__ import annotations
