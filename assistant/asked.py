@@ -12,16 +12,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.coverage import AMOUNT_TERMS, SHARE_TERMS, covered_terms
+from assistant.coverage import covered_terms
 from assistant.query import Query, QuestionKind
-from assistant.termstats import TermStats
 
-__all__ = ["FOUNDING", "MEASURED_LENGTH", "asked_event", "asked_years", "measured_compound", "place_terms", "says_event",
-           "years_covered"]
-
-#: A stem this long is a compound naming a thing («læreplass», «språkressurssenter»); shorter ones are as often verbs
-#: and adjectives a user words otherwise («ekstra» for «særskilt»): from 5 letters dev answers were lost, 6–9 alike.
-MEASURED_LENGTH = 8
+__all__ = ["FOUNDING", "asked_event", "asked_years", "place_terms", "says_event", "years_covered"]
 
 _PLACE = re.compile(r"\b(?:i|på|for|in)\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)*)")
 
@@ -125,14 +119,3 @@ def years_covered(years: tuple[int, ...], text: str) -> bool:
         stop = start if not end else (int(end) if len(end) == 4 else start // 100 * 100 + int(end))
         spans.append((start, max(start, stop)))
     return all(any(a <= y <= b for a, b in spans) for y in years)
-
-
-def measured_compound(query: Query, places: tuple[str, ...], st: TermStats | None) -> str:
-    """The rarest long compound of a Norwegian count or amount question that the collection uses — not a place it
-    names, what it counts, nor a word for amounts or shares: what the number must be said of («Hvor mange lærlinger
-    står uten læreplass?» → «læreplass»), else ""."""
-    if st is None or query.english or query.kind not in (QuestionKind.NUMBER, QuestionKind.COST):
-        return ""
-    skip = {*places, query.counted, *AMOUNT_TERMS, *SHARE_TERMS}
-    cands = [t for t in query.terms if t not in skip and len(t) >= MEASURED_LENGTH and st.df.get(t, 0) > 0]
-    return max(cands, key=st.idf) if cands else ""

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.asked import asked_event, asked_years, measured_compound, place_terms, says_event, years_covered
+from assistant.asked import asked_event, asked_years, place_terms, says_event, years_covered
 from assistant.citations import make_citation
 from assistant.coverage import covered_terms, share
 from assistant.language import Language
@@ -72,15 +72,13 @@ class Composition:
     context: str  # what the user reads plus headings and titles
     pieces: list[Piece] = field(default_factory=list)
 
-    def piece_texts(self, whole_passage: bool = False, quantity: Query | None = None,
-                    st: TermStats | None = None) -> list[tuple[str, str, bool]]:
+    def piece_texts(self, whole_passage: bool = False, quantity: Query | None = None) -> list[tuple[str, str, bool]]:
         """(context, quoted, national) per piece: the quoted units with their lead line / header,
         section path, document title and short name (``whole_passage``: the passage instead of the
         quoted units); the quoted units alone; whether the document is national (no municipality).
         The evidence is judged on them. ``quantity``: a question asking for a number, amount or date
         — then each quoted unit that holds one is judged with two units either side, its lead line /
-        header and section (not the document title): the number must stand where the question's words do — and, with
-        ``st``, where the question's long compound naming what is measured does (``asked.measured_compound``)."""
+        header and section (not the document title): the number must stand where the question's words do."""
         out = []
         for p in self.pieces:
             units = split_units(p.hit.chunk.text)
@@ -91,7 +89,6 @@ class Composition:
                 holding = [(i, u) for i, u in enumerate(units)
                            if u in p.units and has_quantity(quantity.kind, u.text, quantity.text, quantity.counted)]
                 places = place_terms(quantity)
-                key = measured_compound(quantity, places, st)
                 years = asked_years(quantity)
                 counting = 0  # holding units said of the place the question names
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
@@ -131,14 +128,8 @@ class Composition:
                                                                     carried]))
                             or refers_back(u.text) or (i > 0 and refers_back(units[i - 1].text))):
                         near = []
-                    said = " ".join([u.text, *near, context_of(units, i), *p.hit.chunk.section, carried])
-                    # «Hvor mange lærlinger står uten læreplass?»: the question's long compound naming what is measured
-                    # must stand with the number (or around it, or in the title it is said under) — «1700 lærlinger og
-                    # lærekandidater omfattes …» counts all apprentices (dev r282)
-                    if key and not covered_terms((key,), f"{said} {p.hit.meta.title} {p.hit.meta.short_name}"):
-                        counting -= 1
-                        continue
-                    out.append((said, u.text, national))
+                    out.append((" ".join([u.text, *near, context_of(units, i), *p.hit.chunk.section, carried]), u.text,
+                                national))
                 if counting:
                     continue
             ctx = " ".join([p.hit.chunk.text if whole_passage else quoted, *leads, *p.hit.chunk.section, p.hit.meta.title,

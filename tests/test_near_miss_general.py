@@ -128,34 +128,6 @@ def test_when_x_became_y_is_dated_with_y() -> None:
     assert asked_event(built) == ""
 
 
-def test_a_count_is_said_of_the_long_compound_the_question_measures() -> None:
-    from collections import Counter
-
-    from assistant.asked import measured_compound
-    from assistant.compose import compose
-    from assistant.evidence import decide
-    from assistant.language import Language
-    from assistant.query import Query
-    from assistant.termstats import TermStats
-
-    st = TermStats(10, Counter({"lærling": 3, "læreplass": 2, "telemark": 4}), 100)
-    question = "Hvor mange lærlinger i Telemark står uten læreplass?"
-    query = Query(question, Language.NB, ("lærling", "telemark", "læreplass"), (), (), (), (), QuestionKind.NUMBER,
-                  counted="lærling")
-    assert measured_compound(query, (), st) == "læreplass"  # not what it counts
-    english = Query(question, Language.EN, query.terms, (), (), (), (), QuestionKind.NUMBER)
-    assert measured_compound(english, (), st) == ""
-
-    def found(text: str) -> bool:
-        hits = [_hit(text, "telemark")]
-        comp = compose(query, hits, st)
-        return decide(query, hits, comp.piece_texts(quantity=query, st=st), st, 0.4).found
-
-    everyone = "Rundt 5500 elever og 1700 lærlinger og lærekandidater i Telemark omfattes av utdanningstilbudet."
-    assert not found(everyone)  # all apprentices, not those without a place
-    assert found("I Telemark står 140 lærlinger fortsatt uten læreplass ved skolestart.")
-
-
 def test_an_object_last_is_not_what_x_became() -> None:
     from assistant.asked import asked_event
     from assistant.language import Language
