@@ -72,12 +72,6 @@ _PLANNED = re.compile(r"^\W*(?:når|kva tid)\s+(?:skal|skulle|vil|blir|vert)\b",
 _BECAME = re.compile(r"^\W*(?:når|kva tid)\s+(?:ble|blei|vart)\s+.+\s([^\W\d_]+)\s*\?*\s*$", re.I)
 
 
-# … and no preposition on the way: «Når ble det oppdaget 76 tilfeller av botulisme?» ends with an object, not with
-# what something became (NorQuAD)
-_PREPOSITION = re.compile(r"\s(?:av|i|på|for|etter|til|med|om|fra|frå|ved|under|mot|over|hos|gjennom|mellom|of|in|on|"
-                          r"at|to|by|after|from)\s", re.I)
-
-
 def asked_event(query: Query) -> str:
     """The stem of the event a «når …» question dates (one of its terms), else "": a founding («opprettet»,
     «grunnlagt» …), or a planned event in the passive («Når skal X evalueres?»)."""
@@ -94,7 +88,7 @@ def asked_event(query: Query) -> str:
                                                      and m.group(1).lower().endswith(("es", "ast")))):
         return stem
     became = _BECAME.search(query.text)
-    if became and not m and not _PREPOSITION.search(became.group(0)):
+    if became and not m:
         # «Når ble Røros videregående skole sørsamisk ressursskole?»: when X became Y — Y stands with the date
         last = _stem(became.group(1).lower())
         return last if last in query.terms and len(last) >= 5 else ""
