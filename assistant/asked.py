@@ -68,10 +68,6 @@ FOUNDING = frozenset({"opprett", "etabler", "grunnlagt", "grunnlegg", "start", "
 _PLANNED = re.compile(r"^\W*(?:når|kva tid)\s+(?:skal|skulle|vil|blir|vert)\b", re.I)
 
 
-# «Når ble / vart X (en) Y?» with a noun or adjective last (not a participle: «Når ble X opprettet?» is an event above)
-_BECAME = re.compile(r"^\W*(?:når|kva tid)\s+(?:ble|blei|vart)\s+.+\s([^\W\d_]+)\s*\?*\s*$", re.I)
-
-
 def asked_event(query: Query) -> str:
     """The stem of the event a «når …» question dates (one of its terms), else "": a founding («opprettet»,
     «grunnlagt» …), or a planned event in the passive («Når skal X evalueres?»)."""
@@ -87,11 +83,6 @@ def asked_event(query: Query) -> str:
     if stem in query.terms and (stem in FOUNDING or (_PLANNED.search(query.text) and m is not None
                                                      and m.group(1).lower().endswith(("es", "ast")))):
         return stem
-    became = _BECAME.search(query.text)
-    if became and not m:
-        # «Når ble Røros videregående skole sørsamisk ressursskole?»: when X became Y — Y stands with the date
-        last = _stem(became.group(1).lower())
-        return last if last in query.terms and len(last) >= 5 else ""
     return ""
 
 
