@@ -16,6 +16,11 @@ ten). That is a convention of the language pair, not of any question.
 Under the dictionary: a word it cannot translate is read through the words WordNet relates to it (assistant/wordnet.py),
 and neighbouring English words that make a Norwegian compound the collection uses are read as that compound
 (assistant/compounds.py).
+
+English grammar (eleventh round): a word is read in the part of speech its question shows (assistant/englishpos.py:
+"how close" is the adjective — not FreeDict's verb «lukke»), a WordNet synonym in the part of speech of the meaning it
+came from ("wear" → "bear" the verb → «bære», not the animal «bjørn»), and a phrasal verb as one word ("carry out" →
+«utføre», "set up" → «etablere»), each through the dictionary's and WordNet's entries for it.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 
 from assistant.cognates import cognates
 from assistant.compounds import join_compounds
+from assistant.englishpos import PARTICLES, guess_pos
 from assistant.fieldterms import field_english
 from assistant.norwegian import (
     ENGLISH,
@@ -87,12 +93,18 @@ def _b64(text: str) -> int:
     return n
 
 
+#: FreeDict's part-of-speech tags as WordNet's parts of speech (assistant/wordnet.py): noun, verb, adjective, adverb.
+FREEDICT_POS = {"n": "n", "pn": "n", "v": "v", "adj": "a", "adv": "r"}
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One headword's senses: each sense a tuple of Norwegian translations («plass», «plassere seg»)."""
+    """One headword's senses: each sense a tuple of Norwegian translations («plass», «plassere seg»); ``pos`` its part
+    of speech as WordNet names them ("n", "v", "a", "r"), "" for other kinds (phrases, prepositions …)."""
 
     head: str
     senses: tuple[tuple[str, ...], ...]
+    pos: str = ""
 
 
 def parse_entry(text: str) -> Entry | None:
@@ -115,7 +127,8 @@ def parse_entry(text: str) -> Entry | None:
             if found:
                 senses.append(found)
             expect_translation = False
-    return Entry(m.group("head").strip().lower(), tuple(senses)) if senses else None
+    pos = FREEDICT_POS.get(m.group("pos").strip(), "")
+    return Entry(m.group("head").strip().lower(), tuple(senses), pos) if senses else None
 
 
 class Dictionary:
@@ -126,7 +139,7 @@ class Dictionary:
     def __init__(self, offsets: dict[str, list[tuple[int, int]]], raw: bytes) -> None:
         self.offsets = offsets  # headword (lower-cased) → (offset, length) of its entries in ``raw``
         self.raw = raw
-        self._parsed: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._parsed: dict[str, tuple[Entry, ...]] = {}
 
     @classmethod
     def read(cls, index_path: Path, dict_path: Path) -> Dictionary:
@@ -159,31 +172,36 @@ class Dictionary:
             log.warning("Ordboka %s kunne ikke leses (%s); engelske spørsmål leses med ordlista alene", prefix, exc)
             return None
 
-    def entry(self, head: str) -> tuple[tuple[str, ...], ...]:
-        """The senses of a headword as written in the index (lower-cased), () when it has none."""
+    def entries(self, head: str) -> tuple[Entry, ...]:
+        """The entries of a headword as written in the index (lower-cased): noun and verb apart."""
         if head not in self._parsed:
-            senses: list[tuple[str, ...]] = []
+            found: list[Entry] = []
             for offset, length in self.offsets.get(head, ()):
                 parsed = parse_entry(self.raw[offset:offset + length].decode("utf-8", errors="replace"))
-                senses += parsed.senses if parsed else ()
-            self._parsed[head] = tuple(senses)
+                found += [parsed] if parsed else []
+            self._parsed[head] = tuple(found)
         return self._parsed[head]
 
-    def senses(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """The senses of an English word, its inflected forms and British spellings included."""
+    def entry(self, head: str, pos: str | None = None) -> tuple[tuple[str, ...], ...]:
+        """The senses of a headword (of its entries of part of speech ``pos``, when given), () when it has none."""
+        return tuple(sense for e in self.entries(head) if pos is None or e.pos == pos for sense in e.senses)
+
+    def senses(self, word: str, pos: str | None = None) -> tuple[tuple[str, ...], ...]:
+        """The senses of an English word, its inflected forms and British spellings included; with ``pos``, only
+        those of that part of speech ("close" the adjective has none: FreeDict lists only the verb «lukke»)."""
         word = word.lower()
         for spelling in dict.fromkeys((word, *(p.sub(r, word) for p, r in _SPELLINGS))):
-            if found := self._senses(spelling):
+            if found := self._senses(spelling, pos):
                 return found
         return ()
 
-    def _senses(self, word: str) -> tuple[tuple[str, ...], ...]:
+    def _senses(self, word: str, pos: str | None) -> tuple[tuple[str, ...], ...]:
         for candidate in (word, _IRREGULAR.get(word, "")):
-            if candidate and (found := self.entry(candidate)):
+            if candidate and (found := self.entry(candidate, pos)):
                 return found
         for suffix, repl in _EN_SUFFIXES:
             base = word[: -len(suffix)] + repl
-            if word.endswith(suffix) and len(base) >= 3 and (found := self.entry(base)):
+            if word.endswith(suffix) and len(base) >= 3 and (found := self.entry(base, pos)):
                 return found
         return ()
 
@@ -203,12 +221,12 @@ def load_dictionary(prefix: str | None) -> Dictionary | None:
 
 
 def translations(word: str, dictionary: Dictionary, known: Callable[[str], bool],
-                 limit: int = MAX_TRANSLATIONS) -> list[str]:
+                 limit: int = MAX_TRANSLATIONS, pos: str | None = None) -> list[str]:
     """The Norwegian words for an English word that the collection uses (``known(stem)``), at most ``limit``: single
     words of its translations (a phrase «plassere seg» gives «plassere»), stop words dropped; translations of a sense
-    with few alternatives first, then in the dictionary's order."""
+    with few alternatives first, then in the dictionary's order. ``pos``: only senses of that part of speech."""
     ranked: list[tuple[int, int, int, str]] = []
-    for order, sense in enumerate(dictionary.senses(word)):
+    for order, sense in enumerate(dictionary.senses(word, pos)):
         for place, t in enumerate(sense):
             for w in words(t):
                 if w in STOPWORDS or w in LIGHT_VERBS or len(w) < 2 or w[0].isdigit() or not known(_stem(w)):
@@ -222,19 +240,21 @@ def translations(word: str, dictionary: Dictionary, known: Callable[[str], bool]
 
 
 def related_translations(word: str, dictionary: Dictionary, wordnet: WordNet, known: Callable[[str], bool],
-                         limit: int = MAX_TRANSLATIONS) -> list[str]:
+                         limit: int = MAX_TRANSLATIONS, pos: str | None = None) -> list[str]:
     """The Norwegian words for an English word the dictionary cannot translate, through the English words WordNet
     relates to it (assistant/wordnet.py): its base forms («allocated» → allocate), then, sense by sense, its synonyms
-    and derived words, each read by the glossary or the dictionary; the first ``limit`` found that the collection
-    uses ("shortage" → deficit → «underskudd»; "supervise" → supervision → «veiledning»)."""
+    and derived words, each read by the glossary or by the dictionary's senses of the part of speech of the meaning
+    it came from ("wear" the verb → "bear" the verb → «bære», never the noun «bjørn»); the first ``limit`` found that
+    the collection uses ("shortage" → deficit → «underskudd»; "supervise" → supervision → «veiledning»). ``pos``:
+    only the meanings of that part of speech."""
     out: list[str] = []
-    base = [lemma.replace("_", " ") for lemma, _ in wordnet.lemmas(word)]
-    for candidate in dict.fromkeys([*base, *wordnet.related(word)]):
+    base = [(lemma.replace("_", " "), p) for lemma, p in wordnet.lemmas(word) if pos is None or p == pos]
+    for candidate, cpos in dict.fromkeys([*base, *wordnet.related_pos(word, pos=pos)]):
         if candidate == word or candidate in ENGLISH_STOP:
             continue
         glossed = english(candidate)
         found = ([w for w in words(glossed) if known(_stem(w))] if glossed
-                 else translations(candidate, dictionary, known, limit))
+                 else translations(candidate, dictionary, known, limit, cpos))
         out += [w for w in found if w not in out]
         if len(out) >= limit:
             break
@@ -265,11 +285,28 @@ class EnglishReader:
         self.wordnet = wordnet
         self.count = count or (lambda stem: int(known(stem)))  # stem → passages using it
         self._cache: dict[str, str | None] = {}
+        self._cache_pos: dict[tuple[str, str], str | None] = {}
         self._passthrough: set[str] = set()  # compounds read once (Norwegian words)
 
     def __call__(self, word: str) -> str | None:
         if word in self._cache:
             return self._cache[word]
+        found = self._read(word, None)
+        self._cache[word] = found
+        return found
+
+    def read(self, word: str, pos: str | None) -> str | None:
+        """The word read as the part of speech ``pos`` (assistant/englishpos.py) plays in its question: the
+        dictionary's and WordNet's senses of that part of speech only; the glossary's and the field's words are
+        read as they are. ``None``: as ``__call__``."""
+        if pos is None or word in self._passthrough:
+            return self(word)
+        key = (word, pos)
+        if key not in self._cache_pos:
+            self._cache_pos[key] = self._read(word, pos)
+        return self._cache_pos[key]
+
+    def _read(self, word: str, pos: str | None) -> str | None:
         found = english(word)
         if found is not None and word not in ENGLISH and self.dictionary is not None and self.dictionary.entry(word):
             # the glossary read the word as an inflection of one of its own («news» as «new» → «nye», «caring» as
@@ -278,14 +315,31 @@ class EnglishReader:
         if found is None and word not in ENGLISH_STOP:  # the field's word for plan vocabulary (assistant/fieldterms.py)
             found = " ".join(self._field(word)[: self.limit]) or None
         if found is None and self.dictionary is not None and word not in ENGLISH_STOP:
-            translated = translations(word, self.dictionary, self.known, self.limit)
+            translated = translations(word, self.dictionary, self.known, self.limit, pos)
             if not translated:  # a loanword spelled the Norwegian way ("evaluated" → «evaluert»)
                 translated = cognates(word, lambda w: self.known(_stem(w)))[: self.limit]
-            if not translated and self.wordnet is not None and self.related_words:
+            if not translated and self.wordnet is not None and self.related_words and pos is not None:
+                # the words WordNet relates to this part of speech's meanings ("pay" the noun → wage → «lønn»)
+                translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit, pos)
+            if not translated and pos in ("n", "v"):  # the other of noun and verb: Norwegian derives both from one
+                translated = translations(word, self.dictionary, self.known, self.limit)  # stem ("offer" → «tilbud»)
+            if not translated and self.wordnet is not None and self.related_words and pos is None:
                 translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit)
             found = " ".join(translated) or None
-        self._cache[word] = found
         return found
+
+    def parts_of_speech(self, tokens: list[str]) -> dict[str, str]:
+        """The part of speech each word of a question plays where its neighbours show it (assistant/englishpos.py;
+        WordNet's parts of speech of the word); a word shown two ways keeps the first."""
+        if self.wordnet is None:
+            return {}
+        wordnet = self.wordnet
+        guessed = guess_pos(tokens, lambda w: wordnet.parts_of_speech(w) if w.isalpha() else frozenset())
+        out: dict[str, str] = {}
+        for word, pos in zip(tokens, guessed, strict=True):
+            if pos is not None:
+                out.setdefault(word, pos)
+        return out
 
     def _field(self, word: str) -> list[str]:
         """The field's Norwegian words for an English word (assistant/fieldterms.py) that the collection uses, one a
@@ -309,34 +363,73 @@ class EnglishReader:
     def in_context(self, tokens: list[str]) -> Callable[[str], str | None]:
         """This reader for the words of one question: a dictionary word's senses ordered by the other words' (the
         translations the collection uses together, assistant/senses.py); without co-occurrence counts, the reader."""
+        pos_of = self.parts_of_speech(tokens)
         if self.cooccur is None or self.dictionary is None:
-            return self
+            return lambda word: self.read(word, pos_of.get(word))
         dictionary = self.dictionary
         content = [t for t in dict.fromkeys(tokens) if t not in ENGLISH_STOP and not t[0].isdigit()]
         candidates: list[tuple[str, list[str]]] = []
         ambiguous: set[str] = set()
         for t in content:
             if english(t) is None and t not in self._passthrough and not (field_english(t) and self(t)):
-                found = translations(t, dictionary, self.known, MAX_SENSES)
+                found = translations(t, dictionary, self.known, MAX_SENSES, pos_of.get(t))
                 if found:
                     candidates.append((t, found))
                     ambiguous.add(t)
                     continue
-            candidates.append((t, words(self(t) or "")))
+            candidates.append((t, words(self.read(t, pos_of.get(t)) or "")))
         cooccur = self.cooccur
         ordered = order_senses([(t, ts) for t, ts in candidates],
                                lambda a, b: cooccur(_stem(a), _stem(b)))
         chosen = {t: " ".join(ts[: self.limit]) for t, ts in ordered.items() if t in ambiguous}
 
         def read(word: str) -> str | None:
-            return chosen[word] if word in chosen else self(word)
+            return chosen[word] if word in chosen else self.read(word, pos_of.get(word))
 
         return read
 
+    def phrasal_verbs(self, tokens: list[str]) -> list[str]:
+        """The tokens with each English phrasal verb — a verb and its particle, "carry out", "bringing up", "set
+        up" — read as one word: the dictionary's entry for the phrase, else the words WordNet gives the phrase's
+        meanings ("bring up" → rear, raise), each read as a verb. A particle read alone carries nothing («up»), and the
+        verb alone is another verb ("bring" is «bringe», "bring up" a child is to raise it). Kept only when the phrase
+        finds a Norwegian word the collection uses."""
+        if self.dictionary is None or self.wordnet is None:
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            phrase = self._phrasal(tokens[i], tokens[i + 1]) if i + 1 < len(tokens) else None
+            if phrase is None:
+                out.append(tokens[i])
+                i += 1
+                continue
+            out.append(phrase)
+            i += 2
+        return out
+
+    def _phrasal(self, verb: str, particle: str) -> str | None:
+        if particle not in PARTICLES or verb in ENGLISH_STOPLIST or not verb.isalpha() or self.wordnet is None \
+                or self.dictionary is None:
+            return None
+        for base in self.wordnet.base_forms(verb, "v"):
+            phrase = f"{base} {particle}"
+            if not self.wordnet.offsets(phrase, "v"):
+                continue
+            found = translations(phrase, self.dictionary, self.known, self.limit, "v") or related_translations(
+                phrase, self.dictionary, self.wordnet, self.known, self.limit, "v")
+            if found:
+                self._cache[phrase] = " ".join(found)
+                self._passthrough.add(phrase)
+                return phrase
+        return None
+
     def compounds(self, tokens: list[str]) -> list[str]:
-        """The tokens with each run of English words that reads as one Norwegian compound replaced by it."""
+        """The tokens with each phrasal verb read as one word, and each run of English words that reads as one
+        Norwegian compound replaced by it."""
         if self.dictionary is None:
             return tokens
+        tokens = self.phrasal_verbs(tokens)
         runs = join_compounds(tokens, self.candidates, lambda w: self.count(_stem(w)), _joinable)
         out: list[str] = []
         at = 0
@@ -349,7 +442,7 @@ class EnglishReader:
 
 
 def _joinable(token: str) -> bool:
-    return token not in ENGLISH_FUNCTION and token not in ENGLISH_STOPLIST and not token[0].isdigit() and len(token) > 1
+    return " " not in token and token not in ENGLISH_FUNCTION and token not in ENGLISH_STOPLIST and not token[0].isdigit() and len(token) > 1
 
 
 def english_reader(dictionary: Dictionary | None, known: Callable[[str], bool],

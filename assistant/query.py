@@ -89,7 +89,7 @@ class Query:
 
 _NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|hvor mye|kor mykje|hvilket tall|"
                        r"andel|prosent|how many|how much|what share|what percentage|what proportion|what part|what fraction|what portion|"
-                       r"how large a (?:share|part|proportion|percentage))\b", re.I)
+                       r"how large a (?:share|part|proportion|percentage)|how large|how big|how high)\b", re.I)
 # «Hvor mye / hvor stort er tilskuddet, lønna, beløpet, egenandelen …»: a sum of money is asked for.
 _COST_Q = re.compile(r"\b(koster|koste|kostar|kosta|cost|costs)\b|"
                      r"\b(hvor mye|kor mykje|how much|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|how large|"
@@ -115,7 +115,8 @@ _DEFINITION_Q = re.compile(r"^\W*(?:hva|kva)\s+(?:menes|meines|meinast|betyr|tyd
                            r"^\W*(?:define|definer)\b", re.I)
 _WHY_Q = re.compile(r"^\W*(?:hvorfor|kvifor|korfor|why)\b|\b(?:hva er (?:grunnen|årsaken)|kva er grunnen|what is the reason)\b",
                     re.I)
-_PARAGRAPH = re.compile(r"§\s*(\d+(?:-\d+)?(?:\s?[a-z](?![\wæøå]))?)")
+# «§ 5-4 a» / «§ 5-4a» name a lettered §; «§ 12-2 i opplæringslova» is the preposition «i»
+_PARAGRAPH = re.compile(r"§\s*(\d+(?:-\d+)?(?:[a-z]|\s(?!i\b)[a-z])?(?![\wæøå]))")
 # A law's name: one word ending in -lov(a/en), possibly after "plan- og " («plan- og bygningsloven»).
 _LAW_NAME = re.compile(r"\b((?:[a-zæøå]+-\s*og\s+)?[a-zæøå]{3,}lov(?:a|en|ven|i)?)\b", re.I)
 # English names of the laws plans cite most.
@@ -131,6 +132,21 @@ _DOCUMENT = re.compile(r"\b(?:(meld\.?\s*st\.?)|st\.?\s*meld(?:\.|ing)?(?:\s*nr\
                        r"(?:\s*\((\d{4})\s*[–-]\s*(\d{4})\))?|\bnou\s*(\d{4})\s*:\s*(\d+)", re.I)
 
 
+# «section 12-2 of the Education Act», «paragraf 4 i barnehageloven»: the § written out. A hyphenated number is how
+# Norwegian laws number their §§ (chapter-paragraph), so «section 12-2» is one wherever it stands; a plain number
+# («section 4») only in a question that names a law (a plan's «section 4» is a chapter).
+_SECTION_WORD = re.compile(r"\b(?:sections?|paragraphs?|paragrafen|paragraf|paragrafane|paragrafene)\s+"
+                           r"(\d+(?:-\d+)?(?:[a-z]|\s(?!i\b)[a-z])?(?![\wæøå]))(?![.,]\d)", re.I)
+
+
+def paragraph_signs(question: str) -> str:
+    """The question with «section / paragraph / paragraf N» written as «§ N» where N is a law's § (see above)."""
+    names_law = bool(_LAW_NAME.search(question)) and any(law_key(m.group(1)) != "lov" for m in _LAW_NAME.finditer(
+        question)) or any(re.search(rf"\b{en}\b", question, re.I) for en in LAW_NAMES_EN) or bool(
+        re.search(r"\b[A-Z][a-z]+ Act\b", question))
+    return _SECTION_WORD.sub(lambda m: f"§ {m.group(1)}" if names_law or "-" in m.group(1) else m.group(0), question)
+
+
 def law_key(name: str) -> str:
     """«opplæringslova», «opplæringsloven» → «opplæringslov»; «plan- og bygningsloven» → «plan og bygningslov»."""
     name = re.sub(r"[-\s]+", " ", name.lower()).strip()
@@ -139,7 +155,7 @@ def law_key(name: str) -> str:
 
 def named_laws(question: str) -> list[LawRef]:
     """Laws and §§ the question names: («opplæringslova», "§ 12-4"), ("", "§ 12-3"), («barnehageloven», "")."""
-    low = unicodedata.normalize("NFC", question).lower()
+    low = unicodedata.normalize("NFC", paragraph_signs(question)).lower()
     for en, nb in LAW_NAMES_EN.items():
         low = low.replace(en, nb)
     names = [(m.start(), m.group(1)) for m in _LAW_NAME.finditer(low) if law_key(m.group(1)) != "lov"]
@@ -178,7 +194,7 @@ def _without_references(question: str) -> str:
     """The question without law names, §§ and document references (and a white paper's title
     words right after its number: «Meld. St. 21 Fullføringsreformen»)."""
     text = _TITLED_DOCUMENT.sub(" ", question)
-    text = _PARAGRAPH.sub(" ", text)
+    text = _PARAGRAPH.sub(" ", paragraph_signs(text))
     for en in LAW_NAMES_EN:
         text = re.sub(rf"\b(?:the\s+)?{en}\b", " ", text, flags=re.I)
     return _LAW_NAME.sub(lambda m: " " if law_key(m.group(1)) != "lov" else m.group(0), text)

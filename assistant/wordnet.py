@@ -136,35 +136,55 @@ class WordNet:
         word = word.lower().replace(" ", "_")
         out: list[tuple[str, str]] = []
         for pos in POS:
-            candidates = [word, *self._exceptions[pos].get(word, ())]
-            candidates += [word[: -len(end)] + base for end, base in _DETACH[pos] if word.endswith(end)
-                           and len(word) > len(end) + 1]
-            for c in candidates:
+            for c in self.base_forms(word, pos):
                 if (c, pos) not in out and self._line(c, pos) is not None:
                     out.append((c, pos))
         return out
 
-    def related(self, word: str, synonym_senses: int = 2, family_senses: int = 3) -> list[str]:
-        """English words of the same family or meaning as ``word``, surest first: the words derived from it or it
-        from them in its ``family_senses`` most frequent senses ("supervise" → supervision, supervisor; "educational"
-        → education), then the other words of its ``synonym_senses`` most frequent senses ("shortage" → deficit,
-        shortfall). A synonym of a rarer sense is more often another meaning than another word for this one."""
-        family: list[str] = []
-        synonyms: list[str] = []
-        for lemma, pos in self.lemmas(word):
-            for rank, offset in enumerate(self.offsets(lemma, pos)[:max(synonym_senses, family_senses)]):
-                synset = self.synset(offset, pos)
+    def base_forms(self, word: str, pos: str) -> list[str]:
+        """The forms morphy tries as the base of a word in a part of speech — the word, its irregular bases, its
+        regular endings taken off — whether or not WordNet lists them ("bringing" → bringing, bring, bringe)."""
+        word = word.lower().replace(" ", "_")
+        candidates = [word, *self._exceptions[pos].get(word, ())]
+        candidates += [word[: -len(end)] + base for end, base in _DETACH[pos] if word.endswith(end)
+                       and len(word) > len(end) + 1]
+        return list(dict.fromkeys(candidates))
+
+    def parts_of_speech(self, word: str) -> frozenset[str]:
+        """The parts of speech WordNet has for an English word or an inflected form of it ("wears" → {"n", "v"})."""
+        return frozenset(pos for _, pos in self.lemmas(word))
+
+    def related(self, word: str, synonym_senses: int = 2, family_senses: int = 3, pos: str | None = None) -> list[str]:
+        """English words of the same family or meaning as ``word``, surest first (see ``related_pos``)."""
+        return [w for w, _ in self.related_pos(word, synonym_senses, family_senses, pos)]
+
+    def related_pos(self, word: str, synonym_senses: int = 2, family_senses: int = 3,
+                    pos: str | None = None) -> list[tuple[str, str]]:
+        """English words of the same family or meaning as ``word``, each with the part of speech of the meaning it
+        came from, surest first: the words derived from it or it from them in its ``family_senses`` most frequent
+        senses ("supervise" → supervision, supervisor; "educational" → education), then the other words of its
+        ``synonym_senses`` most frequent senses ("shortage" → deficit, shortfall). A synonym of a rarer sense is more
+        often another meaning than another word for this one. ``pos``: only the meanings of that part of speech
+        ("wear" the verb: "bear" the verb, not the animal)."""
+        family: list[tuple[str, str]] = []
+        synonyms: list[tuple[str, str]] = []
+        for lemma, lpos in self.lemmas(word):
+            if pos is not None and lpos != pos:
+                continue
+            for rank, offset in enumerate(self.offsets(lemma, lpos)[:max(synonym_senses, family_senses)]):
+                synset = self.synset(offset, lpos)
                 if rank < synonym_senses:
-                    synonyms += [w for w in synset.words if w != lemma]
+                    synonyms += [(w, synset.pos) for w in synset.words if w != lemma]
                 if rank >= family_senses:
                     continue
                 number = next((i + 1 for i, w in enumerate(synset.words) if w == lemma.replace("_", " ")), 0)
                 for symbol, target, tpos, source, tnum in synset.pointers:
                     if symbol in _RELATED_POINTERS and source in (0, number):
-                        words = self.synset(target, tpos).words
-                        family += list(words) if tnum == 0 else [words[tnum - 1]]
+                        target_synset = self.synset(target, tpos)
+                        words = target_synset.words
+                        family += [(w, target_synset.pos) for w in (words if tnum == 0 else [words[tnum - 1]])]
         lemmas = {lemma.replace("_", " ") for lemma, _ in self.lemmas(word)}
-        return [w for w in dict.fromkeys(family + synonyms) if w not in lemmas and w != word]
+        return [(w, p) for w, p in dict.fromkeys(family + synonyms) if w not in lemmas and w != word]
 
 
 def _mapped(path: Path) -> mmap.mmap:

@@ -43,38 +43,42 @@ SENSES = {
 }
 
 
-def write_wordnet(directory: Path) -> Path:
-    """The files of a WordNet 3.0 database in ``directory``: offsets are the byte positions of the data lines."""
+def write_wordnet(directory: Path, synsets: dict | None = None, senses: dict | None = None,
+                  verb_exceptions: str = "oversaw oversee\n") -> Path:
+    """The files of a WordNet 3.0 database in ``directory`` (these synsets and senses, or this file's): offsets are
+    the byte positions of the data lines."""
+    synsets = SYNSETS if synsets is None else synsets
+    senses = SENSES if senses is None else senses
     directory.mkdir(parents=True, exist_ok=True)
     offsets: dict[str, int] = {}
     lines: dict[str, list[tuple[str, str]]] = {p: [] for p in POS_NAMES}
     for pos in POS_NAMES:  # offsets first: every data line's length is fixed by its fields, not by the numbers
         at = len(LICENCE.encode())
-        for key, (p, words, pointers, gloss) in SYNSETS.items():
+        for key, (p, words, pointers, gloss) in synsets.items():
             if p == pos:
                 offsets[key] = at
-                at += len(_data_line(0, p, words, pointers, gloss, {k: 0 for k in SYNSETS}).encode())
+                at += len(_data_line(0, p, words, pointers, gloss, {k: 0 for k in synsets}, synsets).encode())
     for pos, name in POS_NAMES.items():
         body = LICENCE
-        for key, (p, words, pointers, gloss) in SYNSETS.items():
+        for key, (p, words, pointers, gloss) in synsets.items():
             if p == pos:
                 assert len(body.encode()) == offsets[key]
-                body += _data_line(offsets[key], p, words, pointers, gloss, offsets)
+                body += _data_line(offsets[key], p, words, pointers, gloss, offsets, synsets)
         (directory / f"data.{name}").write_text(body, encoding="utf-8")
         index = [f"{lemma.replace(' ', '_')} {p} {len(keys)} 0 {len(keys)} {len(keys)} "
                  + " ".join(f"{offsets[k]:08d}" for k in keys) + "  "
-                 for (lemma, p), keys in SENSES.items() if p == pos]
+                 for (lemma, p), keys in senses.items() if p == pos]
         (directory / f"index.{name}").write_text(LICENCE + "".join(f"{x}\n" for x in sorted(index)), encoding="utf-8")
         lines[pos] = []
     (directory / "noun.exc").write_text("children child\n", encoding="utf-8")
-    (directory / "verb.exc").write_text("oversaw oversee\n", encoding="utf-8")
+    (directory / "verb.exc").write_text(verb_exceptions, encoding="utf-8")
     (directory / "adj.exc").write_text("", encoding="utf-8")
     return directory
 
 
 def _data_line(offset: int, pos: str, words: tuple[str, ...], pointers: tuple[tuple[str, str, int, int], ...],
-               gloss: str, offsets: dict[str, int]) -> str:
-    ptrs = " ".join(f"{sym} {offsets[target]:08d} {SYNSETS[target][0]} {src:02x}{tgt:02x}"
+               gloss: str, offsets: dict[str, int], synsets: dict) -> str:
+    ptrs = " ".join(f"{sym} {offsets[target]:08d} {synsets[target][0]} {src:02x}{tgt:02x}"
                     for sym, target, src, tgt in pointers)
     frames = " 01 + 08 00" if pos == "v" else ""
     return (f"{offset:08d} 00 {pos} {len(words):02x} " + " ".join(f"{w.replace(' ', '_')} 0" for w in words)
