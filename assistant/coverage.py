@@ -48,7 +48,10 @@ def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> b
     it ("mobbing" in "antimobbing"; a four-letter stem as a compound's first part: "klim" in "klimanøytralt"),
     the same stem but for a doubled final consonant, or — for
     compounds — both of its parts ("trivsels|plan"), also inside one longer compound
-    ("lands|snitt" in "landsgjennomsnitt")."""
+    ("lands|snitt" in "landsgjennomsnitt"). An English word's translations «tilsyn|veiledning» (assistant/query.py):
+    any one of them."""
+    if "|" in term:
+        return any(_covered(t, text_terms, joined) for t in term.split("|"))
     if term in text_terms:
         return True
     for syn in _synonyms(term):
@@ -112,14 +115,14 @@ def unknown_share(terms: tuple[str, ...], st: TermStats) -> float:
     no document mentions cannot be answered, however well the other words are covered."""
     if not any(st.df.get(t, 0) > 0 for t in terms):
         return 0.0  # no word of the question is known — no vocabulary to judge by (an empty or unread index)
-    total = sum(st.idf(t) for t in terms)
-    unknown = sum(st.idf(t) for t in terms if len(t) >= 8 and not _in_vocabulary(t, st))
+    total = sum(_idf(t, st) for t in terms)
+    unknown = sum(_idf(t, st) for t in terms if len(t) >= 8 and not _in_vocabulary(_first(t), st))
     return unknown / total if total else 0.0
 
 def share(terms: tuple[str, ...], covered: frozenset[str], st: TermStats) -> float:
     """idf-weighted share of ``terms`` that are in ``covered``."""
-    total = sum(st.idf(t) for t in terms)
-    return sum(st.idf(t) for t in terms if t in covered) / total if total else 0.0
+    total = sum(_idf(t, st) for t in terms)
+    return sum(_idf(t, st) for t in terms if t in covered) / total if total else 0.0
 
 
 def coverage(terms: list[str] | tuple[str, ...], text: str, st: TermStats) -> float:
@@ -127,5 +130,15 @@ def coverage(terms: list[str] | tuple[str, ...], text: str, st: TermStats) -> fl
     if not terms:
         return 0.0
     got = covered_terms(tuple(terms), text)
-    total = sum(st.idf(t) for t in terms)
-    return sum(st.idf(t) for t in terms if t in got) / total if total else 0.0
+    total = sum(_idf(t, st) for t in terms)
+    return sum(_idf(t, st) for t in terms if t in got) / total if total else 0.0
+
+
+def _first(term: str) -> str:
+    """An English word's first translation of its alternatives «tilsyn|veiledning» (the term itself otherwise)."""
+    return term.split("|", 1)[0]
+
+
+def _idf(term: str, st: TermStats) -> float:
+    """A term's idf; alternatives weigh as their first translation (one English word, one weight)."""
+    return st.idf(_first(term))

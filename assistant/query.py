@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from assistant.coverage import AMOUNT_TERMS, SHARE_TERMS
 from assistant.dictionary import reader_for
 from assistant.language import Language, detect_language
 from assistant.norwegian import (
@@ -293,11 +294,12 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
         read = reader_for(store, evidence=True)  # the glossary over the dictionary (assistant/dictionary.py)
         toks = read.compounds(toks)  # "part-time" → «deltid» (assistant/compounds.py)
         read_here = read.in_context(toks)  # a word's sense chosen by the question's other words
+        senses = reader_for(store).in_context(toks)  # … and its other translations, as the search reads them
     toks = [w for w in toks if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
     if language == Language.EN:
         vocab = term_stats(store).df
         toks = [t for t in toks if t not in ENGLISH_FUNCTION]
-        translated = [w for t in toks if (en := read_here(t)) for w in words(en)[:1]]
+        translated = [_alternatives(w, senses(t)) for t in toks if (en := read_here(t)) for w in words(en)[:1]]
         # an untranslated word counts when the collection has it and it is a name or long enough to be a cognate
         # (as the lexical index reads the question, norwegian.lexical_english): short English words match only the
         # collection's English (reference lists, abstracts)
@@ -305,8 +307,21 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
         toks = translated + [t for t in toks if not read_here(t) and _stem(t) in vocab
                              and (t in names or (len(t) >= COGNATE_LETTERS and t not in ENGLISH_STOPLIST)
                                   or t in PHRASE_WORDS)]
-    terms = [_stem(w) for w in toks]
+    terms = [w if "|" in w else _stem(w) for w in toks]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
+
+
+def _alternatives(first: str, senses: str | None) -> str:
+    """An English word's evidence term: its first translation's stem, or — when the search reads it in more than
+    one Norwegian word the collection uses — the stems of all of them as one term «rett|rettigh»: any of them covers
+    the word, and it weighs as one word (its first translation's idf; assistant/coverage.py), so a word the dictionary
+    gives two senses neither counts twice nor is missed where the passage uses the other («tilsyn» / «veiledning»).
+    Words asking for a share or an amount stay single (what answers them is a percentage or a sum, not a synonym)."""
+    stem = _stem(first)
+    if stem in SHARE_TERMS or stem in AMOUNT_TERMS:
+        return first
+    stems = [x for x in dict.fromkeys([stem, *(_stem(w) for w in words(senses or ""))]) if len(x) > 1]
+    return "|".join(stems) if len(stems) > 1 else first
 
 
 # «Hvor mange medlemmer …», «kor mange tilsette …», "how many members …", «antall ansatte …»: the word after it is what

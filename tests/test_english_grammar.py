@@ -178,3 +178,24 @@ def test_an_english_phrasal_verb_question_is_answered_with_its_norwegian_sentenc
         assert _stem("utføre") not in analyse(question, open_store(plain)).terms
     finally:
         close_stores()
+
+
+def test_an_english_words_translations_weigh_as_one_term() -> None:
+    """«rett|rettigh»: any translation covers the word, and it weighs as its first translation alone — two senses
+    neither count twice nor are missed where the passage uses the other."""
+    from assistant.coverage import coverage, covered_terms, unknown_share
+    from assistant.query import _alternatives
+    from assistant.termstats import TermStats
+
+    st = TermStats(n=100, df={"tilsyn": 5, "veiledning": 20, "barnehag": 40}, generation=0)
+    group = _alternatives("tilsyn", "tilsyn veiledning")
+    assert group == "tilsyn|veiledning"
+    assert _alternatives("tilsyn", "tilsyn") == "tilsyn"  # one translation: the word as before
+    assert _alternatives("andel", "andel aksje") == "andel"  # a share is answered by a percentage, not a synonym
+    text = "Kommunen gir veiledning til barnehagene."
+    assert covered_terms((group, "barnehag"), text) == frozenset({group, "barnehag"})
+    assert covered_terms(("tilsyn", "barnehag"), text) == frozenset({"barnehag"})  # the first sense alone misses it
+    assert coverage((group, "barnehag"), text, st) == 1.0
+    assert coverage((group, "barnehag"), "Barnehagene er mange.", st) == pytest.approx(
+        st.idf("barnehag") / (st.idf("tilsyn") + st.idf("barnehag")))  # the group weighs as «tilsyn»
+    assert unknown_share((group,), st) == 0.0

@@ -65,11 +65,13 @@ def test_a_question_finds_the_passage_of_its_sense(tmp_path: Path) -> None:
         assert run([corpus], settings=settings).ok
         store = open_store(settings)
         query = analyse("Which online course does the college offer?", store)
-        assert _stem("kurs") in query.terms and _stem("rute") not in query.terms
+        # the evidence term of "course" is its sense in this context first (the search's second sense, «rute», may
+        # stand beside it as an alternative: one English word, one term — tests/test_english_grammar.py)
+        assert [t.split("|")[0] for t in query.terms if _stem("kurs") in t.split("|")] == [_stem("kurs")]
         hits = retrieve(query, None, 2, settings, store)
         assert "nettbasert kurs" in hits[0].chunk.text
         # another context, another sense: «ny» shares its passage with «rute»
         other = analyse("What does the plan say about the new course for the bus?", store)
-        assert _stem("rute") in other.terms and _stem("kurs") not in other.terms
+        assert [t.split("|")[0] for t in other.terms if _stem("rute") in t.split("|")] == [_stem("rute")]
     finally:
         close_stores()
