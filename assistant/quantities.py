@@ -22,9 +22,21 @@ __all__ = ["MEASURE_UNITS", "SHARE_TERMS", "asks_frequency", "counts", "has_freq
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[–-]\s*(?:19|20)?\d{2}\b)?")
 _ENUMERATION = re.compile(r"^\s*(?:-\s*)?\d{1,2}[.)]?(?:\s+(?=\D)|\s*$)")
 _AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen|,-)|\bkr\.?\s*\d|\bNOK\s*\d", re.I)
-_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februar|mars|april|mai|juni|juli|august|"
+# A time a «når» question may be answered with, as Norwegian writes it: a year (1900–2099; 1000–1899 after «i / fra /
+# rundt / siden …», not a count such as «1500 innbyggere»; also «6500 f.Kr.»), a
+# century or decade («på 1200-tallet», «1990-årene»), a day and month, a month, a season or holiday («høsten»,
+# «sommerstid», «i romjulen»), a weekday («fredag», nynorsk «laurdag»), a time of day («klokken 09.00», «ved
+# 09.30-tiden», «på kvelden») or a day relative to the telling («i går», «i fjor») — not «i dag» / «i år», which plans
+# use of the present they describe.
+_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:i|år|året|fra|rundt|omkring|innen|siden|før|etter|mellom|anno|ca\.)\s+1\d{3}\b|\b\d+\s*(?:f|e)\.\s?Kr\b|\b\d{2,4}-(?:tallet|talet|årene|åra)\b|"
+                   r"\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februar|mars|april|mai|juni|juli|august|"
                    r"september|oktober|november|desember)|\b(?:januar|februar|mars|april|mai|juni|juli|august|september|"
-                   r"oktober|november|desember|våren|høsten|vår|høst)\b", re.I)
+                   r"oktober|november|desember|våren|høsten|vår|høst|sommeren|vinteren|sommerstid|vinterstid|romjulen|"
+                   r"romjula|julaften|påsken|påska)\b|"
+                   r"\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag)(?:en|ar|er)?\b|"
+                   r"\b(?:klokken|klokka|kl\.)\s*\d|\b\d{1,2}[.:]\d{2}-(?:tiden|tida)\b|"
+                   r"\b(?:i|på|om)\s+(?:morgenen|formiddagen|ettermiddagen|kvelden|natten|natta|morgonen|kvelden)\b|"
+                   r"\bi\s+(?:går|gårkveld|forgårs|fjor|morgen)\b", re.I)
 
 
 # References are not quantities: «§ 5-7», «s. 12», «kapittel 3», «jf. 2.3», section numbers «4.2.1».
@@ -273,7 +285,7 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
         return any(has_number(line) and ((_has_digit(line) and not _share_of_other(line, counted) and (
             not norwegian or _counts_in_digits(line, counted, others))) or counts(line, counted)) for line in lines)
     if kind == QuestionKind.WHEN:
-        asked = set(re.findall(r"\b(?:19|20)\d{2}\b", question))
+        asked = set(re.findall(r"\b(?:1\d|20)\d{2}\b", question))
         text = _SECTION_REFERENCE.sub(" ", text)  # «kap. 2.3.2» is no «2.3.» (a day and month)
-        return any(m.group(0) not in asked for m in _DATE.finditer(text))
+        return any(m.group(0).split()[-1] not in asked for m in _DATE.finditer(text))  # «i 1845»: the year
     return True
