@@ -8,7 +8,6 @@ higher.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from assistant.coverage import SHARE_TERMS, covered_terms, short_base
 from assistant.norwegian import STOPWORDS, _stem
@@ -77,55 +76,6 @@ def _has_digit(unit: str) -> bool:
     """``has_number`` in digits: a number other than an enumeration, a reference or a date."""
     text = _REFERENCE.sub(" ", _ENUMERATION.sub("", unit, count=1))
     return bool(re.search(r"\d", _DATE_NUMBER.sub(" ", text)))
-
-
-# A number in digits and the words after it: «1700 lærlinger», «12 000 heldøgns omsorgsplasser», «61 %», «er 29 i …».
-_DIGITS_THEN = re.compile(r"(?<![\w.,])\d[\d.,]*(?:\s\d{3}(?!\d))*(?P<after>(?:\s*(?:%|[^\W\d_][\w-]*)){0,3})")
-#: Words after a number that do not name what it counts: a share («%», «prosent»), a ratio («per 1000»), a comparison
-#: («som 20 100 andre», «40 flere»), an approximation — then the number is said of what its sentence is about.
-_NOT_COUNTED_NOUN = frozenset({"prosent", "promille", "per", "pr", "ca", "cirka", "omtrent", "totalt", "stk", "andre",
-                               "flere", "fleire", "mer", "meir", "mindre", "færre", "til", "others", "more"})
-#: Words of magnitude that belong to the number before them («16 millioner innbyggere», «3 mrd. kroner»).
-_MAGNITUDE = frozenset({"tusen", "million", "millioner", "millionar", "milliard", "milliarder", "milliardar", "mill",
-                        "mrd", "thousand", "millions", "billion"})
-#: Nouns that count people of any kind, or by their taking part: «2800 personer» may answer «hvor mange jobber …»,
-#: «7 deltakere» «hvor mange medlemmer …».
-_ANY_PEOPLE = frozenset(_stem(w) for w in ("personer", "mennesker", "folk", "innbyggere", "individer", "stykker",
-                                           "deltakere", "medlemmer", "personar", "menneske", "innbyggjarar",
-                                           "deltakarar", "medlemer"))
-
-
-def _counts_in_digits(line: str, counted: str, asked: tuple[str, ...]) -> bool:
-    """The line has a number in digits that may count ``counted`` (a stem). A cardinal counts the noun phrase that
-    follows it, so a number followed by a phrase that names neither what is counted, nor anything else the question
-    asks about (``asked``: its stems), nor people in general counts something else: «500 arbeidsplasser innen
-    kultur» does not answer «Hvor mange lærere …», nor does a page number left inside a sentence («kan virke 64
-    demotiverende særlig …»). A number followed by a share, a ratio, a function word or nothing is said of what its
-    sentence is about and may answer. The phrase names the counted thing when it covers it, or — Norwegian compounds
-    being head-final — ends with it («førstespråkselever» counts «elev»)."""
-    text = _DATE_NUMBER.sub(" ", _REFERENCE.sub(" ", _ENUMERATION.sub("", line, count=1)))
-    for m in _DIGITS_THEN.finditer(text):
-        after = m.group("after").split()
-        while after and after[0].lower().rstrip(".") in _MAGNITUDE:  # «over 16 millioner.»: the magnitude is the number's
-            after = after[1:]
-        first = after[0].lower() if after else ""
-        if not first or first in STOPWORDS or first in _NOT_COUNTED_NOUN or first.startswith("%"):
-            return True
-        stems = [_stem(w.lower()) for w in after]
-        if any(s.endswith(counted) or s in _ANY_PEOPLE for s in stems) or covered_terms((counted, *asked),
-                                                                                         " ".join(after)):
-            return True
-    return False
-
-
-@lru_cache(maxsize=4096)
-def _asked_stems(question: str) -> tuple[tuple[str, ...], bool]:
-    """The stems of a question's content words (≥ 4 letters) and whether it is Norwegian."""
-    from assistant.language import Language, detect_language
-    from assistant.norwegian import words
-
-    stems = tuple(dict.fromkeys(_stem(w.lower()) for w in words(question) if len(w) >= 4 and w.lower() not in STOPWORDS))
-    return stems, detect_language(question) != Language.EN
 
 
 def has_number(unit: str) -> bool:
@@ -279,11 +229,8 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
             return any(has_number(line) for line in lines)
         if counted in MEASURE_UNITS:  # «hvor mange minutter …»: a number given in minutes
             return any(has_number(line) and in_unit(line, counted) for line in lines)
-        stems, norwegian = _asked_stems(question)
-        others = tuple(a for a in stems if a != counted)
-        # (Norwegian questions: an English question's counted word is a translation, often not the documents' noun)
-        return any(has_number(line) and ((_has_digit(line) and not _share_of_other(line, counted) and (
-            not norwegian or _counts_in_digits(line, counted, others))) or counts(line, counted)) for line in lines)
+        return any(has_number(line) and ((_has_digit(line) and not _share_of_other(line, counted)) or counts(line, counted))
+                   for line in lines)
     if kind == QuestionKind.WHEN:
         asked = set(re.findall(r"\b(?:1\d|20)\d{2}\b", question))
         text = _SECTION_REFERENCE.sub(" ", text)  # «kap. 2.3.2» is no «2.3.» (a day and month)
