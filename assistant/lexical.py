@@ -44,7 +44,7 @@ from pathlib import Path
 import tantivy
 
 from assistant.models import Chunk, DocumentMeta
-from assistant.norwegian import ANALYZER_VERSION, DEFAULT_VARIANT, QUERY_FILLER, analyze, analyze_query, content_terms
+from assistant.norwegian import DEFAULT_VARIANT, QUERY_FILLER, analyze, analyze_query, analyzer_version, content_terms
 
 FORMAT = "tantivy-2"
 _MARKER = "analyzer.json"
@@ -74,8 +74,9 @@ def entry(chunk: Chunk, meta: DocumentMeta) -> Entry:
 
 
 def _marker_version() -> str:
-    """Analyzer tables + the words content terms leave out: an index built with others is rebuilt."""
-    return f"{ANALYZER_VERSION}-{hashlib.sha256(repr(sorted(QUERY_FILLER)).encode()).hexdigest()[:8]}"
+    """Analyzer tables (and the nynorsk dictionary) + the words content terms leave out: an index built with others
+    is rebuilt."""
+    return f"{analyzer_version()}-{hashlib.sha256(repr(sorted(QUERY_FILLER)).encode()).hexdigest()[:8]}"
 
 
 def _schema() -> tantivy.Schema:

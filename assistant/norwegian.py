@@ -17,6 +17,8 @@ from functools import lru_cache
 import Stemmer
 
 from assistant.fieldterms import FIELD_PHRASES
+from assistant.nynorsk import NynorskMap, load_map
+from assistant.nynorsk import source_id as nynorsk_source_id
 
 VARIANTS = ("word", "stem", "char4", "stem+char4", "stem+char5", "stem+char3")
 DEFAULT_VARIANT = "stem+char4"
@@ -322,18 +324,30 @@ def english(word: str) -> str | None:
 _stemmer = Stemmer.Stemmer("norwegian")
 
 
+def nynorsk_map() -> NynorskMap | None:
+    """The dictionary layer under ``NYNORSK`` (assistant/nynorsk.py): the map of the ``nynorsk_dictionary`` setting,
+    built once a process; None when it is not configured or absent."""
+    from assistant.settings import get_settings  # local: settings is read when words are first analysed
+
+    return load_map(get_settings().nynorsk_dictionary or "", _stemmer.stemWords, STOPWORDS)
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens (numbers kept whole: '40,0'), NFC-normalised, nynorsk mapped."""
+    """Lower-cased word tokens (numbers kept whole: '40,0'), NFC-normalised, nynorsk mapped: the hand map
+    ``NYNORSK`` (and ``NYNORSK_PARTS`` inside compounds) first, the installed dictionary under it."""
     text = unicodedata.normalize("NFC", text).lower()
+    dictionary = nynorsk_map()
     out = []
     for w in _WORD.findall(text):
         for part in w.split("-") if "-" in w and not w[0].isdigit() else [w]:
             if part:
-                part = NYNORSK.get(part, part)
+                mapped = NYNORSK.get(part, part)
                 for nn, nb in NYNORSK_PARTS:  # nynorsk compounds: uteskule → uteskole
-                    if nn in part:
-                        part = part.replace(nn, nb)
-                out.append(part)
+                    if nn in mapped:
+                        mapped = mapped.replace(nn, nb)
+                if mapped == part and dictionary is not None and not part[0].isdigit():
+                    mapped = dictionary.read(part, _stem)
+                out.append(mapped)
     return out
 
 
@@ -491,8 +505,17 @@ def _analyzer_version() -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
 
 
-_ANALYSIS_CODE = 2  # bump when analyze()/words() change in code (2: short definite nouns, ``lexical_stem``)
+_ANALYSIS_CODE = 3  # bump when analyze()/words() change in code (2: short definite nouns, ``lexical_stem``;
+# 3: the nynorsk dictionary under the hand map, assistant/nynorsk.py)
 ANALYZER_VERSION = _analyzer_version()
+
+
+def analyzer_version() -> str:
+    """``ANALYZER_VERSION`` and the nynorsk dictionary the analysis reads (its files' digest, «none» without): what
+    the lexical index's identity follows."""
+    from assistant.settings import get_settings
+
+    return f"{ANALYZER_VERSION}-{nynorsk_source_id(get_settings().nynorsk_dictionary or '')}"
 
 
 # --- sentences --------------------------------------------------------------------------------

@@ -106,6 +106,10 @@ class Settings(BaseSettings):
         default="/usr/share/dictd/freedict-eng-nor",
         description="English–Norwegian dictionary in dictd format (path without `.index` / `.dict.dz`) under the hand glossary for English questions (assistant/dictionary.py); default where Debian/Ubuntu's `dict-freedict-eng-nor` (FreeDict/Wiktionary, CC BY-SA 3.0) installs it. Empty or absent = the glossary alone (logged once).",
     )
+    nynorsk_dictionary: str | None = Field(
+        default="/usr/share/dictd/freedict-nno-nob",
+        description="Nynorsk–bokmål dictionary in dictd format (path without `.index` / `.dict.dz`) under the hand map of nynorsk words: the lexical index reads nynorsk words of documents and questions as their bokmål form (assistant/nynorsk.py); default where Debian/Ubuntu's `dict-freedict-nno-nob` (FreeDict/Apertium, GPL-2+) installs it. Empty or absent = the hand map alone (logged once). Part of the lexical index's identity: changing it rebuilds that index.",
+    )
     english_wordnet: str | None = Field(
         default="/usr/share/wordnet",
         description="Princeton WordNet 3.0 directory (`index.*`, `data.*`, `*.exc`): an English word the dictionary cannot translate is read through its synonyms and derived words that it can (assistant/wordnet.py); default where Debian/Ubuntu's `wordnet-base` (WordNet licence) installs it. Empty or absent = without it (logged once).",

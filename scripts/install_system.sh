@@ -3,6 +3,7 @@
 #   - poppler-utils (pdftoppm renders the cited PDF page as a picture in the app),
 #   - tesseract-ocr + tesseract-ocr-nor (OCR of scanned PDF pages, ingest/readers/pdf.py),
 #   - dict-freedict-eng-nor (English–Norwegian dictionary for English questions, assistant/dictionary.py),
+#   - dict-freedict-nno-nob (Nynorsk–Bokmål dictionary: nynorsk words read as bokmål in the index, assistant/nynorsk.py),
 #   - wordnet-base (Princeton WordNet 3.0: related words of an English word the dictionary lacks, assistant/wordnet.py),
 #   - fonts-dejavu-core (Norwegian letters in rendered pages and generated PDFs).
 # The product runs without them (it says what it could not do), so with --optional a machine where
@@ -15,7 +16,7 @@ OPTIONAL=0
 note() {
     echo "install_system.sh: $1" >&2
     if [ "$OPTIONAL" -eq 1 ]; then
-        echo "install_system.sh: fortsetter uten dem (skannede sider leses ikke, engelske spørsmål leses med den innebygde ordlisten)" >&2
+        echo "install_system.sh: fortsetter uten dem (skannede sider leses ikke, engelske spørsmål og nynorsk leses med de innebygde ordlistene)" >&2
         exit 0
     fi
     exit 1
@@ -26,6 +27,7 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/nor.traineddata 2>/dev/null)" ] || missing+=(tesseract-ocr-nor)
 [ -e /usr/share/dictd/freedict-eng-nor.index ] || missing+=(dict-freedict-eng-nor)
+[ -e /usr/share/dictd/freedict-nno-nob.index ] || missing+=(dict-freedict-nno-nob)
 [ -e /usr/share/wordnet/index.noun ] || missing+=(wordnet-base)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ "${#missing[@]}" -eq 0 ] && exit 0
