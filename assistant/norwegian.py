@@ -334,21 +334,35 @@ def nynorsk_map() -> NynorskMap | None:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (numbers kept whole: '40,0'), NFC-normalised, nynorsk mapped: the hand map
-    ``NYNORSK`` (and ``NYNORSK_PARTS`` inside compounds) first, the installed dictionary under it."""
-    text = unicodedata.normalize("NFC", text).lower()
+    ``NYNORSK`` (and ``NYNORSK_PARTS`` inside compounds) first, the installed dictionary under it — not for a
+    capitalised word inside a sentence, which is a name («Hege», «Fauske», «Kings»)."""
+    text = unicodedata.normalize("NFC", text)
     dictionary = nynorsk_map()
     out = []
-    for w in _WORD.findall(text):
+    for m in _WORD.finditer(text):
+        w = m.group(0).lower()
+        name = dictionary is not None and m.group(0)[0].isupper() and not _sentence_start(text, m.start())
         for part in w.split("-") if "-" in w and not w[0].isdigit() else [w]:
             if part:
                 mapped = NYNORSK.get(part, part)
                 for nn, nb in NYNORSK_PARTS:  # nynorsk compounds: uteskule → uteskole
                     if nn in mapped:
                         mapped = mapped.replace(nn, nb)
-                if mapped == part and dictionary is not None and not part[0].isdigit():
+                if mapped == part and dictionary is not None and not name and not part[0].isdigit():
                     mapped = dictionary.read(part, _stem)
                 out.append(mapped)
     return out
+
+
+_SENTENCE_OPENERS = frozenset(".!?:;\n«»\"“”•–-—([\uf0b7")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens the text, a sentence, a line or a list item (its capital says nothing)."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\xa0":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_OPENERS
 
 
 @lru_cache(maxsize=200_000)

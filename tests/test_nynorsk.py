@@ -32,6 +32,7 @@ PAIRS = [
     ("ein", "en"),  # a function word: the stop list decides it
     ("leggje", "legge"), ("leggjast", "komme"),  # one stem, two readings: the words only, not their inflections
     ("elev", "elev"),  # the same word
+    ("fauske", "råte"),  # kept — and a place name: a capitalised word inside a sentence is not read
 ]
 
 
@@ -78,14 +79,14 @@ def test_the_map_keeps_nynorsk_words_and_keeps_homographs_out(tmp_path: Path) ->
     prefix = write_dictd(tmp_path / "nno-nob")
     m = build_map(read_pairs(Path(f"{prefix}.index"), Path(f"{prefix}.dict.dz")), _stemmer.stemWords, STOPWORDS)
     assert m.forms == {"byrje": "begynne", "mellombels": "midlertidig", "innhald": "innhold", "leggje": "legge",
-                       "leggjast": "komme"}
+                       "leggjast": "komme", "fauske": "råte"}
     for word in ("bur", "best", "skjer", "skule", "gjere", "ein", "elev"):  # bokmål words, senses, function words
         assert m.read(word, _stem) == word
     assert m.read("byrjar", _stem) == "begynne"  # an inflected form, through its stem
     assert m.read("innhaldet", _stem) == "innhold"
     assert m.read("leggjer", _stem) == "leggjer"  # «leggje» and «leggjast» read otherwise: no inflection
     counts = m.counts
-    assert (counts.also_bokmal, counts.ambiguous, counts.homograph, counts.stem_clash, counts.kept) == (5, 1, 2, 1, 5)
+    assert (counts.also_bokmal, counts.ambiguous, counts.homograph, counts.stem_clash, counts.kept) == (5, 1, 2, 1, 6)
     assert "byrje" in m.nynorsk_only and "best" not in m.nynorsk_only and "skjer" not in m.nynorsk_only
 
 
@@ -96,6 +97,9 @@ def test_words_read_nynorsk_through_the_dictionary_under_the_hand_map(tmp_path: 
     assert words("Det skjer at dei beste bur i eit bur.") == [
         "det", "skjer", "at", "dei", "beste", "bur", "i", "eit", "bur"]
     assert words("uteskulen") == ["uteskolen"]  # the hand map's compound parts first
+    # a name inside a sentence keeps its word; a sentence's, line's or list item's first word is read
+    assert words("Kurset i Fauske skal byrje. Byrjar kurset?\n• Mellombels tilbod") == [
+        "kurset", "i", "fauske", "skal", "begynne", "begynne", "kurset", "midlertidig", "tilbud"]
 
 
 def test_without_the_files_the_hand_map_alone_is_used_and_said_once(tmp_path: Path, use_dictionary,
