@@ -356,9 +356,21 @@ def question_kind(question: str, municipalities: list[str], laws: list[LawRef]) 
         return QuestionKind.DEFINITION
     if _WHY_Q.search(question):
         return QuestionKind.WHY
+    if m := _WHICH_EN.match(question):  # English "which" is «hvilken» or «hvilke» by the number of its noun
+        return QuestionKind.LIST if _plural(m.group(1).lower()) else QuestionKind.GENERAL
     if _LIST_Q.search(question):
         return QuestionKind.LIST
     return QuestionKind.GENERAL
+
+
+_WHICH_EN = re.compile(r"^\W*which\s+([a-z]+)\b", re.I)
+_IRREGULAR_PLURALS = frozenset({"children", "people", "men", "women", "criteria", "data", "phenomena"})
+
+
+def _plural(noun: str) -> bool:
+    """An English noun's plural form by its ending («-s», «-es», «-ies»; not «-ss», «-us», «-is») or the irregular
+    plurals of English grammar."""
+    return noun in _IRREGULAR_PLURALS or (noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3)
 
 
 def analyse(question: str, store: Store) -> Query:

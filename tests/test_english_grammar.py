@@ -199,3 +199,12 @@ def test_an_english_words_translations_weigh_as_one_term() -> None:
     assert coverage((group, "barnehag"), "Barnehagene er mange.", st) == pytest.approx(
         st.idf("barnehag") / (st.idf("tilsyn") + st.idf("barnehag")))  # the group weighs as «tilsyn»
     assert unknown_share((group,), st) == 0.0
+
+
+def test_which_asks_for_a_list_as_hvilke_does_and_for_one_thing_as_hvilken_does() -> None:
+    assert question_kind("Which groups does Lier want to help into work?", [], []) == QuestionKind.LIST
+    assert question_kind("Which children get an individual plan?", [], []) == QuestionKind.LIST  # irregular plural
+    assert question_kind("Which body approves new programmes?", [], []) == QuestionKind.GENERAL  # «Hvilket organ …»
+    assert question_kind("Which school is the service attached to?", [], []) == QuestionKind.GENERAL
+    assert question_kind("Hvilke tiltak har Lier?", [], []) == QuestionKind.LIST
+    assert question_kind("Hvilken skole er tjenesten knyttet til?", [], []) == QuestionKind.GENERAL
