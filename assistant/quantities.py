@@ -51,7 +51,8 @@ _REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|
                         r"\d+(?:\.\d+)*(?=\s*[:.)]|\s*$|(?-i:\s+[A-ZÆØÅ]))|"
                         r"(?-i:\b(?:E|Rv|Fv|Ev)\.?\s?\d+\b)|"  # a road by its number: «E18», «Rv 7», «Fv. 285»
                         r"(?<![\d(])\b\d{1,2}\)|"  # an enumerator inside a line: «Formål: 1) Sikre …»
-                        r"\b\d+(?:\.\d+){1,3}\b(?!,)|"
+                        # (not a number with thousands marked by dots, as Norwegian writes them: «39.000», «3.503.000»)
+                        r"\b(?!\d{1,3}(?:\.\d{3})+\b(?!\.\d))\d+(?:\.\d+){1,3}\b(?!,)|"
                         r"\b\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:ledd|punktum|bokstav|trinn|klasse|klassetrinn|årstrinn)\b",
                         re.I)
 
