@@ -30,7 +30,7 @@ _AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:i|år|året|fra|rundt|omkring|innen|siden|før|etter|mellom|anno|ca\.)\s+1\d{3}\b|\b\d+\s*(?:f|e)\.\s?Kr\b|\b\d{2,4}-(?:tallet|talet|årene|åra)\b|"
                    r"\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februar|mars|april|mai|juni|juli|august|"
                    r"september|oktober|november|desember)|\b(?:januar|februar|mars|april|mai|juni|juli|august|september|"
-                   r"oktober|november|desember|våren|høsten|vår|høst|sommeren|vinteren|sommerstid|vinterstid|romjulen|"
+                   r"oktober|november|desember|våren|høsten|vår|høst|haust|hausten|sommeren|sommaren|vinteren|sommerstid|vinterstid|romjulen|"
                    r"romjula|julaften|påsken|påska)\b|"
                    r"\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag)(?:en|ar|er)?\b|"
                    r"\b(?:klokken|klokka|kl\.)\s*\d|\b\d{1,2}[.:]\d{2}-(?:tiden|tida)\b|"
