@@ -24,7 +24,7 @@ _AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen
 # A time a «når» question may be answered with, as Norwegian writes it: a year (1900–2099; 1000–1899 after «i / fra /
 # rundt / siden …», not a count such as «1500 innbyggere»; also «6500 f.Kr.»), a
 # century or decade («på 1200-tallet», «1990-årene»), a day and month, a month, a season or holiday («høsten»,
-# «sommerstid», «i romjulen»), a weekday («fredag», nynorsk «laurdag»), a time of day («klokken 09.00», «ved
+# nynorsk «hausten», «sommerstid», «i romjulen»), a weekday («fredag», nynorsk «laurdag»), a time of day («klokken 09.00», «ved
 # 09.30-tiden», «på kvelden») or a day relative to the telling («i går», «i fjor») — not «i dag» / «i år», which plans
 # use of the present they describe.
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:i|år|året|fra|rundt|omkring|innen|siden|før|etter|mellom|anno|ca\.)\s+1\d{3}\b|\b\d+\s*(?:f|e)\.\s?Kr\b|\b\d{2,4}-(?:tallet|talet|årene|åra)\b|"
