@@ -22,12 +22,13 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[–-]\s*(?:19|20)?\d{2}\b)?")
 _ENUMERATION = re.compile(r"^\s*(?:-\s*)?\d{1,2}[.)]?(?:\s+(?=\D)|\s*$)")
 _AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen|,-)|\bkr\.?\s*\d|\bNOK\s*\d", re.I)
 # A time a «når» question may be answered with, as Norwegian writes it: a year (1900–2099; 1000–1899 after «i / fra /
-# rundt / siden …», not a count such as «1500 innbyggere»; also «6500 f.Kr.»), a
+# siden / før …», also «fra rundt 1860» — not a count such as «1500 innbyggere», «rundt 1500 elever», «mellom 1000 og
+# 1500 boliger»; also «6500 f.Kr.»), a
 # century or decade («på 1200-tallet», «1990-årene»), a day and month, a month, a season or holiday («høsten»,
 # nynorsk «hausten», «sommerstid», «i romjulen»), a weekday («fredag», nynorsk «laurdag»), a time of day («klokken 09.00», «ved
 # 09.30-tiden», «på kvelden») or a day relative to the telling («i går», «i fjor») — not «i dag» / «i år», which plans
 # use of the present they describe.
-_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:i|år|året|fra|rundt|omkring|innen|siden|før|etter|mellom|anno|ca\.)\s+1\d{3}\b|\b\d+\s*(?:f|e)\.\s?Kr\b|\b\d{2,4}-(?:tallet|talet|årene|åra)\b|"
+_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:i|år|året|fra|innen|siden|før|etter|anno)\s+(?:(?:rundt|omkring|ca\.)\s+)?1\d{3}\b(?!\s*(?:kr\b|kroner))|\b\d+\s*(?:f|e)\.\s?Kr\b|\b\d{2,4}-(?:tallet|talet|årene|åra)\b|"
                    r"\b\d{1,2}\.\s*(?:\d{1,2}\.|januar|februar|mars|april|mai|juni|juli|august|"
                    r"september|oktober|november|desember)|\b(?:januar|februar|mars|april|mai|juni|juli|august|september|"
                    r"oktober|november|desember|våren|høsten|vår|høst|haust|hausten|sommeren|sommaren|vinteren|sommerstid|vinterstid|romjulen|"

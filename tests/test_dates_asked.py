@@ -30,6 +30,8 @@ def test_the_times_norwegian_writes_answer_when() -> None:
 def test_a_count_or_the_present_does_not_answer_when() -> None:
     question = "Når ble skolen bygget?"
     assert not has_quantity(WHEN, "Kommunen har 1500 innbyggere.", question)  # a count, not a year
+    assert not has_quantity(WHEN, "Kommunen skal etablere mellom 1000 og 1500 boliger.", question)
+    assert not has_quantity(WHEN, "Skolen har rundt 1200 elever.", question)
     assert not has_quantity(WHEN, "I dag har skolen 23 studenter.", question)  # the present a plan describes
     assert not has_quantity(WHEN, "Kommunen har 1200 innbyggjarar i dag.", "Når vart skulen bygd?")  # nynorsk
     # the year the question names is not its answer
