@@ -338,10 +338,12 @@ def words(text: str) -> list[str]:
     capitalised word inside a sentence, which is a name («Hege», «Fauske», «Kings»)."""
     text = unicodedata.normalize("NFC", text)
     dictionary = nynorsk_map()
+    seen = dictionary.read_cache if dictionary is not None else {}
     out = []
     for m in _WORD.finditer(text):
-        w = m.group(0).lower()
-        name = dictionary is not None and m.group(0)[0].isupper() and not _sentence_start(text, m.start())
+        token = m.group(0)
+        w = token.lower()
+        name = dictionary is not None and token[0].isupper() and not _sentence_start(text, m.start())
         for part in w.split("-") if "-" in w and not w[0].isdigit() else [w]:
             if part:
                 mapped = NYNORSK.get(part, part)
@@ -349,7 +351,7 @@ def words(text: str) -> list[str]:
                     if nn in mapped:
                         mapped = mapped.replace(nn, nb)
                 if mapped == part and dictionary is not None and not name and not part[0].isdigit():
-                    mapped = dictionary.read(part, _stem)
+                    mapped = seen.get(part) or dictionary.read(part, _stem)
                 out.append(mapped)
     return out
 

@@ -101,15 +101,19 @@ class NynorskMap:
     nynorsk_only: frozenset[str] = frozenset()  # headwords no bokmål word shares a stem with (language signal)
     stopwords: frozenset[str] = frozenset()  # never read: the stop list decides them
 
+    read_cache: dict[str, str] = field(default_factory=dict)  # word → what ``read`` gave (the analysis' hot path)
+
     def read(self, word: str, stem: Callable[[str], str]) -> str:
         """The bokmål word for ``word``, or ``word``."""
-        if word in self.stopwords:
-            return word
-        if (found := self.forms.get(word)) is not None:
+        if (found := self.read_cache.get(word)) is not None:
             return found
-        if len(word) < MIN_LETTERS:
-            return word
-        return self.stems.get(stem(word), word)
+        if word in self.stopwords:
+            found = word
+        elif (found := self.forms.get(word)) is None:
+            found = word if len(word) < MIN_LETTERS else self.stems.get(stem(word), word)
+        if len(self.read_cache) < 500_000:
+            self.read_cache[word] = found
+        return found
 
 
 def build_map(pairs: dict[str, list[str]], stem_words: Callable[[list[str]], list[str]],
