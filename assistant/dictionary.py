@@ -13,7 +13,8 @@ no document uses cannot find a passage), stop words are dropped, and a word keep
 translations, those of the fewest-sense words first (an unambiguous translation before the n-th sense of a word with
 ten). That is a convention of the language pair, not of any question.
 
-Under the dictionary: a word it cannot translate is read through the words WordNet relates to it (assistant/wordnet.py),
+Under the dictionary: a word it cannot translate is read through Swedish (English → Swedish → Norwegian, the same
+filter; assistant/pivot.py), then through the words WordNet relates to it (assistant/wordnet.py),
 and neighbouring English words that make a Norwegian compound the collection uses are read as that compound
 (assistant/compounds.py).
 
@@ -72,6 +73,8 @@ LIGHT_VERBS = frozenset("""
 
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _HEADER = re.compile(r"^(?P<head>.+?)\s+(?://[^/]*//\s*|/\[[^\]]*\]/\s*|/[^/]*/\s*)*<(?P<pos>[^>]*)>\s*$")
+#: The older FreeDict header with no part of speech («group /gruːp/»: the English–Swedish dictionary, assistant/pivot.py).
+_HEADER_NO_POS = re.compile(r"^(?P<head>.+?)\s+(?://[^/]*//\s*|/\[[^\]]*\]/\s*|/[^/]*/\s*)*(?:<(?P<pos>[^>]*)>)?\s*$")
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
 _TRAILING_SENSE = re.compile(r"\s+\d+\.$")
 _EN_SUFFIXES = (("'s", ""), ("ies", "y"), ("ves", "f"), ("s", ""), ("es", ""), ("ied", "y"), ("ed", "e"), ("ed", ""),
@@ -107,12 +110,13 @@ class Entry:
     pos: str = ""
 
 
-def parse_entry(text: str) -> Entry | None:
+def parse_entry(text: str, pos_required: bool = True) -> Entry | None:
     """A FreeDict (WikDict) entry: a header line «word /pron/ <pos>», then for each sense a line of comma-separated
     translations («1. dø, døy» — numbered when there are several), each followed by English glosses (lines
-    « 2.» continue the glosses of the same translations)."""
+    « 2.» continue the glosses of the same translations). ``pos_required=False``: the header may lack the part of
+    speech (the older FreeDict dictionaries, e.g. English–Swedish)."""
     lines = text.splitlines()
-    if not lines or not (m := _HEADER.match(lines[0].strip())):
+    if not lines or not (m := (_HEADER if pos_required else _HEADER_NO_POS).match(lines[0].strip())):
         return None
     senses: list[tuple[str, ...]] = []
     expect_translation = True
@@ -127,7 +131,7 @@ def parse_entry(text: str) -> Entry | None:
             if found:
                 senses.append(found)
             expect_translation = False
-    pos = FREEDICT_POS.get(m.group("pos").strip(), "")
+    pos = FREEDICT_POS.get((m.group("pos") or "").strip(), "")
     return Entry(m.group("head").strip().lower(), tuple(senses), pos) if senses else None
 
 
@@ -135,6 +139,9 @@ class Dictionary:
     """English headwords and their Norwegian senses, looked up with simple English inflection ("children" → "child",
     "cities" → "city", "decisions" → "decision"). Entries are parsed when first looked up: loading reads the index and
     the (decompressed) data only, ≈ 30 ms for FreeDict's 11,000 headwords, so the first English question stays fast."""
+
+    #: Whether an entry's header must name its part of speech (False: the older FreeDict format, assistant/pivot.py).
+    pos_required = True
 
     def __init__(self, offsets: dict[str, list[tuple[int, int]]], raw: bytes) -> None:
         self.offsets = offsets  # headword (lower-cased) → (offset, length) of its entries in ``raw``
@@ -177,7 +184,8 @@ class Dictionary:
         if head not in self._parsed:
             found: list[Entry] = []
             for offset, length in self.offsets.get(head, ()):
-                parsed = parse_entry(self.raw[offset:offset + length].decode("utf-8", errors="replace"))
+                parsed = parse_entry(self.raw[offset:offset + length].decode("utf-8", errors="replace"),
+                                     self.pos_required)
                 found += [parsed] if parsed else []
             self._parsed[head] = tuple(found)
         return self._parsed[head]
@@ -276,8 +284,10 @@ class EnglishReader:
 
     def __init__(self, dictionary: Dictionary | None, known: Callable[[str], bool], limit: int = MAX_TRANSLATIONS,
                  wordnet: WordNet | None = None, count: Callable[[str], int] | None = None,
-                 related_words: bool = True, cooccur: Callable[[str, str], int] | None = None) -> None:
+                 related_words: bool = True, cooccur: Callable[[str, str], int] | None = None,
+                 pivot: Dictionary | None = None) -> None:
         self.dictionary = dictionary
+        self.pivot = pivot  # English → Swedish → Norwegian, for words the dictionary cannot translate (assistant/pivot.py)
         self.related_words = related_words
         self.cooccur = cooccur
         self.known = known
@@ -316,6 +326,8 @@ class EnglishReader:
             found = " ".join(self._field(word)[: self.limit]) or None
         if found is None and self.dictionary is not None and word not in ENGLISH_STOP:
             translated = translations(word, self.dictionary, self.known, self.limit, pos)
+            if not translated and self.pivot is not None:  # through Swedish ("group" → grupp → «gruppe»)
+                translated = translations(word, self.pivot, self.known, self.limit, pos)
             if not translated:  # a loanword spelled the Norwegian way ("evaluated" → «evaluert»)
                 translated = cognates(word, lambda w: self.known(_stem(w)))[: self.limit]
             if not translated and self.wordnet is not None and self.related_words and pos is not None:
@@ -470,7 +482,7 @@ def _cooccurrence(store: Store) -> Callable[[str, str], int]:
     return count
 
 
-_readers: dict[tuple[int, bool], tuple[tuple[int, str | None, str | None], EnglishReader]] = {}
+_readers: dict[tuple[int, bool], tuple[tuple[int, str | None, str | None, str | None, str | None], EnglishReader]] = {}
 
 
 def reader_for(store: Store, evidence: bool = False) -> EnglishReader:
@@ -482,10 +494,13 @@ def reader_for(store: Store, evidence: bool = False) -> EnglishReader:
     only, or two, also did worse — eval/README, round 7) and no WordNet word (a related word's translation is a
     guess at the sense: as a search word it found 2 more dev passages, as evidence it lost 4 dev answers — round 8);
     both readers join compounds alike."""
+    from assistant.pivot import load_pivot  # assistant/pivot.py builds on this module's Dictionary
+
     stats = term_stats(store)
-    prefix = store.settings.english_dictionary
-    wordnet_dir = store.settings.english_wordnet
-    key = (stats.generation, prefix, wordnet_dir)
+    settings = store.settings
+    prefix = settings.english_dictionary
+    wordnet_dir = settings.english_wordnet
+    key = (stats.generation, prefix, wordnet_dir, settings.english_swedish_dictionary, settings.swedish_dictionary)
     cached = _readers.get((id(store), evidence))
     if cached is None or cached[0] != key:
         def known(stem: str) -> bool:
@@ -493,6 +508,8 @@ def reader_for(store: Store, evidence: bool = False) -> EnglishReader:
         dictionary = load_dictionary(prefix)
         reader = EnglishReader(dictionary, known, 1 if evidence else MAX_TRANSLATIONS, load_wordnet(wordnet_dir),
                                lambda stem: stats.df.get(stem, 0), related_words=not evidence,
-                               cooccur=_cooccurrence(store))
+                               cooccur=_cooccurrence(store),
+                               pivot=None if evidence else  # search words only (assistant/pivot.py)
+                               load_pivot(settings.english_swedish_dictionary, settings.swedish_dictionary))
         cached = _readers[(id(store), evidence)] = (key, reader)
     return cached[1]

@@ -106,6 +106,14 @@ class Settings(BaseSettings):
         default="/usr/share/dictd/freedict-eng-nor",
         description="English–Norwegian dictionary in dictd format (path without `.index` / `.dict.dz`) under the hand glossary for English questions (assistant/dictionary.py); default where Debian/Ubuntu's `dict-freedict-eng-nor` (FreeDict/Wiktionary, CC BY-SA 3.0) installs it. Empty or absent = the glossary alone (logged once).",
     )
+    english_swedish_dictionary: str | None = Field(
+        default="/usr/share/dictd/freedict-eng-swe",
+        description="English–Swedish dictionary in dictd format (path without `.index` / `.dict.dz`): with `swedish_dictionary`, an English word the English–Norwegian dictionary cannot translate is read through Swedish, filtered alike (assistant/pivot.py); default where Debian/Ubuntu's `dict-freedict-eng-swe` (FreeDict/Ergane, GPL-2+) installs it. Empty or absent = no pivot (logged once).",
+    )
+    swedish_dictionary: str | None = Field(
+        default="/usr/share/dictd/freedict-swe-nor",
+        description="Swedish–Norwegian dictionary in dictd format (path without `.index` / `.dict.dz`): the second step of the English → Swedish → Norwegian pivot (assistant/pivot.py); default where Debian/Ubuntu's `dict-freedict-swe-nor` (FreeDict/Wiktionary, CC BY-SA 3.0) installs it. Empty or absent = no pivot (logged once).",
+    )
     nynorsk_dictionary: str | None = Field(
         default="/usr/share/dictd/freedict-nno-nob",
         description="Nynorsk–bokmål dictionary in dictd format (path without `.index` / `.dict.dz`) under the hand map of nynorsk words: the lexical index reads nynorsk words of documents and questions as their bokmål form (assistant/nynorsk.py); default where Debian/Ubuntu's `dict-freedict-nno-nob` (FreeDict/Apertium, GPL-2+) installs it. Empty or absent = the hand map alone (logged once). Part of the lexical index's identity: changing it rebuilds that index.",

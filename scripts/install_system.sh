@@ -3,6 +3,8 @@
 #   - poppler-utils (pdftoppm renders the cited PDF page as a picture in the app),
 #   - tesseract-ocr + tesseract-ocr-nor (OCR of scanned PDF pages, ingest/readers/pdf.py),
 #   - dict-freedict-eng-nor (English–Norwegian dictionary for English questions, assistant/dictionary.py),
+#   - dict-freedict-eng-swe + dict-freedict-swe-nor (English → Swedish → Norwegian for English words the
+#     English–Norwegian dictionary lacks, assistant/pivot.py),
 #   - dict-freedict-nno-nob (Nynorsk–Bokmål dictionary: nynorsk words read as bokmål in the index, assistant/nynorsk.py),
 #   - wordnet-base (Princeton WordNet 3.0: related words of an English word the dictionary lacks, assistant/wordnet.py),
 #   - fonts-dejavu-core (Norwegian letters in rendered pages and generated PDFs).
@@ -27,6 +29,8 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/nor.traineddata 2>/dev/null)" ] || missing+=(tesseract-ocr-nor)
 [ -e /usr/share/dictd/freedict-eng-nor.index ] || missing+=(dict-freedict-eng-nor)
+[ -e /usr/share/dictd/freedict-eng-swe.index ] || missing+=(dict-freedict-eng-swe)
+[ -e /usr/share/dictd/freedict-swe-nor.index ] || missing+=(dict-freedict-swe-nor)
 [ -e /usr/share/dictd/freedict-nno-nob.index ] || missing+=(dict-freedict-nno-nob)
 [ -e /usr/share/wordnet/index.noun ] || missing+=(wordnet-base)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)

@@ -12,6 +12,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # The analysis reads nynorsk through the machine's dict-freedict-nno-nob when installed (assistant/nynorsk.py): tests
 # run with the hand map alone, whatever the machine has; tests/test_nynorsk.py writes its own dictionary.
 os.environ.setdefault("ASSISTANT_NYNORSK_DICTIONARY", "")
+# Likewise the English → Swedish → Norwegian pivot (assistant/pivot.py): tests/test_pivot.py writes its own.
+os.environ.setdefault("ASSISTANT_ENGLISH_SWEDISH_DICTIONARY", "")
 
 REPO = Path(__file__).resolve().parent.parent
 
