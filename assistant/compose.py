@@ -241,7 +241,7 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
         headings = {h.strip() for h in hit.chunk.section}
         heading = " ".join([*hit.chunk.section, hit.meta.title, hit.meta.short_name])
         nearest = hit.chunk.section[-1] if hit.chunk.section else ""
-        scores = [score_unit(query, units, i, heading, st, nearest) - 0.03 * hi for i in range(len(units))]
+        scores = [score_unit(query, units, i, heading, st, nearest, hi) for i in range(len(units))]
         if meaning is not None and top is not None:
             scores = [_by_meaning(s, meaning.of(hit.chunk.id, i), top) for i, s in enumerate(scores)]
         for i, u in enumerate(units):

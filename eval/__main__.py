@@ -1,4 +1,4 @@
-"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load|scale|language} — each prints a table and writes
+"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load|scale|language|train-units} — each prints a table and writes
 eval/results/<name>.json. See eval/README.md."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ COMMANDS = {
     "load": "eval.load",
     "scale": "eval.scale",
     "language": "eval.language",
+    "train-units": "eval.train_units",
 }
 
 
