@@ -40,7 +40,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.answer import ask
+from assistant.answer import ask, warm_answers
 from assistant.models import Answer
 from assistant.norwegian import split_sentences
 from assistant.settings import Settings
@@ -144,7 +144,7 @@ class Row:
 
 def run_questions(questions: list[Question], settings: Settings) -> list[Row]:
     store = open_store(settings)
-    ask("oppvarming", settings=settings, store=store)  # warm caches (term statistics, analyzers)
+    warm_answers(settings, store)  # what the app does at start-up: term statistics, the English dictionaries
     rows = []
     for q in questions:
         t0 = time.perf_counter()

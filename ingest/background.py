@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import display
+from assistant.answer import warm_answers
 from assistant.embedding import make_embedder
 from assistant.errors import AssistantError
 from assistant.models import IngestReport
@@ -162,7 +163,8 @@ def warm_up(store: Store, settings: Settings) -> None:
     cache (``Store.prefetch``), then one search of each kind — it loads the embedding model and
     makes Chroma (a server after its restart, or the embedded one in this process) load the
     collection's vector index: at 10⁶ chunks a freshly started server spent 1–2 min reading its
-    index on the first request (README, "Scale")."""
+    index on the first request (README, "Scale"); then one question in each language answered without a language
+    model (``assistant.answer.warm_answers``), so the first English question does not read the dictionaries."""
     t = time.perf_counter()
     read = store.prefetch()
     log.info("oppvarming: %.0f MB lest inn på %.1f s", read / 1e6, time.perf_counter() - t)
@@ -170,3 +172,4 @@ def warm_up(store: Store, settings: Settings) -> None:
     if settings.effective_dense_weight > 0:
         make_embedder(settings)  # loaded by the fill already when it embedded something
         dense_ranking(store, settings, "plan", None, n=1)
+    warm_answers(settings, store)  # term statistics; the English dictionaries and WordNet (assistant/answer.py)

@@ -187,6 +187,7 @@ def test_warm_up_opens_the_searches_before_the_first_question(tmp_path: Path, se
     """The start-up's warm-up runs one lexical and one dense search (the model loaded, Chroma's
     vector index opened), and no dense one when vectors are off."""
     from assistant.catalog import Catalog
+    from assistant.dictionary import _readers
     from assistant.store import Store, collection_name
     from ingest.background import warm_up
 
@@ -199,6 +200,8 @@ def test_warm_up_opens_the_searches_before_the_first_question(tmp_path: Path, se
         warm_up(fresh, config)
         assert fresh._lexical is not None
         assert (fresh._vectors is not None) == (config.effective_dense_weight > 0)
+        # both English readers (search words, evidence terms) built before any user's question
+        assert {(id(fresh), False), (id(fresh), True)} <= set(_readers)
         fresh.catalog.close()
 
 
