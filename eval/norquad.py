@@ -114,6 +114,13 @@ def build_corpus(data_dir: Path, corpus_dir: Path) -> tuple[list[Item], int]:
     for stale in corpus_dir.iterdir():
         if stale.name not in wanted:
             stale.unlink()
+    write_passages(corpus_dir, names)
+    return items, len(names)
+
+
+def write_passages(corpus_dir: Path, names: dict[str, str]) -> None:
+    """Each passage (``names``: context → file name) as a text file, rewritten only when it changed, and the
+    corpus manifest listing them (no title or municipality: an article)."""
     for ctx, name in names.items():
         path, text = corpus_dir / name, passage_text(ctx)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -123,7 +130,6 @@ def build_corpus(data_dir: Path, corpus_dir: Path) -> tuple[list[Item], int]:
         w.writerow(["file", "title", "municipality", "kind", "year", "has_pages"])
         for name in sorted(names.values()):
             w.writerow([name, "", "", "artikkel", "", "false"])
-    return items, len(names)
 
 
 def ingest(corpus_dir: Path, settings: Settings) -> float:

@@ -40,7 +40,7 @@ from assistant.units import split_units
 from assistant.unitscore import FEATURE_NAMES, unit_features
 from assistant.unitweights import HAND_WEIGHTS
 from eval.common import WORK, table, write_result
-from eval.norquad import DEFAULT_DATA, answer_sentence, load_split, passage_text
+from eval.norquad import DEFAULT_DATA, answer_sentence, load_split, write_passages
 from eval.questions import normalize, quote_in
 
 TRAIN_WORK = WORK / "norquad-train"
@@ -92,21 +92,11 @@ def training_rows(data_dir: Path) -> list[dict]:
 
 def write_corpus(rows: list[dict], corpus_dir: Path) -> dict[str, str]:
     """The training passages as text files (+ manifest); returns context → file name."""
-    import csv
-
     corpus_dir.mkdir(parents=True, exist_ok=True)
     names: dict[str, str] = {}
     for r in rows:
         names.setdefault(r["context"], f"norquad-train-{len(names) + 1:04d}.txt")
-    for ctx, name in names.items():
-        path, text = corpus_dir / name, passage_text(ctx)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    with (corpus_dir / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "title", "municipality", "kind", "year", "has_pages"])
-        for name in sorted(names.values()):
-            w.writerow([name, "", "", "artikkel", "", "false"])
+    write_passages(corpus_dir, names)
     return names
 
 

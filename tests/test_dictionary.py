@@ -4,7 +4,6 @@ real parser; translations filtered by the collection's vocabulary; an absent dic
 
 from __future__ import annotations
 
-import gzip
 import logging
 from pathlib import Path
 
@@ -13,8 +12,7 @@ import pytest
 from assistant.dictionary import Dictionary, english_reader, load_dictionary, parse_entry, translations
 from assistant.norwegian import _stem, lexical_english
 from assistant.settings import Settings
-
-_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+from tests.dictd import write_dictd_entries
 
 # Entries as FreeDict/WikDict writes them: header «word /pron/ <pos>», then per sense the translations (numbered when
 # there are several) and English glosses; « 2.» lines continue the glosses of the same translations.
@@ -31,27 +29,9 @@ ENTRIES = {
 }
 
 
-def _b64(n: int) -> str:
-    out = ""
-    while True:
-        out = _B64[n % 64] + out
-        n //= 64
-        if n == 0:
-            return out
-
-
 def write_dictd(prefix: Path, entries: dict[str, str] = ENTRIES) -> Path:
     """A dictd database at ``prefix`` (.index + .dict.dz), as dictfmt writes it."""
-    header = "00-database-info\nA test dictionary\n"
-    body, index = header.encode(), [f"00databaseinfo\t{_b64(0)}\t{_b64(len(header.encode()))}"]
-    for head, text in sorted(entries.items()):
-        data = text.encode()
-        index.append(f"{head}\t{_b64(len(body))}\t{_b64(len(data))}")
-        body += data
-    Path(f"{prefix}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
-    with gzip.open(f"{prefix}.dict.dz", "wb") as f:
-        f.write(body)
-    return prefix
+    return write_dictd_entries(prefix, sorted(entries.items()))
 
 
 def test_an_entry_is_read_as_its_senses() -> None:

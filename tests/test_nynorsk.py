@@ -6,7 +6,6 @@ the real lexical index; without the files the hand map alone is used, said once.
 
 from __future__ import annotations
 
-import gzip
 import logging
 from pathlib import Path
 
@@ -15,8 +14,7 @@ import pytest
 from assistant.norwegian import STOPWORDS, _stem, _stemmer, analyzer_version, nynorsk_map, words
 from assistant.nynorsk import build_map, load_map, read_pairs, source_id
 from assistant.settings import get_settings
-
-_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+from tests.dictd import write_dictd_entries
 
 # (nynorsk headword, bokmål translation), one dictd entry each, as FreeDict's nno–nob has them (a headword with
 # several translations has several entries).
@@ -36,27 +34,9 @@ PAIRS = [
 ]
 
 
-def _b64(n: int) -> str:
-    out = ""
-    while True:
-        out = _B64[n % 64] + out
-        n //= 64
-        if n == 0:
-            return out
-
-
 def write_dictd(prefix: Path, pairs: list[tuple[str, str]] = PAIRS) -> Path:
     """A dictd database at ``prefix`` (.index + .dict.dz), as dictfmt writes FreeDict's nno–nob."""
-    header = "00-database-info\nA test dictionary\n"
-    body, index = header.encode(), [f"00databaseinfo\t{_b64(0)}\t{_b64(len(header.encode()))}"]
-    for head, translation in sorted(pairs):
-        data = f"{head}\n{translation}\n".encode()
-        index.append(f"{head}\t{_b64(len(body))}\t{_b64(len(data))}")
-        body += data
-    Path(f"{prefix}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
-    with gzip.open(f"{prefix}.dict.dz", "wb") as f:
-        f.write(body)
-    return prefix
+    return write_dictd_entries(prefix, ((head, f"{head}\n{translation}\n") for head, translation in sorted(pairs)))
 
 
 @pytest.fixture
