@@ -16,6 +16,7 @@ from enum import StrEnum
 from assistant.coverage import AMOUNT_TERMS, SHARE_TERMS
 from assistant.dictionary import reader_for
 from assistant.language import Language, detect_language
+from assistant.names import name_vocabulary
 from assistant.norwegian import (
     COGNATE_LETTERS,
     ENGLISH,
@@ -235,6 +236,9 @@ def unknown_names(question: str, store: Store) -> list[str]:
     # a capitalised function word starts a title inside the sentence («Mitt valg», «Alle med»): not a name
     unknown = [n for n in names if not all(_stem(w) in vocab for w in words(n))
                and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]
+    if unknown:  # a name the collection writes otherwise («Curacao»/«Curaçao», «Strobritannia»): assistant/names.py
+        names_known = name_vocabulary(store)
+        unknown = [n for n in unknown if not names_known.knows(n)]
     if unknown and detect_language(question) == Language.EN:
         # English capitalises the common nouns of a named body or project ("the Sami Parliament", "Project
         # Stimuli", "the County Governor"): a word of a run of capitalised words is a name only when no word of the run
