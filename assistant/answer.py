@@ -23,6 +23,7 @@ from assistant.language import Language
 from assistant.laws import law_filter, missing_references, paragraph_pieces
 from assistant.meaning import MEANING_THRESHOLD, Meaning, read_meaning, uses_meaning
 from assistant.models import Answer, Fallback, Filters, Hit, NotFoundReason
+from assistant.names import name_vocabulary
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind, analyse, query_terms
 from assistant.retrieve import retrieve
 from assistant.settings import Settings, get_settings
@@ -118,9 +119,11 @@ WARM_UP_QUESTIONS = ("Hva er målet med planen?", "What are the goals of the pla
 
 
 def warm_answers(settings: Settings, store: Store) -> None:
-    """Answer ``WARM_UP_QUESTIONS`` without a language model (none is called at start-up); the answers are dropped."""
+    """Answer ``WARM_UP_QUESTIONS`` without a language model (none is called at start-up; the answers are dropped)
+    and read the collection's names (``assistant.names``)."""
     for question in WARM_UP_QUESTIONS:
         extractive(analyse(question, store), None, None, settings, store)
+    name_vocabulary(store)  # the collection's names, read for the first question naming one otherwise spelt
 
 
 def ask_stream(question: str, filters: Filters | None = None, k: int | None = None,

@@ -237,8 +237,8 @@ def unknown_names(question: str, store: Store) -> list[str]:
     unknown = [n for n in names if not all(_stem(w) in vocab for w in words(n))
                and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]
     if unknown:  # a name the collection writes otherwise («Curacao»/«Curaçao», «Strobritannia»): assistant/names.py
-        names_known = name_vocabulary(store)
-        unknown = [n for n in unknown if not names_known.knows(n)]
+        names_known = name_vocabulary(store)  # None in a very large collection: written as the documents write it
+        unknown = [n for n in unknown if names_known is None or not names_known.knows(n)]
     if unknown and detect_language(question) == Language.EN:
         # English capitalises the common nouns of a named body or project ("the Sami Parliament", "Project
         # Stimuli", "the County Governor"): a word of a run of capitalised words is a name only when no word of the run

@@ -188,6 +188,7 @@ def test_warm_up_opens_the_searches_before_the_first_question(tmp_path: Path, se
     vector index opened), and no dense one when vectors are off."""
     from assistant.catalog import Catalog
     from assistant.dictionary import _readers
+    from assistant.names import _vocabularies
     from assistant.store import Store, collection_name
     from ingest.background import warm_up
 
@@ -202,6 +203,7 @@ def test_warm_up_opens_the_searches_before_the_first_question(tmp_path: Path, se
         assert (fresh._vectors is not None) == (config.effective_dense_weight > 0)
         # both English readers (search words, evidence terms) built before any user's question
         assert {(id(fresh), False), (id(fresh), True)} <= set(_readers)
+        assert _vocabularies.get(id(fresh)) is not None  # the collection's names, for a name spelt otherwise
         fresh.catalog.close()
 
 

@@ -47,3 +47,17 @@ def test_folding_keeps_norwegian_letters() -> None:
     assert distance("kristiansund", "kristiansand", 0) == 1
     assert joined("berlinermuren", "berlinmuren") and joined("kristiansandsposten", "kristiansandposten")
     assert not joined("kristiansund", "kristiansand") and not joined("nesna", "nes")  # head under 6 letters
+
+
+def test_a_collection_over_the_bound_reads_no_vocabulary(tmp_path: Path, settings, monkeypatch) -> None:
+    """Above ``MAX_CHUNKS`` the one pass over every chunk's text is not made (minutes at 10⁶ chunks): a name is
+    known only as the documents write it; under the bound the same question is answered."""
+    import assistant.names as names
+    from assistant.query import unknown_names
+
+    store = store_with_plan(tmp_path, settings, PLAN)
+    monkeypatch.setattr(names, "MAX_CHUNKS", store.catalog.chunk_count() - 1)
+    assert names.name_vocabulary(store) is None
+    assert unknown_names("Hvilken skole på Curacao samarbeider kommunen med?", store) == ["Curacao"]
+    monkeypatch.setattr(names, "MAX_CHUNKS", store.catalog.chunk_count())
+    assert unknown_names("Hvilken skole på Curacao samarbeider kommunen med?", store) == []
