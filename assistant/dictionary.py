@@ -26,7 +26,6 @@ came from ("wear" → "bear" the verb → «bære», not the animal «bjørn»),
 
 from __future__ import annotations
 
-import gzip
 import logging
 import re
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from pathlib import Path
 
 from assistant.cognates import cognates
 from assistant.compounds import join_compounds
+from assistant.dictd import read_dictd
 from assistant.englishpos import PARTICLES, guess_pos
 from assistant.fieldterms import field_english
 from assistant.norwegian import (
@@ -71,7 +71,6 @@ LIGHT_VERBS = frozenset("""
     gjort klare klarer klarte løpe løper rekke rekker kle finne finner fant funnet
     """.split())
 
-_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _HEADER = re.compile(r"^(?P<head>.+?)\s+(?://[^/]*//\s*|/\[[^\]]*\]/\s*|/[^/]*/\s*)*<(?P<pos>[^>]*)>\s*$")
 #: The older FreeDict header with no part of speech («group /gruːp/»: the English–Swedish dictionary, assistant/pivot.py).
 _HEADER_NO_POS = re.compile(r"^(?P<head>.+?)\s+(?://[^/]*//\s*|/\[[^\]]*\]/\s*|/[^/]*/\s*)*(?:<(?P<pos>[^>]*)>)?\s*$")
@@ -87,13 +86,6 @@ _SPELLINGS = ((re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1
 _IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "person", "feet": "foot",
               "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "analyses": "analysis",
               "criteria": "criterion", "phenomena": "phenomenon", "data": "datum"}
-
-
-def _b64(text: str) -> int:
-    n = 0
-    for c in text:
-        n = n * 64 + _B64[c]
-    return n
 
 
 #: FreeDict's part-of-speech tags as WordNet's parts of speech (assistant/wordnet.py): noun, verb, adjective, adverb.
@@ -152,17 +144,10 @@ class Dictionary:
     def read(cls, index_path: Path, dict_path: Path) -> Dictionary:
         """A dictd database: ``.index`` («word TAB offset TAB length», base-64 numbers) and ``.dict.dz`` (gzip) or
         ``.dict``. Entries of the same headword (noun and verb) are joined."""
-        if dict_path.suffix == ".dz":
-            with gzip.open(dict_path) as f:
-                raw = f.read()
-        else:
-            raw = dict_path.read_bytes()
+        raw, rows = read_dictd(index_path, dict_path)
         offsets: dict[str, list[tuple[int, int]]] = {}
-        for line in index_path.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) != 3 or parts[0].startswith(("00database", "00-database")):
-                continue
-            offsets.setdefault(parts[0].strip().lower(), []).append((_b64(parts[1]), _b64(parts[2])))
+        for head, offset, length in rows:
+            offsets.setdefault(head.strip().lower(), []).append((offset, length))
         return cls(offsets, raw)
 
     @classmethod

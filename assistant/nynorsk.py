@@ -27,7 +27,6 @@ headword's translation («byrjar» → stem «byrj» → «begynne»), but only 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import logging
 import re
@@ -36,37 +35,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.dictd import read_dictd
+
 log = logging.getLogger(__name__)
 
-_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 #: One word of lower-case letters (the pairs the analysis can use: no phrases, names or abbreviations).
 _ONE_WORD = re.compile(r"^[a-zæøåéèóòâô]+$")
 #: Headwords shorter than this are left to the hand map and the stop list («å», «ei», «då»).
 MIN_LETTERS = 3
 
 
-def _b64(text: str) -> int:
-    n = 0
-    for c in text:
-        n = n * 64 + _B64[c]
-    return n
-
-
 def read_pairs(index_path: Path, dict_path: Path) -> dict[str, list[str]]:
     """A dictd database whose entries are «headword\\ntranslation\\n» (FreeDict's nno–nob): headword → its
     translations in the dictionary's order, entries of the same headword joined (noun, verb …)."""
-    if dict_path.suffix == ".dz":
-        with gzip.open(dict_path) as f:
-            raw = f.read()
-    else:
-        raw = dict_path.read_bytes()
+    raw, rows = read_dictd(index_path, dict_path)
     pairs: dict[str, list[str]] = {}
-    for line in index_path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) != 3 or parts[0].startswith(("00database", "00-database")):
-            continue
-        offset = _b64(parts[1])
-        lines = raw[offset:offset + _b64(parts[2])].decode("utf-8", errors="replace").split("\n")
+    for _, offset, length in rows:
+        lines = raw[offset:offset + length].decode("utf-8", errors="replace").split("\n")
         head = lines[0].strip()
         if not head:
             continue
