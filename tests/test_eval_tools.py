@@ -270,6 +270,7 @@ def test_fresh_set_is_all_held_out_never_shown_and_not_calibrated_on():
 
     assert set(FRESH_SETS) <= set(SET_CHOICES["all"]) and SET_CHOICES["fresh2"] == ("fresh2",)
     assert SET_CHOICES["fresh3"] == ("fresh3",) and "fresh3" in HELD_OUT_SETS
+    assert SET_CHOICES["fresh6"] == ("fresh6",) and set(FRESH_SETS) <= set(HELD_OUT_SETS)
     tab = {(t["split"], t["lang"]): t for t in breakdown("fresh", fresh)}
     assert ("dev", "all") not in tab
     assert tab[("held-out", "all")]["answerable"] == 2 and tab[("held-out", "all")]["answer rate"] == 0.5
@@ -293,4 +294,25 @@ def test_third_fresh_set_is_well_formed_and_all_held_out():
            or (q.kind == "named_missing") != bool(q.missing)
            or (q.answerable and q.kind != "named_missing" and not 1 <= len(q.gold) <= 3)
            or any(not 4 <= word_count(g.quote) <= 60 for g in q.gold)]
+    assert bad == []
+
+
+def test_sixth_fresh_set_is_well_formed_and_all_held_out():
+    """eval/questions_fresh6.jsonl (qwriter6), checked like the third: ids h6001… in order, every
+    question held out, fields that agree, gold quotes of 8–25 words on paged documents with a page.
+    Only ids are printed, never a question."""
+    from eval.questions import FRESH6_PATH, KINDS, LANGS, load_questions, split_of, word_count
+
+    questions = load_questions(FRESH6_PATH)
+    assert [q.id for q in questions] == [f"h6{n:03d}" for n in range(1, len(questions) + 1)]
+    assert len(questions) >= 80 and {split_of(q.id) for q in questions} == {"held-out"}
+    paged = (".txt", ".pdf")
+    bad = [q.id for q in questions
+           if q.lang not in LANGS or q.kind not in KINDS
+           or (q.kind == "unanswerable") == q.answerable
+           or (not q.answerable and q.gold)
+           or (q.kind == "named_missing") != bool(q.missing)
+           or (q.answerable and q.kind != "named_missing" and not 1 <= len(q.gold) <= 3)
+           or any(not 8 <= word_count(g.quote) <= 25 for g in q.gold)
+           or any(g.source.endswith(paged) != (g.page is not None) for g in q.gold)]
     assert bad == []

@@ -15,13 +15,14 @@ from eval.questions import (
     FRESH3_PATH,
     FRESH4_PATH,
     FRESH5_PATH,
+    FRESH6_PATH,
     FRESH_PATH,
     REALDOCS_PATH,
     load_questions,
 )
 
 QUESTION_FILES = (DEFAULT_PATH, REALDOCS_PATH, FRESH_PATH, FRESH2_PATH, FRESH3_PATH, FRESH4_PATH,
-                  FRESH5_PATH)
+                  FRESH5_PATH, FRESH6_PATH)
 
 
 def test_every_question_id_is_used_once_across_all_files() -> None:
