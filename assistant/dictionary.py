@@ -270,8 +270,9 @@ class EnglishReader:
     def __init__(self, dictionary: Dictionary | None, known: Callable[[str], bool], limit: int = MAX_TRANSLATIONS,
                  wordnet: WordNet | None = None, count: Callable[[str], int] | None = None,
                  related_words: bool = True, cooccur: Callable[[str, str], int] | None = None,
-                 pivot: Dictionary | None = None) -> None:
+                 pivot: Dictionary | None = None, passages: int = 0) -> None:
         self.dictionary = dictionary
+        self.passages = passages  # passages of the collection (sense choice by association, assistant/senses.py)
         self.pivot = pivot  # English → Swedish → Norwegian, for words the dictionary cannot translate (assistant/pivot.py)
         self.related_words = related_words
         self.cooccur = cooccur
@@ -377,7 +378,8 @@ class EnglishReader:
             candidates.append((t, words(self.read(t, pos_of.get(t)) or "")))
         cooccur = self.cooccur
         ordered = order_senses([(t, ts) for t, ts in candidates],
-                               lambda a, b: cooccur(_stem(a), _stem(b)))
+                               lambda a, b: cooccur(_stem(a), _stem(b)),
+                               lambda w: self.count(_stem(w)), self.passages)
         chosen = {t: " ".join(ts[: self.limit]) for t, ts in ordered.items() if t in ambiguous}
 
         def read(word: str) -> str | None:
@@ -495,6 +497,7 @@ def reader_for(store: Store, evidence: bool = False) -> EnglishReader:
                                lambda stem: stats.df.get(stem, 0), related_words=not evidence,
                                cooccur=_cooccurrence(store),
                                pivot=None if evidence else  # search words only (assistant/pivot.py)
-                               load_pivot(settings.english_swedish_dictionary, settings.swedish_dictionary))
+                               load_pivot(settings.english_swedish_dictionary, settings.swedish_dictionary),
+                               passages=stats.n)
         cached = _readers[(id(store), evidence)] = (key, reader)
     return cached[1]
