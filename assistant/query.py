@@ -249,6 +249,10 @@ def unknown_names(question: str, store: Store) -> list[str]:
         named = {w.removesuffix("'s") for run in runs if len(run) > 1 and any(known(w.removesuffix("'s")) for w in run)
                  for w in run}
         unknown = [n for n in unknown if n not in named]
+        if unknown:  # English capitalises the common words of a title ("University of Applied Sciences", "the
+            # Resource Centre"): a word the English reader translates into the collection's words is not a name
+            read = reader_for(store)
+            unknown = [n for n in unknown if not read(n.lower())]
     return unknown
 
 
@@ -304,6 +308,7 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
         vocab = term_stats(store).df
         toks = [t for t in toks if t not in ENGLISH_FUNCTION]
         translated = [_alternatives(w, senses(t)) for t in toks if (en := read_here(t)) for w in words(en)[:1]]
+        translated = _one_per_name(translated, [t for t in toks if read_here(t)], _title_words(text))
         # an untranslated word counts when the collection has it and it is a name or long enough to be a cognate
         # (as the lexical index reads the question, norwegian.lexical_english): short English words match only the
         # collection's English (reference lists, abstracts)
@@ -313,6 +318,36 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
                                   or t in PHRASE_WORDS)]
     terms = [w if "|" in w else _stem(w) for w in toks]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
+
+
+_TITLE_RUN = re.compile(r"(?<![.?!] )(?<!^)\b[A-ZÆØÅ][\w'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-ZÆØÅ][\w'-]*)+")
+
+
+def _title_words(text: str) -> frozenset[str]:
+    """The words of the English names of bodies, programmes and institutions a question writes in title case
+    ("Sámi University of Applied Sciences", "the Norwegian Public Roads Administration"), lower-cased."""
+    return frozenset(w for m in _TITLE_RUN.finditer(text) for w in words(m.group(0).replace("'s", ""))
+                     if w not in ENGLISH_FUNCTION and w not in ENGLISH_STOPLIST)
+
+
+def _one_per_name(translated: list[str], sources: list[str], title: frozenset[str]) -> list[str]:
+    """The evidence terms with the translations of a title-case name's words joined into one term: a name is one
+    thing the question asks about, and its words read one by one («universitet», «søke», «vitenskap» for "University of
+    Applied Sciences") are not how a Norwegian text names the body («Samisk høgskole») — so a passage that does not
+    name it loses that name's weight once, not once a word."""
+    if len(translated) != len(sources):
+        return translated
+    named = [t for t, src in zip(translated, sources, strict=True) if src in title]
+    if len(named) < 2:
+        return translated
+    joined = "|".join(dict.fromkeys(x for t in named for x in (t.split("|") if "|" in t else [_stem(t)])))
+    out: list[str] = []
+    for t, src in zip(translated, sources, strict=True):
+        if src not in title:
+            out.append(t)
+        elif joined not in out:
+            out.append(joined)
+    return out
 
 
 def _alternatives(first: str, senses: str | None) -> str:
