@@ -71,7 +71,7 @@ def _decide(query: Query, hits: list[Hit], comp: Composition, st: TermStats, set
         (c for p in comp.pieces for c in meaning.units_of(p.hit.chunk.id, p.units)), default=0.0)
     return decide(query, hits, comp.piece_texts(whole_passage=not asks_quantity,
                                                 quantity=query if asks_quantity else None), st,
-                  settings.not_found_threshold, quoted, MEANING_THRESHOLD)
+                  settings.not_found_threshold, quoted, MEANING_THRESHOLD, [u.text for p in comp.pieces for u in p.units])
 
 
 def extractive(query: Query, filters: Filters | None, k: int | None, settings: Settings, store: Store) -> Answer:

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from assistant.coverage import AMOUNT_TERMS, SHARE_TERMS, coverage, covered_terms, share, unknown_share
 from assistant.models import Hit, NotFoundReason
 from assistant.norwegian import _stem
-from assistant.quantities import asks_frequency, has_frequency, has_number, has_person, has_quantity, share_group
+from assistant.quantities import (
+    asks_frequency,
+    has_frequency,
+    has_number,
+    has_person,
+    has_quantity,
+    says_unknown,
+    share_group,
+)
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
 
@@ -51,7 +59,8 @@ def names_any(names: tuple[str, ...], text: str) -> bool:
     return any(re.search(rf"\b{re.escape(name.split()[0])}s?\b", text) for name in names if name.split())
 
 def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], st: TermStats,
-           threshold: float, meaning: float | None = None, meaning_threshold: float = 1.0) -> Decision:
+           threshold: float, meaning: float | None = None, meaning_threshold: float = 1.0,
+           read: list[str] | None = None) -> Decision:
     """Answer or «not found». The evidence is that of the best piece the user would read: the
     coverage of its context (quoted units, lead line / table header, section path, document title),
     times 0.35 when the question asks for a number, an amount, a date or a person's name and the
@@ -62,12 +71,13 @@ def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], s
     ``meaning`` (English questions, assistant/meaning.py): the best cosine of a quoted unit with the question.
     Words the glossary lacks give no lexical evidence, so such a question is also answered when that cosine
     reaches ``meaning_threshold`` and the quoted units hold what a quantity question asks for; its evidence is
-    then the cosine scaled so that ``meaning_threshold`` meets ``threshold``."""
+    then the cosine scaled so that ``meaning_threshold`` meets ``threshold``. ``read``: the units the user reads (of
+    every piece), for a number question judged by what they say of the figure (``unknown_said``)."""
     if not hits or not pieces:
         return Decision(False, 0.0, NotFoundReason.NO_PASSAGES)
     if query.unknown_names or query.unknown_municipalities:
         return Decision(False, 0.0, NotFoundReason.UNKNOWN_NAME)
-    lexical = decide_lexical(query, pieces, st, threshold)
+    lexical = decide_lexical(query, pieces, st, threshold, read)
     if lexical.found or meaning is None or meaning < meaning_threshold:
         return lexical
     if query.kind in QUANTITY_KINDS and not any(has_quantity(query.kind, quoted, query.text, query.counted)
@@ -76,7 +86,8 @@ def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], s
     return Decision(True, max(lexical.evidence, threshold * meaning / meaning_threshold))
 
 
-def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermStats, threshold: float) -> Decision:
+def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermStats, threshold: float,
+                   read: list[str] | None = None) -> Decision:
     """``decide`` by the question's terms alone."""
     if not query.terms:
         return Decision(False, 0.0, NotFoundReason.WEAK_EVIDENCE)
@@ -108,11 +119,34 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
             best, quantity = c, has
     if best < threshold:
         return Decision(False, best, NotFoundReason.WEAK_EVIDENCE if quantity else NotFoundReason.NO_QUANTITY)
+    if read and query.kind in (QuestionKind.NUMBER, QuestionKind.COST) and unknown_said(query, terms, read, st):
+        return Decision(False, min(best, threshold * 0.99), NotFoundReason.NO_QUANTITY)
     topic = asked_topic(query, st)
     if topic and not any(topic in covered_terms((topic,), context) for context, _, _ in pieces):
         # «Hva gjør Lier mot mobbing?»: what the measure is against / about must be in what the user reads
         return Decision(False, min(best, threshold * 0.99), NotFoundReason.WEAK_EVIDENCE)
     return Decision(True, best)
+
+
+def unknown_said(query: Query, terms: tuple[str, ...], read: list[str], st: TermStats) -> bool:
+    """A «hvor mange / hvor stor / hva koster» question whose words stand in a unit the user reads that says the figure
+    is not known or not given («Hvor mye tid voksne bruker på skjerm daglig er det pr i dag ingen tall på»,
+    «Tallgrunnlaget er utilstrekkelig for å vise andelen …»; dev r922, r1064, r1092): the documents say they do not
+    have it, and a number in another unit is said of something else. The unit saying so (and giving no number itself)
+    must cover the question's words at least as well as every unit holding a number, or name what the question counts
+    («voksne») where none of those does."""
+    unknown = [line for line in read if says_unknown(line) and not has_quantity(query.kind, line, query.text, query.counted)]
+    if not unknown:
+        return False
+    holding = [line for line in read if has_quantity(query.kind, line, query.text, query.counted)]
+    said = max(coverage(terms, line, st) for line in unknown)
+    if said <= 0:
+        return False
+    if said >= max((coverage(terms, line, st) for line in holding), default=0.0):
+        return True
+    counted = query.counted or share_group(query.text)
+    return bool(counted) and counted in terms and any(covered_terms((counted,), line) for line in unknown) \
+        and not any(covered_terms((counted,), line) for line in holding)
 
 
 # «Hva gjør X mot mobbing?», «… for å redusere skjermtiden?», «… med tilbudet i frisklivssentralen?», «Hva sier X om

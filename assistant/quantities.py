@@ -15,7 +15,7 @@ from assistant.query import QuestionKind
 from assistant.vocabulary import AREA_LABELS, GOAL_LABELS, INDICATOR_LABELS, MEASURE_LABELS, OTHER_LABELS
 
 __all__ = ["MEASURE_UNITS", "SHARE_TERMS", "asks_frequency", "counts", "has_frequency", "has_number", "has_person",
-           "has_quantity", "in_unit", "share_group"]
+           "has_quantity", "in_unit", "says_unknown", "share_group"]
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[–-]\s*(?:19|20)?\d{2}\b)?")
@@ -60,6 +60,13 @@ _REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|
 
 # A labelled reference to a part of a document: «kap. 2.3.2», «s. 12», «pkt. 4.1», «§ 5-7».
 _SECTION_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|avsnitt)\.?\s*\d[\d.-]*", re.I)
+
+# A document cited by its number and session is no date of an event: «St.mld. nr 44 (2008 – 2009)», «Meld. St. 13
+# (2011–2012)», «Prop. 90 L (2012–2013)», «NOU 2016: 18», «St.meld. nr. 16 (2006–2007)» (dev r1060: a «når» question
+# answered by the white papers a plan lists).
+_DOCUMENT_REFERENCE = re.compile(r"\b(?:st\.?\s*meld(?:ing)?|st\.?\s*mld|meld\.?\s*st|st\.?\s*prp|prop|innst)\.?\s*"
+                                 r"(?:nr\.?\s*)?\d+(?:\s*[A-Z]\b)?\s*(?:\(\s*(?:19|20)\d{2}\s*[–-]\s*(?:19|20)?\d{2}\s*\))?|"
+                                 r"\bNOU\s*(?:19|20)\d{2}\s*:\s*\d+", re.I)
 
 
 # Numbers written as words («minst tre dager i uka», «halvparten»); not «en/ett», which are also articles.
@@ -235,6 +242,29 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
                    for line in lines)
     if kind == QuestionKind.WHEN:
         asked = set(re.findall(r"\b(?:1\d|20)\d{2}\b", question))
-        text = _SECTION_REFERENCE.sub(" ", text)  # «kap. 2.3.2» is no «2.3.» (a day and month)
+        # «kap. 2.3.2» is no «2.3.» (a day and month); «St.meld. nr. 44 (2008–2009)» no year of what was asked
+        text = _DOCUMENT_REFERENCE.sub(" ", _SECTION_REFERENCE.sub(" ", text))
         return any(m.group(0).split()[-1] not in asked for m in _DATE.finditer(text))  # «i 1845»: the year
     return True
+
+
+# A document says the figure is not known or not given: «… er det pr i dag ingen tall på», «Tallgrunnlaget er
+# utilstrekkelig for å vise andelen …», «… er ikke synliggjort i fremstillingen», «Selv om vi ikke kan slå fast hvor
+# mange …», «det finnes ingen statistikk over …», «antallet er ukjent» (not «det er ukjent om …») — bokmål and nynorsk.
+_SAYS_UNKNOWN = re.compile(
+    r"\b(?:ingen|ikke|ikkje)\s+(?:sikre\s+|gode\s+|eksakte\s+|pålitelige\s+|påliteleg\w*\s+)?(?:tall|tal|data|statistikk|oversikt|"
+    r"tallgrunnlag|talgrunnlag|tallmateriale)\b|"
+    r"\b(?:tallgrunnlaget|talgrunnlaget|datagrunnlaget|tallmaterialet)\s+er\s+(?:for\s+\w+|utilstrekkelig|utilstrekkeleg|"
+    r"mangelfullt|usikkert)\b|"
+    r"\b(?:mangler|manglar|manglende|manglande|mangel\s+på)\s+(?:tall|tal|data|statistikk|oversikt|kunnskap\s+om\s+(?:hvor|kor))\b|"
+    r"\b(?:ikke|ikkje)\s+(?:blitt\s+|vorte\s+)?(?:synliggjort|synleggjort|tallfestet|talfesta|oppgitt|oppgjeve|kartlagt|kartlagd)\b|"
+    r"\b(?:ikke|ikkje)\s+(?:kan\s+|kunne\s+)?(?:slå|slå)\s+fast\s+(?:hvor|kor)\b|"
+    r"\b(?:vet|veit)\s+(?:vi|man|en|ein)\s+(?:ikke|ikkje)\s+(?:hvor|kor)\b|\b(?:er|var)\s+(?:ukjent|ukjend)\s+(?:hvor|kor)\b|"
+    r"\b(?:antallet|talet|tallet|omfanget|beløpet|kostnaden|kostnadene|summen)\s+(?:er|var)\s+(?:ukjent|ukjend)\b",
+    re.I)
+
+
+def says_unknown(text: str) -> bool:
+    """The text says that a figure is not known or not given (``_SAYS_UNKNOWN``): where the unit a «hvor mange / hvor
+    stor / hva koster» question's words stand in says so, the documents do not give what was asked."""
+    return bool(_SAYS_UNKNOWN.search(text))

@@ -93,7 +93,7 @@ _NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor[te]?|kor stor[te]?|hv
                        r"andel|prosent|how many|how much|what share|what percentage|what proportion|what part|what fraction|what portion|"
                        r"how large a (?:share|part|proportion|percentage)|how large|how big|how high)\b", re.I)
 # «Hvor mye / hvor stort er tilskuddet, lønna, beløpet, egenandelen …»: a sum of money is asked for.
-_COST_Q = re.compile(r"\b(koster|koste|kostar|kosta|cost|costs)\b|"
+_COST_Q = re.compile(r"\b(koster|koste|kostet|kostar|kosta|cost|costs|costed)\b|"
                      r"\b(hvor mye|kor mykje|how much|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|how large|"
                      r"how big|how high)\b.*\b(penger|pengar|kroner|satt av|sett av|bevilg\w*|budsjett\w*|"
                      r"kostnad\w*|utgift\w*|tilskudd\w*|tilskot\w*|lønn\w*|løn|lønna|løna|beløp\w*|sum|summen|"
