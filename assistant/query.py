@@ -97,7 +97,7 @@ _COST_Q = re.compile(r"\b(koster|koste|kostet|kostar|kosta|cost|costs|costed)\b|
                      r"\b(hvor mye|kor mykje|how much|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|how large|"
                      r"how big|how high)\b.*\b(penger|pengar|kroner|satt av|sett av|bevilg\w*|budsjett\w*|"
                      r"kostnad\w*|utgift\w*|tilskudd\w*|tilskot\w*|lønn\w*|løn|lønna|løna|beløp\w*|sum|summen|"
-                     r"midler|midlene|midlane|egenandel\w*|gebyr\w*|avgift\w*|money|budget|spend\w*|funding|grant|grants|salary|fee|fees)\b",
+                     r"midler|midlene|midlane|egenandel\w*|gebyr\w*|avgift\w*|money|budget|spend\w*|funding|grant|grants|salary|salaries|pay|wages?|fee|fees)\b",
                      re.I)
 _WHEN_Q = re.compile(r"^\W*(når|when)\b|\b(hvilket år|kva år|which year|what year)\b", re.I)
 _LIST_Q = re.compile(r"^\W*(hvilke|kva for|which|list)\b|^\W*(hva|kva|what) (er|are) (de|dei|the)\b|"
