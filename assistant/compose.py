@@ -22,6 +22,7 @@ from assistant.coverage import covered_terms, share
 from assistant.language import Language
 from assistant.models import Citation, Hit
 from assistant.quantities import has_quantity
+from assistant.scope import applies_back, asked_groups, groups_in, relation, unit_groups
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.termstats import TermStats
 from assistant.unitcontext import NUMBER_WINDOW, carried_terms, context_of, refers_back
@@ -43,6 +44,9 @@ EN_FRAME = "The documents say (in Norwegian):"
 #: score plus its cosine's nearness to the best unit's (1 at the best, 0 at ``MEANING_SPAN`` below it) — chosen on dev
 MEANING_LEXICAL = 0.3
 MEANING_SPAN = 0.05
+#: A unit whose scope is the group the question asks about («på ungdomstrinnet» ~ «8. til 10. trinn») scores this much
+#: more, one that speaks of another group («1. til 7. trinn») this much less (assistant/scope.py; chosen on dev)
+SCOPE_WEIGHT = 0.15
 
 
 # A sentence announcing what follows («Etterfølgende vil vi beskrive …», «Nedenfor følger …», «I dette kapitlet
@@ -166,6 +170,8 @@ def _grow(query: Query, units: list[Unit], i: int, scores: list[float], best: fl
         header = [rows[0]] if rows and rows[0] != i else []
         return header + [i]
     out = [i]
+    if i + 1 < len(units) and units[i + 1].kind == UnitKind.SENTENCE and applies_back(units[i + 1].text):
+        out.append(i + 1)  # «Det er mangel på førskolelærere …» with «Dette gjelder spesielt i kystområdene …» (dev r1008)
     if query.kind == QuestionKind.DEFINITION and i > 0 and DEFINES_BACK.match(u.text):
         return [i - 1, i]  # «Dette betyr at …» with the sentence that names what it defines
     if query.kind == QuestionKind.WHY and not GIVES_REASON.search(u.text):
@@ -195,7 +201,7 @@ def _grow(query: Query, units: list[Unit], i: int, scores: list[float], best: fl
     elif (len(u.text.split()) < 8 and i + 1 < len(units) and units[i + 1].kind == UnitKind.SENTENCE
           and not is_reference_entry(units[i + 1].text)):
         out.append(i + 1)
-    return sorted(out)
+    return sorted(set(out))
 
 
 def _fit(idx: list[int], anchor: int, units: list[Unit], scores: list[float], budget: int) -> tuple[list[int], int]:
@@ -221,6 +227,14 @@ def _same_text(text: str) -> str:
     return " ".join(re.sub(r"[^\w%]+", " ", text.casefold()).split())
 
 
+def scopes(hit: Hit, units: list[Unit]) -> tuple[frozenset, ...]:
+    """The group each unit of a passage speaks of (assistant/scope.py): its own, its lead line's, the paragraph's
+    earlier sentence's, the nearest section heading's (not the document title's)."""
+    section = tuple(s for s in hit.chunk.section if s != hit.meta.title)
+    return unit_groups(hit.chunk.text, tuple(u.text for u in units), tuple(u.start for u in units), tuple(groups_in(u.text) for u in units),
+                       tuple(context_of(units, i) for i in range(len(units))), section)
+
+
 def _by_meaning(lexical: float, cosine: float | None, best: float) -> float:
     """A unit's score with its meaning: a share of the lexical score plus how near its cosine is to the best one."""
     near = 0.0 if cosine is None else max(0.0, 1.0 - (best - cosine) / MEANING_SPAN)
@@ -234,6 +248,7 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
     nearest the question in meaning are chosen, the lexical score breaking near-ties."""
     cands: list[tuple[float, int, int, list[Unit], list[float]]] = []
     top = meaning.best if meaning and meaning.cosines else None
+    asked = asked_groups(query.text)
     for hi, hit in enumerate(hits):
         units = split_units(hit.chunk.text)
         if is_reference_list(units):
@@ -244,6 +259,8 @@ def best_pieces(query: Query, hits: list[Hit], st: TermStats, budget: int = BUDG
         scores = [score_unit(query, units, i, heading, st, nearest, hi) for i in range(len(units))]
         if meaning is not None and top is not None:
             scores = [_by_meaning(s, meaning.of(hit.chunk.id, i), top) for i, s in enumerate(scores)]
+        if asked:  # «… på ungdomstrinnet?»: the unit said of that group before one said of another
+            scores = [s + SCOPE_WEIGHT * relation(asked, g) for s, g in zip(scores, scopes(hit, units), strict=True)]
         for i, u in enumerate(units):
             if not may_answer(u, headings):
                 continue
