@@ -58,7 +58,7 @@ def _grade(n: int) -> int:
 # level before it is «ungdom», «barnehagebarn» a kindergarten before it is «barn». Compounds are read by their first
 # part («grunnskoleelevar», «barnehagelærarar»: the kindergarten's), so the words are matched at a word's start.
 _WORDS: tuple[tuple[str, Group], ...] = (
-    (r"barnehage|barnehagar|førskole|førskule", Group(1, 5)),
+    (r"barnehag|førskole|førskule", Group(1, 5)),
     (r"småskole|småskule|småtrinn", Group(_grade(1), _grade(4))),
     (r"mellomtrinn|mellomsteg", Group(_grade(5), _grade(7))),
     (r"barnetrinn|barnesteg|barneskole|barneskule", Group(_grade(1), _grade(7))),
@@ -131,7 +131,9 @@ def groups_in(text: str) -> frozenset[Group]:
         if free(m):
             k = int(next(name for name, v in m.groupdict().items() if v)[1:])
             out.add(_WORDS[k][1])
-    return frozenset(out)
+    # the narrowest names the group: «innbyggerne mellom 20 og 66 år», «barn i grunnskolealder», «den voksne delen av
+    # befolkningen» — a group holding another the text names is that one's noun, not a group of its own
+    return frozenset(g for g in out if not any((h.low, h.high) != (g.low, g.high) and g.low <= h.low and h.high <= g.high for h in out))
 
 
 def asked_groups(question: str) -> frozenset[Group]:
