@@ -27,7 +27,7 @@ from assistant.units import Unit, UnitKind
 from assistant.unitweights import WEIGHTS
 
 __all__ = ["DEFINES_BACK", "FEATURE_NAMES", "GIVES_REASON", "REASON_NEXT", "UnitFeatures", "defines",
-           "opens_with_subject", "score_unit", "unit_features"]
+           "names_who", "opens_with_subject", "score_unit", "suspended_terms", "unit_features"]
 
 # The hand-set bonuses of the scorer before its weights were learned (rounds 1–10): the prior the learned weights
 # are drawn towards where the training data says little (eval/train_units.py); see HAND_WEIGHTS in unitweights.py.
@@ -99,7 +99,7 @@ def unit_features(query: Query, units: list[Unit], i: int, heading: str, st: Ter
     u = units[i]
     terms = query.terms
     # the context's coverage is the union of its parts' (each cached: a lead line or heading is shared by many units)
-    mine = covered_terms(terms, u.text)
+    mine = covered_terms(terms, u.text) | suspended_terms(terms, u.text)
     own = share(terms, mine, st)
     # read together, so a compound's parts may come from different lines («folkehelse» in the title, «målet» in the lead)
     ctx = share(terms, mine | covered_terms(terms, f"{context_of(units, i)}\n{heading}"), st)
@@ -134,8 +134,9 @@ def unit_features(query: Query, units: list[Unit], i: int, heading: str, st: Ter
             i > 0 and bool(DEFINES_BACK.match(u.text)) and bool(covered_terms(terms[:1], units[i - 1].text))))),
         # «Hva mener Sametinget om …»: «Sametinget vurderer / mener / ser det som …» (dev r260)
         opinion=float(bool(_ASKS_OPINION.search(query.text) and _GIVES_OPINION.search(u.text))),
-        # «Hva skal administrasjonen gjøre …»: «Rollefordeling: Administrasjonen utreder …» (dev q710)
-        subject_first=float(opens_with_subject(query.text, u.text)),
+        # «Hva skal administrasjonen gjøre …»: «Rollefordeling: Administrasjonen utreder …» (dev q710); «Hvem
+        # bestemmer …»: «Det er rektor sjølv som vedtar …» (dev r1122)
+        subject_first=float(opens_with_subject(query.text, u.text) or names_who(query.text, u.text)),
         # «Fordi barn med nedsatt funksjonsevne kan kreve særlige tiltak, …» (dev r150)
         reason=float(query.kind == QuestionKind.WHY and bool(GIVES_REASON.search(u.text))),
         long=float(len(u.text) > LONG_UNIT),
@@ -168,6 +169,28 @@ _ASKS_HOW_MUCH = re.compile(r"\b(?:hvor|kor|how)\s+(?:mange|mye|mykje|many|much|
 _NUMBER_WORD = re.compile(r"\b(?:en|ett|ein|eitt|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen|"
                           r"million\w*|milliard\w*|halvparten|dobbelt|flertall\w*|one|two|three|four|five|six|seven|eight|"
                           r"nine|ten|hundred|thousand)\b", re.I)
+
+
+# A compound whose head is said once for several first parts: «fritids-, kultur- og idrettsaktiviteter», «grunn- og
+# videregående opplæring», «barne- og ungdomsskoler» — each first part with the head of the last word.
+_SUSPENDED = re.compile(r"((?:\b[^\W\d_]{2,}-\s*(?:,\s*|\s+))+)(?:og|eller|samt|and|or)\s+([^\W\d_]{4,})", re.I)
+
+
+@lru_cache(maxsize=16384)
+def suspended_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
+    """Question terms a text says as a suspended compound: «fritidsaktivitet» in «fritids-, kultur- og
+    idrettsaktiviteter» (the term opens with a first part, with or without its joint «s» / «e», and the last word
+    holds the term's rest)."""
+    if "-" not in text:
+        return frozenset()
+    out = set()
+    for m in _SUSPENDED.finditer(text):
+        last = m.group(2).lower()
+        for part in re.findall(r"([^\W\d_]{2,})-", m.group(1)):
+            part = part.lower()
+            for first in {part, part[:-1] if part.endswith(("s", "e")) and len(part) > 3 else part}:
+                out |= {t for t in terms if t.startswith(first) and len(t) - len(first) >= 3 and t[len(first):] in last}
+    return frozenset(out)
 
 
 PHRASE_GAP = 3  # words between two question terms that still read as one phrase
@@ -230,6 +253,18 @@ def opens_with_subject(question: str, text: str) -> bool:
         return False
     first = _LABEL.sub("", text, count=1).split(maxsplit=1)
     return bool(first) and _stem(first[0].strip(",.:;").lower()) == _stem(subject)
+
+
+# «Hvem / Kven …?» is answered by the sentence that puts the one who does it in focus: «Det er rektor sjølv som vedtar
+# bortvising», «Det var kommunestyret som vedtok planen» — Norwegian's cleft (not a pronoun or «ikke» in the focus).
+_CLEFT = re.compile(r"^\W*det\s+(?:er|var|blir|vart|ble)\s+(?!(?:ikke|ikkje|derfor|viktig|nødvendig|behov|mange|flere|"
+                    r"fleire|få|lite|mye|mykje|også|dette|det|de|dei|vi|du|han|hun|ho)\b)[\w.-]+(?:\s+[\w.-]+){0,3}\s+som\b",
+                    re.I)
+
+
+def names_who(question: str, text: str) -> bool:
+    """A «hvem / kven» question, and the unit puts who does it in focus («Det er rektor sjølv som vedtar …»)."""
+    return bool(_ASKS_WHO.search(question) and _CLEFT.search(text))
 
 
 # A sentence that gives a reason («fordi», «på grunn av», «skyldes», «sammenheng mellom», "because") and one that
