@@ -22,8 +22,8 @@ from assistant.coverage import covered_terms, share
 from assistant.language import Language
 from assistant.models import Citation, Hit
 from assistant.quantities import has_quantity
-from assistant.scope import applies_back, asked_groups, groups_in, relation, unit_groups
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
+from assistant.scope import applies_back, asked_groups, groups_in, relation, unit_groups
 from assistant.termstats import TermStats
 from assistant.unitcontext import NUMBER_WINDOW, carried_terms, context_of, refers_back
 from assistant.units import Unit, UnitKind, is_reference_entry, is_reference_list, may_answer, split_units
