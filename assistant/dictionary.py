@@ -229,7 +229,15 @@ def translations(word: str, dictionary: Dictionary, known: Callable[[str], bool]
     for *_, w in sorted(ranked):
         if w not in out:
             out.append(w)
-    return out[:limit]
+    out = out[:limit]
+    # a Norwegian verb of one short syllable ending in a vowel takes «-r» in the present («dø» → «dør», «bo» → «bor»,
+    # «tro» → «tror»), a form the stemmer keeps apart and the one a statement uses («600 barn dør hvert år»)
+    verbs = {t for sense in dictionary.senses(word, "v") for t in sense} if pos in (None, "v") else set()
+    return [x for w in out for x in ([w, w + "r"] if w in verbs and len(w) <= 3 and w[-1] in _VOWELS
+                                                   and known(_stem(w + "r")) else [w])]
+
+
+_VOWELS = frozenset("aeiouyæøå")
 
 
 def related_translations(word: str, dictionary: Dictionary, wordnet: WordNet, known: Callable[[str], bool],

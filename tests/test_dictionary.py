@@ -86,7 +86,8 @@ def test_the_glossary_comes_first_and_function_words_are_not_translated(tmp_path
     assert read("plan") is None  # question filler («what does the plan say»)
     text = lexical_english("How many children die from a shortage of places?", read)
     # dictionary words (a word's translations once each), and the glossary's word for "places"
-    assert text.split() == ["barn", "dø", "døy", "mangel", "knapphet", "steder", "plasser"]
+    # (every word known here, so the verbs' present tenses «dør», «døyr» too)
+    assert text.split() == ["barn", "dø", "dør", "døy", "døyr", "mangel", "knapphet", "steder", "plasser"]
     # without a dictionary: the glossary alone, as before
     assert english_reader(None, known)("shortage") is None
 
@@ -181,3 +182,15 @@ def test_an_english_word_outside_the_glossary_finds_its_passage(index_with_dicti
         assert _stem("mangel") not in analyse(question, store).terms  # the glossary alone does not read "shortage"
     finally:
         close_stores()
+
+
+def test_a_short_verb_is_also_read_in_its_present_tense(tmp_path: Path) -> None:
+    """«dø» → «dør»: a one-syllable Norwegian verb ending in a vowel takes «-r» in the present, which the stemmer keeps
+    apart from the infinitive; a noun of the same shape is not inflected so («by», a town)."""
+    entries = {**ENTRIES, "town": "town //taʊn// <n>\nby\n"}
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", entries))
+    assert d is not None
+    assert translations("die", d, lambda stem: stem in {"dø", "dør"}) == ["dø", "dør"]
+    assert translations("dies", d, lambda stem: stem in {"dø", "dør"}, pos="v") == ["dø", "dør"]
+    assert translations("die", d, lambda stem: stem == "dø") == ["dø"]  # a present tense the collection lacks
+    assert translations("town", d, lambda stem: stem in {"by", "byr"}) == ["by"]
