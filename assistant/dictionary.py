@@ -134,6 +134,8 @@ class Dictionary:
 
     #: Whether an entry's header must name its part of speech (False: the older FreeDict format, assistant/pivot.py).
     pos_required = True
+    #: Whether a sense's part of speech is the English word's (not so through Swedish, assistant/pivot.py).
+    tagged = True
 
     def __init__(self, offsets: dict[str, list[tuple[int, int]]], raw: bytes) -> None:
         self.offsets = offsets  # headword (lower-cased) → (offset, length) of its entries in ``raw``
@@ -232,7 +234,8 @@ def translations(word: str, dictionary: Dictionary, known: Callable[[str], bool]
     out = out[:limit]
     # a Norwegian verb of one short syllable ending in a vowel takes «-r» in the present («dø» → «dør», «bo» → «bor»,
     # «tro» → «tror»), a form the stemmer keeps apart and the one a statement uses («600 barn dør hvert år»)
-    verbs = {t for sense in dictionary.senses(word, "v") for t in sense} if pos in (None, "v") else set()
+    verbs = {t for sense in dictionary.senses(word, "v") for t in sense} \
+        if pos in (None, "v") and dictionary.tagged else set()
     return [x for w in out for x in ([w, w + "r"] if w in verbs and len(w) <= 3 and w[-1] in _VOWELS
                                                    and known(_stem(w + "r")) else [w])]
 

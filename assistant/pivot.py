@@ -44,6 +44,9 @@ class PivotDictionary(Dictionary):
     """English headwords (of the English–Swedish dictionary) with Norwegian senses (each Swedish translation read
     through the Swedish–Norwegian dictionary). English inflection and spellings as :class:`Dictionary` reads them."""
 
+    #: The part of speech chooses among the Swedish word's senses, all of them where it has none of that part.
+    tagged = False
+
     def __init__(self, english_swedish: Dictionary, swedish_norwegian: Dictionary) -> None:
         super().__init__(english_swedish.offsets, english_swedish.raw)
         self.english_swedish = english_swedish

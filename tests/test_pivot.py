@@ -133,3 +133,15 @@ def test_an_english_word_outside_eng_nor_finds_its_passage_through_swedish(tmp_p
         assert "ansvarlig" not in lexical_english(question, reader_for(store)).split()
     finally:
         close_stores()
+
+
+def test_a_word_read_through_swedish_gets_no_present_tense(tmp_path: Path) -> None:
+    """Through Swedish the part of speech is the Swedish word's, not the English one's ("town" → stad → «by», a noun):
+    no «-r» present tense is made from it (assistant/dictionary.py translations)."""
+    from assistant.dictionary import translations
+
+    eng_swe = {**ENG_SWE, "town": "town /taun/\nstad\n"}
+    swe_nor = {**SWE_NOR, "stad": "stad /stɑːd/ <n, ut>\nby\n"}
+    pivot = load_pivot(write_dictd(tmp_path / "eng-swe", eng_swe), write_dictd(tmp_path / "swe-nor", swe_nor))
+    assert pivot is not None and not pivot.tagged
+    assert translations("town", pivot, lambda stem: stem in {"by", "byr"}) == ["by"]
