@@ -9,6 +9,7 @@ texts through it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from assistant.norwegian import THESAURUS, _stem, short_base, unit_terms
@@ -95,7 +96,18 @@ def covered_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
 
 def _in_vocabulary(term: str, st: TermStats) -> bool:
     """The collection uses the word (also inflected otherwise: «forårsakt» ~ «forårsak»), a synonym, or — for a
-    compound — both of its parts («budsjett|vedtak»)."""
+    compound — both of its parts («budsjett|vedtak»); a nynorsk word also as bokmål writes its diphthong
+    («utbreidd» ~ «utbredt», «haustferien» ~ «høstferien», «høyre» ~ «høre»; dev r1098)."""
+    folded = _NYNORSK_DIPHTHONG.sub(lambda m: _BOKMAL_VOWEL[m.group(0)], term)
+    return _known(term, st) or (folded != term and _known(folded, st))
+
+
+#: Nynorsk diphthongs where bokmål writes one vowel («breidd» / «bredd», «draum» / «drøm», «høyre» / «høre»)
+_NYNORSK_DIPHTHONG = re.compile(r"ei|au|øy")
+_BOKMAL_VOWEL = {"ei": "e", "au": "ø", "øy": "ø"}
+
+
+def _known(term: str, st: TermStats) -> bool:
     if any(st.df.get(x, 0) > 0 for x in _synonyms(term)):
         return True
     if any(st.df.get(term[:k], 0) > 0 for k in range(max(6, len(term) - 2), len(term))):

@@ -78,3 +78,14 @@ def test_hvor_mye_kostet_asks_for_an_amount() -> None:
 
     assert _COST_Q.search("Hvor mye kostet den nye simulatoren?")
     assert _COST_Q.search("What did the new simulator cost?")
+
+
+def test_a_nynorsk_diphthong_is_known_as_bokmal_writes_it() -> None:
+    from assistant.coverage import unknown_share
+    from assistant.termstats import TermStats
+
+    st = TermStats(0, Counter({"utbred": 3, "samisk": 5, "høstferi": 2, "tvil": 1}), 100)
+    # «utbreidde» (nynorsk) is the documents' «utbredt», «haustferien» their «høstferien»: not words no document uses
+    assert unknown_share(("tvil", "samisk", "utbreidd"), st) == 0.0
+    assert unknown_share(("samisk", "haustferien"), st) == 0.0
+    assert unknown_share(("samisk", "mobiltelefon"), st) >= 0.4  # still unknown when no spelling is known
