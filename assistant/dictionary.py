@@ -420,7 +420,9 @@ class EnglishReader:
 
     def _phrasal(self, verb: str, particle: str) -> str | None:
         if particle not in PARTICLES or verb in ENGLISH_STOPLIST or not verb.isalpha() or self.wordnet is None \
-                or self.dictionary is None:
+                or self.dictionary is None or english(verb) is not None:
+            # the hand glossary's word for the verb stands: it was chosen for the plans' phrase ("follow" →
+            # «oppfølging», which "follow up" is; WordNet reads "follow up" as "carry out" → «utføre»)
             return None
         for base in self.wordnet.base_forms(verb, "v"):
             phrase = f"{base} {particle}"

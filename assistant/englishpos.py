@@ -4,7 +4,8 @@ Many English words are nouns and verbs alike, and a dictionary gives each its ow
 «lukke», the adjective «nær»; "wear" the verb is «bære» — and through its WordNet synonym "bear", the noun «bjørn».
 Read without its part of speech, a word takes whichever sense the dictionary lists first. The question's own grammar
 usually says which one it is: the word after "how" is an adjective or adverb ("how close", "how often"); after
-infinitive "to", a modal or a subject pronoun, a verb ("allowed to wear", "can you build"); after an article, a
+infinitive "to", a modal or a subject pronoun, a verb ("allowed to wear", "can you build") — but after «be» and its
+subject pronoun, what the subject is ("is it free": the adjective, not «frigjøre»); after an article, a
 possessive or a preposition, a noun or an adjective ("the shoreline", "Lier's fiscal rules", "into work"); a question
 word followed by an «-s» form is a subject and its verb ("what matters most", "who decides"), but followed by an
 auxiliary it is a determiner and its noun ("which groups does"). These are conventions of English grammar, not of
@@ -61,6 +62,9 @@ def _guess(tokens: Sequence[str], i: int, cands: frozenset[str]) -> str | None:
         return "a" if "a" in cands else "r" if "r" in cands else None
     if prev == "to" and "v" in cands:  # "allowed to wear", "want to help"
         return "v"
+    if prev in SUBJECT_PRONOUNS and _previous(tokens, i - 1) in BE and not word.endswith("ing"):
+        # "is it free", "are they open": after «be» and its subject, what it is — an adjective or a noun
+        return "a" if "a" in cands else "n" if "n" in cands else None
     if (prev in MODALS or prev in SUBJECT_PRONOUNS) and "v" in cands:  # "should word", "can you build"
         return "v"
     if prev in BE and word.endswith("ing") and "v" in cands:  # "is developing"

@@ -37,12 +37,14 @@ SYNSETS = {
     "rear": ("v", ("rear", "raise", "bring up"), (), "bring up a child"),
     "offer": ("v", ("offer", "proffer"), (), "present for acceptance"),
     "offer_n": ("n", ("offer", "proposal"), (), "something offered"),
+    "followup": ("v", ("follow up", "carry out"), (), "carry further or to a conclusion"),
 }
 SENSES = {
     ("wear", "v"): ["wear"], ("bear", "v"): ["wear"], ("bear", "n"): ["bear_n"], ("near", "a"): ["near"],
     ("close", "a"): ["near"], ("close", "v"): ["shut"], ("shut", "v"): ["shut"], ("carry_out", "v"): ["execute"],
     ("execute", "v"): ["execute"], ("rear", "v"): ["rear"], ("raise", "v"): ["rear"], ("bring_up", "v"): ["rear"],
     ("offer", "v"): ["offer"], ("proffer", "v"): ["offer"], ("offer", "n"): ["offer_n"], ("proposal", "n"): ["offer_n"],
+    ("follow_up", "v"): ["followup"],
 }
 KNOWN = {_stem(w) for w in "bjørn bære føre lukke stenge nær tilbud utføre heve oppdra".split()}
 
@@ -210,3 +212,27 @@ def test_which_asks_for_a_list_as_hvilke_does_and_for_one_thing_as_hvilken_does(
     assert question_kind("Which school is the service attached to?", [], []) == QuestionKind.GENERAL
     assert question_kind("Hvilke tiltak har Lier?", [], []) == QuestionKind.LIST
     assert question_kind("Hvilken skole er tjenesten knyttet til?", [], []) == QuestionKind.GENERAL
+
+
+def test_after_be_and_its_subject_comes_what_it_is() -> None:
+    """"Is it free …": after «be» and a subject pronoun, an adjective or a noun, not the verb «frigjøre» ("can you
+    build" is still a verb: a modal, not «be»)."""
+    can = {"free": "nav", "open": "nav", "build": "nv", "developing": "nv"}
+
+    def pos(question: str) -> dict[str, str | None]:
+        toks = question.lower().replace("?", "").split()
+        return dict(zip(toks, guess_pos(toks, lambda w: frozenset(can.get(w, ""))), strict=True))
+
+    assert pos("Is it free for families to use the halls")["free"] == "a"
+    assert pos("Are they open in the summer")["open"] == "a"
+    assert pos("Can you build near the sea")["build"] == "v"
+    assert pos("Is it developing fast")["developing"] == "v"  # «be» + «-ing»: the progressive, a verb
+
+
+def test_a_verb_the_glossary_reads_is_not_read_as_a_phrasal_verb(parts: tuple[Dictionary, WordNet]) -> None:
+    """"follow up" is what the glossary's «oppfølging» for "follow" means; WordNet's reading of the phrase ("carry
+    out") is not taken over it."""
+    read = _reader(*parts)
+    assert read.compounds("who is responsible for following up the plan".split()) == [
+        "who", "is", "responsible", "for", "following", "up", "the", "plan"]
+    assert read("following") == "oppfølging"
