@@ -187,6 +187,11 @@ def in_unit(line: str, counted: str) -> bool:
     return counts(line, counted)
 
 
+# An age or a duration in years: «29 år», «3-4 år», «5-årige», «10-årig», «fem år gamle» — no count of what a «hvor
+# mange» question counts (unless it counts years: ``MEASURE_UNITS``)
+_AGE = re.compile(r"\b\d+(?:\s*[-–]\s*\d+)?\s*(?:år\b(?!\w)|-?årig\w*|-?åring\w*)", re.I)
+
+
 # «hvor mange / kor mange / how many» asks for a count; a sum of money is no count of anything but kroner
 _COUNT_QUESTION = re.compile(r"\b(?:hvor|kor)\s+mange\b|\bhow many\b", re.I)
 _MONEY = re.compile(r"\d[\d .,]*\s*(?:kr\b\.?|kroner|nok\b|,-|(?:mill|mrd)\b\.?|(?:millioner|milliarder|milliard|million)\s+"
@@ -238,6 +243,8 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
             return any(has_number(line) for line in lines)
         if counted in MEASURE_UNITS:  # «hvor mange minutter …»: a number given in minutes
             return any(has_number(line) and in_unit(line, counted) for line in lines)
+        # «hvor mange lærere / barn …»: an age or a duration counts years, not them («29 år», «3-4 år», «5-årige»)
+        lines = [_AGE.sub(" ", line) for line in lines]
         return any(has_number(line) and ((_has_digit(line) and not _share_of_other(line, counted)) or counts(line, counted))
                    for line in lines)
     if kind == QuestionKind.WHEN:

@@ -89,3 +89,13 @@ def test_a_nynorsk_diphthong_is_known_as_bokmal_writes_it() -> None:
     assert unknown_share(("tvil", "samisk", "utbreidd"), st) == 0.0
     assert unknown_share(("samisk", "haustferien"), st) == 0.0
     assert unknown_share(("samisk", "mobiltelefon"), st) >= 0.4  # still unknown when no spelling is known
+
+
+def test_an_age_or_a_duration_does_not_count_people() -> None:
+    question = "Hvor mange lærere jobber ved fagskolen?"
+    for said in ("Den typiske fagskolekandidaten kan være 29 år.", "Barna var 3-4 år ved prosjektstart.",
+                 "Det 5-årige prosjektet er avsluttet."):
+        assert not has_quantity(QuestionKind.NUMBER, said, question, "lærer"), said
+    for said in ("Skolen har 23 lærere.", "Skolen har 120 5-åringer og 14 lærere."):
+        assert has_quantity(QuestionKind.NUMBER, said, question, "lærer"), said
+    assert has_quantity(QuestionKind.NUMBER, "Planen gjelder i 10 år.", "Hvor mange år gjelder planen?", "år")
