@@ -15,7 +15,9 @@ thresholds); 5-fold cross-validation grouped by document (a question's gold sour
 the probability chosen inside each training fold (most answer rate + decline rate). Reported beside the hand rule on the
 same questions: answer rate, decline rate on near misses, per fold-pooled prediction.
 
-    python -m eval train-decision        # table: hand rule vs learned (CV), weights of the fit on all dev questions
+    python -m eval train-decision                # table: hand rule vs learned (CV), weights of the fit on all dev questions
+    python -m eval train-decision --off-topic    # … also fitted on each set's dev questions asked over the other index
+    python -m eval train-decision --end-to-end   # … then eval answers --set dev and eval norquad --answers-only with it
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Example:
     answerable: bool
     hand: bool  # what the product decides (assistant.answer.ask(...).found)
     x: dict[str, float]
+    off_topic: bool = False  # asked over the other index (``--off-topic``): to be declined
 
 
 def _group(raw: dict) -> str:
@@ -94,8 +97,9 @@ def features(query, pieces: list[tuple[str, str, bool]], read: list[str], st) ->
     return x
 
 
-def examples_of(path, settings) -> list[Example]:
-    """The dev questions of one question file, with the decision's features (see the module docstring)."""
+def examples_of(path, settings, off_topic: bool = False) -> list[Example]:
+    """The dev questions of one question file, with the decision's features (see the module docstring);
+    ``off_topic``: asked over another collection than theirs — every one labelled «decline»."""
     from assistant.answer import ask
     from assistant.compose import compose
     from assistant.laws import law_filter, missing_references, paragraph_pieces
@@ -127,21 +131,29 @@ def examples_of(path, settings) -> list[Example]:
         if not hits or not pieces or not query.terms:
             continue
         x = features(query, pieces, [u.text for p in comp.pieces for u in p.units], st)
-        out.append(Example(q.id, _group(raws[q.id]), q.answerable, ask(q.question, settings=settings, store=store).found, x))
+        found = ask(q.question, settings=settings, store=store).found
+        if off_topic:
+            out.append(Example(q.id, f"off-topic {_group(raws[q.id])}", False, found, x, off_topic=True))
+        else:
+            out.append(Example(q.id, _group(raws[q.id]), q.answerable, found, x))
     return out
 
 
-def collect() -> list[Example]:
+def collect(off_topic: bool = False) -> list[Example]:
+    """The dev examples of both sets; ``off_topic``: also each set's dev questions asked over the other set's index
+    (plans questions over the real documents and the other way round), labelled «decline» — the topic-absent
+    questions the dev near misses lack."""
     from eval.answers import ensure_realdocs_index, realdocs_settings
     from eval.common import ensure_index, eval_settings
     from eval.questions import DEFAULT_PATH, REALDOCS_PATH
 
-    settings = eval_settings()
-    ensure_index(settings)
-    plans = examples_of(DEFAULT_PATH, settings)
-    settings = realdocs_settings()
-    ensure_realdocs_index(settings)
-    return plans + examples_of(REALDOCS_PATH, settings)
+    plans, realdocs = eval_settings(), realdocs_settings()
+    ensure_index(plans)
+    ensure_realdocs_index(realdocs)
+    out = examples_of(DEFAULT_PATH, plans) + examples_of(REALDOCS_PATH, realdocs)
+    if off_topic:
+        out += examples_of(DEFAULT_PATH, realdocs, off_topic=True) + examples_of(REALDOCS_PATH, plans, off_topic=True)
+    return out
 
 
 # --- models ------------------------------------------------------------------------------------------------------
@@ -244,9 +256,14 @@ def cross_validate(ex: list[Example], names: tuple[str, ...], model: str, lam: f
 
 def rates(pred: np.ndarray, ex: list[Example]) -> dict[str, object]:
     y = np.array([e.answerable for e in ex])
-    return {"answerable": int(y.sum()), "answered": int(pred[y].sum()), "answer rate": float(pred[y].mean()),
-            "near misses": int((~y).sum()), "declined": int((1 - pred[~y]).sum()),
-            "decline rate": float((1 - pred[~y]).mean())}
+    off = np.array([e.off_topic for e in ex])
+    near = ~y & ~off
+    out: dict[str, object] = {
+        "answerable": int(y.sum()), "answered": int(pred[y].sum()), "answer rate": float(pred[y].mean()),
+        "near misses": int(near.sum()), "declined": int((1 - pred[near]).sum()), "decline rate": float((1 - pred[near]).mean())}
+    if off.any():
+        out |= {"off-topic": int(off.sum()), "off-topic declined": int((1 - pred[off]).sum())}
+    return out
 
 
 FEATURE_SETS = {
@@ -304,15 +321,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end-to-end", action="store_true",
                         help="then answer the dev questions (eval answers --set dev) and NorQuAD (eval norquad "
                              "--answers-only) with the logistic decision on all features (λ 0.1) fitted on every example")
+    parser.add_argument("--off-topic", action="store_true",
+                        help="also fit on each set's dev questions asked over the other set's index, labelled «decline»")
     args = parser.parse_args(argv)
-    ex = collect()
+    ex = collect(args.off_topic)
     hand = np.array([e.hand for e in ex], dtype=float)
     rows = [{"decision": "hand rule (assistant/evidence.py)", **rates(hand, ex)}]
     for label, names in FEATURE_SETS.items():
         for lam in LAMBDAS:
             rows.append({"decision": f"logistic, {label}, λ {lam}", **rates(cross_validate(ex, names, "logistic", lam), ex)})
         rows.append({"decision": f"tree depth 2, {label}", **rates(cross_validate(ex, names, "tree"), ex)})
-    cols = ["decision", "answerable", "answered", "answer rate", "near misses", "declined", "decline rate"]
+    cols = ["decision", "answerable", "answered", "answer rate", "near misses", "declined", "decline rate",
+            *(["off-topic", "off-topic declined"] if args.off_topic else [])]
     print(f"{len(ex)} dev questions judged by evidence ({len({e.group for e in ex})} documents, {FOLDS} folds by document)")
     print(table(rows, cols))
     x = np.array([[e.x[n] for n in FEATURES] for e in ex])
@@ -323,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     print("logistic on all dev questions (λ 1), weights per unit of each feature:")
     print(table([{"feature": n, "weight": round(v, 3)} for n, v in weights.items()], ["feature", "weight"]))
     learned = fit_all(ex)
-    write_result("train-decision", {"rows": rows, "weights": weights, "questions": len(ex),
+    write_result("train-decision-off-topic" if args.off_topic else "train-decision", {"rows": rows, "weights": weights, "questions": len(ex),
                                     "end-to-end": {"weights": learned.weights, "cut": learned.cut}})
     if args.end_to_end:
         from eval import answers, norquad
