@@ -87,6 +87,11 @@ _AGE_UNDER = re.compile(r"\b(?:under|yngre enn)\s+(\d{1,3})\s*år", re.I)
 _AGE_SPAN = re.compile(r"\b(?:mellom\s+)?(\d{1,3})\s*(?:[-–]|og|til)\s*(\d{1,3})\s*år\b|"
                        r"\b(?:alder(?:en|sgruppa|sgruppen|sgruppe)?|aldersgruppa|aldersgruppen)\s+(\d{1,3})\s*[-–]\s*(\d{1,3})\b",
                        re.I)
+# «førsteklassingene», «på første trinn», «tiende klasse»: the grade by its ordinal word
+_ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende|syvende", "åttende", "niende", "tiende")
+# («andre» is also "other": «andre trinn», «den andre klassen» — only the compound «andreklassing» is the grade)
+_GRADE_WORD = re.compile(r"\b(" + "|".join(f"(?:{o})" for o in _ORDINALS if o != "andre") + r")\s*-?\s*(?:trinn|steg|klassetrinn|klasse|"
+                         r"klassing\w*|årstrinn)\b|\b(andre)klassing\w*", re.I)
 _AGE_ONE = re.compile(r"\b(\d{1,2})-(?:åring|åringer|åringar|åringane|åringene|årige|åringen)\b", re.I)
 
 
@@ -112,6 +117,11 @@ def groups_in(text: str) -> frozenset[Group]:
             n = int(m.group(1)) if m.group(1) else 10 + int(m.group(2))
             if 1 <= n <= 13:
                 add(Group(_grade(n), _grade(n)), m)
+    for m in _GRADE_WORD.finditer(text):
+        if free(m):
+            word = (m.group(1) or m.group(2)).lower()
+            n = next(k for k, o in enumerate(_ORDINALS, 1) if re.fullmatch(o, word))
+            add(Group(_grade(n), _grade(n)), m)
     for m in _AGE_SPAN.finditer(text):
         a, b = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
         if free(m) and 0 <= a < b <= AGE_MAX:

@@ -39,6 +39,9 @@ def test_school_levels_are_read_by_the_pupils_ages() -> None:
     assert groups_in("Andelen 10. klassinger som trives") == {Group(15, 15)}
     assert groups_in("I aldersgruppen 45 år + er andelen") == {Group(45, 120)}
     assert groups_in("planen gjelder de neste 12 årene") == frozenset()
+    assert asked_groups("Kor langt frå skulen må ein førsteklassing bu?") == {Group(6, 6)}
+    assert groups_in("elevar på første trinn") == {Group(6, 6)}
+    assert groups_in("den andre klassen") == frozenset()  # «andre» is also "other"
     # the narrowest group is the text's: «innbyggerne mellom 20 og 66 år», «barn i grunnskolealder»
     assert groups_in("innbyggerne mellom 20 og 66 år") == {Group(20, 66)}
     assert groups_in("samiske barn i grunnskolealder") == {Group(6, 15)}
