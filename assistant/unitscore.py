@@ -77,6 +77,7 @@ class UnitFeatures:
     when_date: float  # … asks when («når / kva tid / hvilket år / when …») and the unit gives a year or date
     how_number: float  # … asks how many / much / large / old … and the unit gives a figure or a number word
     rank: float  # the rank of the unit's passage among the retrieved ones (0 = first)
+    superlative: float  # the question asks for the most / largest … («mest», «størst») and the unit says which
 
     def vector(self) -> tuple[float, ...]:
         return astuple(self)
@@ -152,6 +153,8 @@ def unit_features(query: Query, units: list[Unit], i: int, heading: str, st: Ter
         how_number=float(want("how_number") and bool(_ASKS_HOW_MUCH.search(query.text) and (
             _DIGIT.search(u.text) or _NUMBER_WORD.search(u.text)))),
         rank=float(rank),
+        # «Hvilke steder skal utvikles mest?»: «Liers viktigste utviklingsområder er …»
+        superlative=float(bool(_SUPERLATIVE.search(query.text) and _SUPERLATIVE.search(u.text))),
     )
 
 
@@ -191,6 +194,11 @@ def suspended_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
             for first in {part, part[:-1] if part.endswith(("s", "e")) and len(part) > 3 else part}:
                 out |= {t for t in terms if t.startswith(first) and len(t) - len(first) >= 3 and t[len(first):] in last}
     return frozenset(out)
+
+
+# A superlative: «mest», «flest», «størst», «viktigste», «vanligste», «høyest» …
+_SUPERLATIVE = re.compile(r"\b(?:mest|flest|størst[e]?|best[e]?|verst[e]?|minst[e]?|færrest[e]?|høye?st[e]?|høgst[e]?|"
+                          r"lavest[e]?|eldst[e]?|yngst[e]?|[a-zæøå]+ig(?:ste|st)|[a-zæøå]+lig(?:ste|st))\b", re.I)
 
 
 PHRASE_GAP = 3  # words between two question terms that still read as one phrase

@@ -28,6 +28,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "reason": 0.1,
     "long": -0.1,
     "rank": -0.03,
+    "superlative": 0.1,
 }
 
 LEARNED_WEIGHTS: dict[str, float] = {

@@ -98,3 +98,10 @@ def test_a_suspended_compound_says_each_of_its_compounds() -> None:
                                                                                       "kulturaktivitet"}
     assert suspended_terms(("fritidsaktivitet",), "fritids- og kulturtilbud") == frozenset()
     assert suspended_terms(("barneskol",), "barne- og ungdomsskoler") == {"barneskol"}
+
+
+def test_a_superlative_question_prefers_the_unit_that_says_which_is_most() -> None:
+    text = ("Stedene skal utvikles i tråd med kommunens identitet. "
+            "De viktigste stedene som skal utvikles, er Lierbyen, Lierstranda og Gullaug.")
+    quoted = _quoted("Hvilke steder skal utvikles mest?", ("sted", "utvikl"), text)
+    assert "viktigste" in quoted
