@@ -244,25 +244,61 @@ _VOWELS = frozenset("aeiouyæøå")
 
 
 def related_translations(word: str, dictionary: Dictionary, wordnet: WordNet, known: Callable[[str], bool],
-                         limit: int = MAX_TRANSLATIONS, pos: str | None = None) -> list[str]:
+                         limit: int = MAX_TRANSLATIONS, pos: str | None = None,
+                         pivot: Dictionary | None = None) -> list[str]:
     """The Norwegian words for an English word the dictionary cannot translate, through the English words WordNet
     relates to it (assistant/wordnet.py): its base forms («allocated» → allocate), then, sense by sense, its synonyms
     and derived words, each read by the glossary or by the dictionary's senses of the part of speech of the meaning
     it came from ("wear" the verb → "bear" the verb → «bære», never the noun «bjørn»); the first ``limit`` found that
     the collection uses ("shortage" → deficit → «underskudd»; "supervise" → supervision → «veiledning»). ``pos``:
-    only the meanings of that part of speech."""
+    only the meanings of that part of speech.
+
+    A related word the dictionary lacks is read through ``pivot`` (English → Swedish → Norwegian, assistant/pivot.py:
+    "preservation" → preserve → «bevare»). And a noun read through the verb it derives from takes the Norwegian noun
+    of that verb, «-e» → «-ing», where the collection uses it ("preservation" → preserve → «bevare» → «bevaring»):
+    English "-ation", "-ment", "-al" and Norwegian «-ing» both name the act of the verb."""
     out: list[str] = []
+    noun = pos == "n" or (pos is None and wordnet.parts_of_speech(word) == frozenset({"n"}))
     base = [(lemma.replace("_", " "), p) for lemma, p in wordnet.lemmas(word) if pos is None or p == pos]
     for candidate, cpos in dict.fromkeys([*base, *wordnet.related_pos(word, pos=pos)]):
         if candidate == word or candidate in ENGLISH_STOP:
             continue
         glossed = english(candidate)
+        deriving = noun and cpos == "v"  # a noun's verb: any of its senses may have the noun (read all)
+        width = MAX_SENSES if deriving else limit
         found = ([w for w in words(glossed) if known(_stem(w))] if glossed
-                 else translations(candidate, dictionary, known, limit, cpos))
+                 else translations(candidate, dictionary, known, width, cpos))
+        if not found and pivot is not None:
+            found = translations(candidate, pivot, known, width)
+        if deriving:  # the verb's nouns the collection uses — through the verb's synonyms when its own senses have
+            # none ("preservation" → preserve → conserve → «bevare» → «bevaring») — else the verb's first senses
+            nouns = _verbal_nouns(found, known)
+            synonyms = [w for w, p in wordnet.related_pos(candidate, pos="v") if p == "v" and w not in ENGLISH_STOP]
+            for synonym in synonyms[:_SYNONYMS] if not nouns else ():
+                senses = translations(synonym, dictionary, known, MAX_SENSES, "v") or (
+                    translations(synonym, pivot, known, MAX_SENSES) if pivot is not None else [])
+                nouns += [n for n in _verbal_nouns(senses, known) if n not in nouns]
+            found = nouns or found[:limit]
         out += [w for w in found if w not in out]
         if len(out) >= limit:
             break
     return out[:limit]
+
+
+#: A verb's WordNet synonyms read for the noun of a noun derived from it, at most.
+_SYNONYMS = 8
+
+
+def _verbal_nouns(verbs: list[str], known: Callable[[str], bool]) -> list[str]:
+    return [n for w in verbs if (n := verbal_noun(w)) is not None and known(_stem(n))]
+
+
+def verbal_noun(verb: str) -> str | None:
+    """The Norwegian noun naming a verb's act: «bevare» → «bevaring», «vurdere» → «vurdering» (None: not a verb in
+    «-e», or a verb of one syllable whose noun is another form)."""
+    if len(verb) < 5 or not verb.endswith("e") or verb[-2] in _VOWELS:
+        return None
+    return verb[:-1] + "ing"
 
 
 def all_translations(word: str, dictionary: Dictionary) -> list[str]:
@@ -281,8 +317,11 @@ class EnglishReader:
     def __init__(self, dictionary: Dictionary | None, known: Callable[[str], bool], limit: int = MAX_TRANSLATIONS,
                  wordnet: WordNet | None = None, count: Callable[[str], int] | None = None,
                  related_words: bool = True, cooccur: Callable[[str, str], int] | None = None,
-                 pivot: Dictionary | None = None, passages: int = 0) -> None:
+                 pivot: Dictionary | None = None, passages: int = 0,
+                 related_pivot: Dictionary | None = None) -> None:
         self.dictionary = dictionary
+        #: the pivot for the related words of a word neither dictionary translates (both readers, assistant/pivot.py)
+        self.related_pivot = related_pivot if related_pivot is not None else pivot
         self.passages = passages  # passages of the collection (sense choice by association, assistant/senses.py)
         self.pivot = pivot  # English → Swedish → Norwegian, for words the dictionary cannot translate (assistant/pivot.py)
         self.related_words = related_words
@@ -329,11 +368,13 @@ class EnglishReader:
                 translated = cognates(word, lambda w: self.known(_stem(w)))[: self.limit]
             if not translated and self.wordnet is not None and self.related_words and pos is not None:
                 # the words WordNet relates to this part of speech's meanings ("pay" the noun → wage → «lønn»)
-                translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit, pos)
+                translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit, pos,
+                                                  self.related_pivot)
             if not translated and pos in ("n", "v"):  # the other of noun and verb: Norwegian derives both from one
                 translated = translations(word, self.dictionary, self.known, self.limit)  # stem ("offer" → «tilbud»)
             if not translated and self.wordnet is not None and self.related_words and pos is None:
-                translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit)
+                translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit,
+                                                  pivot=self.related_pivot)
             found = " ".join(translated) or None
         return found
 
@@ -365,7 +406,8 @@ class EnglishReader:
         found = all_translations(word, self.dictionary) if self.dictionary is not None else []
         found = found or cognates(word, lambda w: self.known(_stem(w)))
         if not glossed and not found and self.dictionary is not None and self.wordnet is not None:
-            found = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit)
+            found = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit,
+                                         pivot=self.related_pivot)
         # the word itself: English and Norwegian share many nouns («plan», «team», «program», «modell»)
         return list(dict.fromkeys(glossed + found + [word]))
 
@@ -506,11 +548,11 @@ def reader_for(store: Store, evidence: bool = False) -> EnglishReader:
         def known(stem: str) -> bool:
             return stats.df.get(stem, 0) > 0
         dictionary = load_dictionary(prefix)
+        pivot = load_pivot(settings.english_swedish_dictionary, settings.swedish_dictionary)
         reader = EnglishReader(dictionary, known, 1 if evidence else MAX_TRANSLATIONS, load_wordnet(wordnet_dir),
                                lambda stem: stats.df.get(stem, 0), related_words=not evidence,
                                cooccur=_cooccurrence(store),
-                               pivot=None if evidence else  # search words only (assistant/pivot.py)
-                               load_pivot(settings.english_swedish_dictionary, settings.swedish_dictionary),
-                               passages=stats.n)
+                               pivot=None if evidence else pivot,  # search words only (assistant/pivot.py)
+                               passages=stats.n, related_pivot=pivot)
         cached = _readers[(id(store), evidence)] = (key, reader)
     return cached[1]

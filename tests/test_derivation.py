@@ -1,0 +1,67 @@
+"""An English noun the dictionaries lack, read through the verb it derives from (assistant/dictionary.py
+``related_translations``): WordNet relates "preservation" to "preserve"; the verb's Norwegian senses give the noun of
+their act («bevare» → «bevaring») where the collection uses it — through the verb's synonyms when its own senses have
+none, and through the Swedish pivot when the English–Norwegian dictionary lacks the verb. Tiny dictd and WordNet
+databases written here, read by the real readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.dictionary import Dictionary, EnglishReader, related_translations, verbal_noun
+from tests.test_dictionary import write_dictd
+from tests.test_wordnet import write_wordnet
+
+SYNSETS = {
+    "preservation": ("n", ("preservation",), (("+", "preserve", 1, 1),), "the act of keeping from harm"),
+    "preserve": ("v", ("preserve", "keep up"), (("+", "preservation", 1, 1),), "keep in safety"),
+    "retention": ("n", ("retention",), (("+", "retain", 1, 1),), "the act of keeping"),
+    "retain": ("v", ("retain", "maintain"), (("+", "retention", 1, 1),), "hold back"),
+}
+SENSES = {("preservation", "n"): ["preservation"], ("preserve", "v"): ["preserve"], ("keep up", "v"): ["preserve"],
+          ("retention", "n"): ["retention"], ("retain", "v"): ["retain"], ("maintain", "v"): ["retain"]}
+ENTRIES = {
+    "preserve": "preserve //prɪˈzɜːv// <v>\n1. beholde\nto keep\n2. bevare\nto protect\n",
+    "maintain": "maintain //meɪnˈteɪn// <v>\nbevare, opprettholde\nto keep up\n",
+}
+
+
+def _known(*stems: str):
+    return lambda stem: stem in stems
+
+
+def test_the_noun_of_a_verbs_act() -> None:
+    assert verbal_noun("bevare") == "bevaring" and verbal_noun("vurdere") == "vurdering"
+    assert verbal_noun("") is None and verbal_noun("gå") is None and verbal_noun("bo") is None
+    assert verbal_noun("forstå") is None  # no «-e»: its noun is another form
+
+
+def test_a_noun_is_read_as_the_noun_of_its_verbs_act(tmp_path: Path) -> None:
+    wordnet = write_wordnet(tmp_path / "wn", SYNSETS, SENSES)
+    from assistant.wordnet import WordNet
+
+    wn = WordNet.load(wordnet)
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", ENTRIES))
+    assert wn is not None and d is not None
+    known = _known("bevar", "behold", "bevaring", "opprettholding", "oppretthold")
+    assert d.senses("preservation") == ()  # the dictionary lacks the noun …
+    # … its verb gives «beholde» and «bevare»; the collection's noun of the verb's act is what the noun asks for
+    assert related_translations("preservation", d, wn, known) == ["bevaring"]
+    # without the noun in the collection: the verb's first senses, as before
+    assert related_translations("preservation", d, wn, _known("bevar", "behold")) == ["behold" + "e", "bevare"]
+    # "retention" → retain (no entry) → its synonym "maintain" → «bevare», «opprettholde» → both nouns
+    assert related_translations("retention", d, wn, known) == ["bevaring", "opprettholding"]
+    assert EnglishReader(d, known, wordnet=wn)("preservation") == "bevaring"
+
+
+def test_a_verb_the_dictionary_lacks_is_read_through_the_pivot(tmp_path: Path) -> None:
+    from assistant.wordnet import WordNet
+
+    wn = WordNet.load(write_wordnet(tmp_path / "wn", SYNSETS, SENSES))
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", {"maintain": ENTRIES["maintain"]}))
+    pivot = Dictionary.load(write_dictd(tmp_path / "pivot", {"preserve": ENTRIES["preserve"]}))
+    assert wn is not None and d is not None and pivot is not None
+    known = _known("bevar", "behold", "bevaring")
+    assert related_translations("preservation", d, wn, known, pivot=pivot) == ["bevaring"]
+    # the evidence reader has no pivot for its words, but reads related words through it (compounds alike)
+    assert EnglishReader(d, known, wordnet=wn, related_pivot=pivot)("preservation") == "bevaring"
