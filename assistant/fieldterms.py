@@ -13,7 +13,8 @@ field's fixed English phrases for the same («vocational college» → «fagskol
 
 Four lines came later (twelfth round), by another hole: words most documents use that FreeDict reaches from some English
 word but not from the common one — «fag» (20 of the 24 documents; "subject"), «rapport» (12; "report" the noun),
-«utgjøre» (11; "make up", "constitute"), «lønn» (6; "pay").
+«utgjøre» (11; "make up", "constitute"), «lønn» (6; "pay"). And «menn» (english14): FreeDict reads "male" as the animal
+(«hann»), which the plans use only of animals; of people they write «menn», «mannlige».
 
 Read between the glossary and the dictionary (assistant/dictionary.py): the glossary's word first, then this list's,
 then the dictionary's senses. Like the dictionary's, its translations are kept only where the collection uses them.
@@ -209,6 +210,7 @@ fagområder | subject areas; learning areas; fields of study
 fag | subject; subjects; school subject; school subjects
 rapport rapporten | report; reports
 lønn | pay; wage; wages
+menn mannlige | male; males
 utgjør utgjøre | make up; makes up; constitute; constitutes
 forventninger | expectations
 regler | rules

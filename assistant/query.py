@@ -369,8 +369,24 @@ _COUNTED = re.compile(r"\b(?:(?:hvor|kor) mange|how many|antall(?:et)?)\s+(?:(?:
                       r"different|other)\s+)?([^\W\d_]+(?:-[^\W\d_]+)*)", re.I)
 
 
+# "how many full-time posts", "how many Sami museums", "how many of the student places": the noun phrase after "how
+# many" (a few words, "of the" passed over), whose plural noun is what is counted
+_COUNTED_EN = re.compile(r"\bhow many\s+(?:of\s+(?:the|their|its|our)\s+)?((?:[^\W\d_][\w'-]*\s+){0,3}[^\W\d_][\w'-]*)",
+                         re.I)
+
+
 def counted_term(question: str, terms: list[str], store: Store, language: Language) -> str:
-    """The stem of what a «hvor mange X» question counts, when X is one of its terms."""
+    """The stem of what a «hvor mange X» question counts, when X is one of its terms. In English X is the plural head
+    noun of the phrase after "how many" — its modifiers stand before it ("full-time posts", "male preschool teachers",
+    "upper secondary schools") — read with them (they may make one Norwegian compound with it: "nursing home places"
+    → «sykehjemsplasser»), the last of its terms."""
+    if language == Language.EN and (m := _COUNTED_EN.search(question)):
+        phrase = m.group(1).split()
+        head = next((i for i, w in enumerate(phrase) if _plural(w.lower().strip("'"))), None)
+        if head is not None:
+            found = [t for t in query_terms(" ".join(phrase[:head + 1]), store, language) if t in terms]
+            if found:
+                return found[-1]
     m = _COUNTED.search(question)
     if not m:
         return ""
