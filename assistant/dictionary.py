@@ -301,6 +301,37 @@ def verbal_noun(verb: str) -> str | None:
     return verb[:-1] + "ing"
 
 
+#: English nouns derived from an adjective or a verb by their suffix: (suffix, the base's ending, the base's part of
+#: speech) — "loneliness" → lonely, "availability" → available, "bilingualism" → bilingual, "preservation" → preserve.
+_DERIVATIONS = (("iness", "y", "a"), ("ness", "", "a"), ("ility", "le", "a"), ("ality", "al", "a"), ("ity", "", "a"),
+                ("ism", "", "a"), ("ation", "e", "v"), ("ation", "", "v"), ("ment", "", "v"))
+
+
+def adjective_noun(adjective: str) -> str:
+    """The Norwegian noun of an adjective's quality: «tospråklig» → «tospråklighet», «ensom» → «ensomhet»."""
+    return adjective + "het"
+
+
+def derived_translations(word: str, dictionary: Dictionary, known: Callable[[str], bool], limit: int = MAX_TRANSLATIONS,
+                         pivot: Dictionary | None = None) -> list[str]:
+    """The Norwegian nouns for an English noun no dictionary nor WordNet has, by English derivation: its base
+    adjective or verb ("bilingualism" → bilingual) read by the dictionary (or the pivot), and the Norwegian noun made
+    from that translation the same way — an adjective's quality in «-het» («tospråklig» → «tospråklighet»), a verb's
+    act in «-ing» («bevare» → «bevaring») — where the collection uses it. Nothing when it does not: the base word's
+    own translation is another part of speech, and a noun asks for the noun."""
+    word = word.lower()
+    for suffix, ending, pos in _DERIVATIONS:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        base = word[: -len(suffix)] + ending
+        senses = translations(base, dictionary, known, MAX_SENSES, pos) or (
+            translations(base, pivot, known, MAX_SENSES) if pivot is not None else [])
+        nouns = [n for w in senses if (n := verbal_noun(w) if pos == "v" else adjective_noun(w)) and known(_stem(n))]
+        if nouns:
+            return list(dict.fromkeys(nouns))[:limit]
+    return []
+
+
 def all_translations(word: str, dictionary: Dictionary) -> list[str]:
     """Every single-word Norwegian translation of every sense of an English word (for compounds: the collection then
     chooses among them, assistant/compounds.py)."""
@@ -370,6 +401,8 @@ class EnglishReader:
                 # the words WordNet relates to this part of speech's meanings ("pay" the noun → wage → «lønn»)
                 translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit, pos,
                                                   self.related_pivot)
+            if not translated and pos in (None, "n"):  # an English derivation ("bilingualism" → «tospråklighet»)
+                translated = derived_translations(word, self.dictionary, self.known, self.limit, self.related_pivot)
             if not translated and pos in ("n", "v"):  # the other of noun and verb: Norwegian derives both from one
                 translated = translations(word, self.dictionary, self.known, self.limit)  # stem ("offer" → «tilbud»)
             if not translated and self.wordnet is not None and self.related_words and pos is None:
@@ -405,6 +438,8 @@ class EnglishReader:
         glossed = words(english(word) or "") + self._field(word)
         found = all_translations(word, self.dictionary) if self.dictionary is not None else []
         found = found or cognates(word, lambda w: self.known(_stem(w)))
+        if not glossed and not found and self.dictionary is not None:
+            found = derived_translations(word, self.dictionary, self.known, self.limit, self.related_pivot)
         if not glossed and not found and self.dictionary is not None and self.wordnet is not None:
             found = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit,
                                          pivot=self.related_pivot)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.dictionary import Dictionary, EnglishReader, related_translations, verbal_noun
+from assistant.norwegian import _stem
 from tests.test_dictionary import write_dictd
 from tests.test_wordnet import write_wordnet
 
@@ -27,6 +28,12 @@ ENTRIES = {
 
 
 def _known(*stems: str):
+    return lambda stem: stem in stems
+
+
+def _uses(*words: str):
+    """The collection's words, as the lexical index knows them (stems)."""
+    stems = {_stem(w) for w in words}
     return lambda stem: stem in stems
 
 
@@ -65,3 +72,20 @@ def test_a_verb_the_dictionary_lacks_is_read_through_the_pivot(tmp_path: Path) -
     assert related_translations("preservation", d, wn, known, pivot=pivot) == ["bevaring"]
     # the evidence reader has no pivot for its words, but reads related words through it (compounds alike)
     assert EnglishReader(d, known, wordnet=wn, related_pivot=pivot)("preservation") == "bevaring"
+
+
+def test_a_noun_neither_dictionary_nor_wordnet_has_is_read_by_english_derivation(tmp_path: Path) -> None:
+    from assistant.dictionary import derived_translations
+
+    entries = {"bilingual": "bilingual //baɪˈlɪŋɡwəl// <adj>\ntospråklig\nspeaking two languages\n",
+               "lonely": "lonely //ˈləʊnli// <adj>\nensom\nalone\n", **ENTRIES}
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", entries))
+    assert d is not None
+    known = _uses("tospråklighet", "tospråklig", "ensomhet", "bevaring", "bevare")
+    assert derived_translations("bilingualism", d, known) == ["tospråklighet"]  # -ism → the adjective → «-het»
+    assert derived_translations("loneliness", d, known) == ["ensomhet"]  # -iness → -y
+    assert derived_translations("preservation", d, known) == ["bevaring"]  # -ation → -e → the verb → «-ing»
+    # the derived noun must be the collection's: the base's own translation (a verb) is not what a noun asks for
+    assert derived_translations("preservation", d, _uses("bevare")) == []
+    assert derived_translations("organism", d, known) == []  # no base the dictionary reads as an adjective
+    assert EnglishReader(d, known)("bilingualism") == "tospråklighet"  # without WordNet too
