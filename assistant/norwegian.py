@@ -303,8 +303,14 @@ _EN_PHRASE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ENGLISH_PHRASES)
 
 
 def english_phrases(text: str) -> str:
-    """The text (lower-cased) with the field's English fixed phrases in their Norwegian word."""
-    return _EN_PHRASE.sub(lambda m: f" {ENGLISH_PHRASES[m.group(1)]} ", unicodedata.normalize("NFC", text).lower())
+    """The text (lower-cased) with the field's English fixed phrases in their Norwegian word. English writes the
+    people's name both "Sami" and, as the Sámi Parliament and the Sámi University of Applied Sciences do, "Sámi": one
+    word, read as the glossary's "sami" ("the Sámi Parliament" → «sametinget»)."""
+    text = _SAMI_ACCENTED.sub("sami", unicodedata.normalize("NFC", text).lower())
+    return _EN_PHRASE.sub(lambda m: f" {ENGLISH_PHRASES[m.group(1)]} ", text)
+
+
+_SAMI_ACCENTED = re.compile(r"\bsámi\b")
 
 
 _EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))

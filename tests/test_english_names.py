@@ -81,3 +81,13 @@ def test_common_words_of_an_english_title_are_read_not_refused(tmp_path: Path) -
         assert {"Applied", "Sciences"} <= set(unknown_names(question, open_store(plain)))
     finally:
         close_stores()
+
+
+def test_the_accented_english_spelling_of_sami_is_the_same_word() -> None:
+    """"the Sámi Parliament" (its own English spelling) is «sametinget» as "the Sami Parliament" is — not
+    "parliament" read alone (the Storting)."""
+    from assistant.norwegian import english_phrases
+
+    assert "sametinget" in english_phrases("How much does the Sámi Parliament give?").split()
+    assert english_phrases("Sámi kindergartens").split() == english_phrases("Sami kindergartens").split()
+    assert "sápmi" in english_phrases("Sápmi").split()  # another word: left as written
