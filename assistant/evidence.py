@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.askedfor import asked_role, asks_level, has_level, says_role
 from assistant.coverage import AMOUNT_TERMS, SHARE_TERMS, coverage, covered_terms, share, unknown_share
 from assistant.models import Hit, NotFoundReason
 from assistant.norwegian import _stem
@@ -83,6 +84,8 @@ def decide(query: Query, hits: list[Hit], pieces: list[tuple[str, str, bool]], s
     if query.kind in QUANTITY_KINDS and not any(has_quantity(query.kind, quoted, query.text, query.counted)
                                                 for _, quoted, _ in pieces):
         return lexical
+    if not any(holds_asked(query.text, quoted) for _, quoted, _ in pieces):
+        return lexical
     return Decision(True, max(lexical.evidence, threshold * meaning / meaning_threshold))
 
 
@@ -114,6 +117,8 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
             asks_quantity and national and query.municipalities and not speaks_for)
         if has and frequency:  # «Hvor ofte …?»: what the user reads must say how often
             has = has_frequency(quoted)
+        if has:  # «Fra hvilket klassetrinn …?», «Hvem skal lede …?» (assistant/askedfor.py)
+            has = holds_asked(query.text, quoted)
         c = c if has else c * 0.35
         if c > best:
             best, quantity = c, has
@@ -126,6 +131,15 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
         # «Hva gjør Lier mot mobbing?»: what the measure is against / about must be in what the user reads
         return Decision(False, min(best, threshold * 0.99), NotFoundReason.WEAK_EVIDENCE)
     return Decision(True, best)
+
+
+def holds_asked(question: str, quoted: str) -> bool:
+    """The quoted units hold what the question asks for beyond its kind: a grade or an age for «Fra hvilket
+    klassetrinn / I hvilken alder …», who holds the role for «Hvem skal lede …» (assistant/askedfor.py)."""
+    if asks_level(question) and not has_level(quoted):
+        return False
+    role = asked_role(question)
+    return not role or says_role(quoted, role)
 
 
 def unknown_said(query: Query, terms: tuple[str, ...], read: list[str], st: TermStats) -> bool:
