@@ -48,6 +48,10 @@ _REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|
                         r"\b(?:st\.?\s*meld(?:ing)?|st\.?\s*mld|meld\.?\s*st|nou|st\.?\s*prp|prop|innst)\.?\s*(?:nr\.?\s*)?"
                         r"\d[\d:. ]*|"
                         r"(?<=[^\W\d_])\d{1,3}(?=\s*$)|(?m:^del\s+\d+\s*$)|"  # a contents line's page: «Folkeuniversitetet i Alta9»
+                        # a footnote's number set after the sentence's full stop: «… ved Elgå skole i Engerdal.15»
+                        r"(?<=[^\W\d_][.!?])\d{1,3}(?=\s*$|\s+[A-ZÆØÅ])|"
+                        # a treaty's or a law's article: «artikkel 29», «artiklene 24 og 25», «art. 3»
+                        r"\b(?:artikkel|artikler|artiklene|artiklane|art)\.?\s*\d+(?:\s*(?:og|,|[-–])\s*\d+)*|"
                         r"\b(?:tiltak|delmål|hovedmål|mål|innsatsområde|satsingsområde|fokusområde|strategi|kapittel)\s+"
                         r"\d+(?:\.\d+)*(?=\s*[:.)]|\s*$|(?-i:\s+[A-ZÆØÅ]))|"
                         r"(?-i:\b(?:E|Rv|Fv|Ev)\.?\s?\d+\b)|"  # a road by its number: «E18», «Rv 7», «Fv. 285»

@@ -43,3 +43,14 @@ def test_the_decision_needs_what_was_asked_in_the_quoted_units() -> None:
     assert holds_asked("Fra hvilket klassetrinn fortsatte prosjektet?", "Prosjektet fortsatte fra 5. trinn.")
     assert not holds_asked("Hvem skal lede rådet?", "Rådet skal arbeide med språkutvikling og terminologi.")
     assert holds_asked("Hva er målet?", "Målet er god folkehelse.")
+
+
+def test_a_footnote_number_or_an_article_is_no_count() -> None:
+    from assistant.quantities import has_number
+
+    assert not has_number("jf. erfaringer fra språkmotiveringsprosjektet ved Elgå skole i Engerdal.15")
+    assert not has_number("Sametinget viser til erfaringene.3 Arbeidet fortsetter")
+    assert not has_number("artikkel 29 omhandler formålet med utdanningen")
+    assert not has_number("jf. artiklene 24 og 25 i forslaget")
+    for counted in ("Skolen har i dag 23 studenter.", "Om lag 10 000 personer rammes årlig.", "Det var 15. Neste år flere."):
+        assert has_number(counted), counted
