@@ -2,7 +2,8 @@
 
 A question term is covered by the text's term, a thesaurus synonym, a word containing it, the same stem but for a
 doubled final consonant or a definite ending the stemmer does not reach («sjøen» ~ «sjø»), or — for compounds — both
-of its parts. ``coverage`` / ``share`` weigh the covered terms by idf; ``unknown_share`` is the weight of the long
+of its parts, also as a suspended compound whose head is said once («fritids-, kultur- og idrettsaktiviteter» says
+«fritidsaktivitet»). ``coverage`` / ``share`` weigh the covered terms by idf; ``unknown_share`` is the weight of the long
 words no document uses. The not-found decision (assistant/evidence.py) and the composer (assistant/compose.py) read
 texts through it.
 """
@@ -15,7 +16,8 @@ from functools import lru_cache
 from assistant.norwegian import THESAURUS, _stem, short_base, unit_terms
 from assistant.termstats import TermStats
 
-__all__ = ["AMOUNT_TERMS", "SHARE_TERMS", "coverage", "covered_terms", "share", "short_base", "unknown_share"]
+__all__ = ["AMOUNT_TERMS", "SHARE_TERMS", "coverage", "covered_terms", "share", "short_base", "suspended_terms",
+           "unknown_share"]
 
 #: Stems of the words that ask for a share («andel», «andelen», «prosentdel»): a percentage answers them.
 SHARE_TERMS = frozenset({"andel", "prosent", "prosentandel", "prosentdel"})
@@ -91,7 +93,30 @@ def covered_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
     tt = unit_terms(text)
     joined = " ".join(tt)
     percent = "%" in text or "prosent" in joined  # a share is given as a percentage: «andel» ~ «86,6 %»
-    return frozenset(t for t in terms if _covered(t, tt, joined) or (percent and t in SHARE_TERMS))
+    got = frozenset(t for t in terms if _covered(t, tt, joined) or (percent and t in SHARE_TERMS))
+    return got | suspended_terms(terms, text) if got != frozenset(terms) else got
+
+
+# A compound whose head is said once for several first parts: «fritids-, kultur- og idrettsaktiviteter», «grunn- og
+# videregående opplæring», «barne- og ungdomsskoler» — each first part with the head of the last word.
+_SUSPENDED = re.compile(r"((?:\b[^\W\d_]{2,}-\s*(?:,\s*|\s+))+)(?:og|eller|samt|and|or)\s+([^\W\d_]{4,})", re.I)
+
+
+@lru_cache(maxsize=16384)
+def suspended_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
+    """Question terms a text says as a suspended compound: «fritidsaktivitet» in «fritids-, kultur- og
+    idrettsaktiviteter» (the term opens with a first part, with or without its joint «s» / «e», and the last word
+    holds the term's rest)."""
+    if "-" not in text:
+        return frozenset()
+    out = set()
+    for m in _SUSPENDED.finditer(text):
+        last = m.group(2).lower()
+        for part in re.findall(r"([^\W\d_]{2,})-", m.group(1)):
+            part = part.lower()
+            for first in {part, part[:-1] if part.endswith(("s", "e")) and len(part) > 3 else part}:
+                out |= {t for t in terms if t.startswith(first) and len(t) - len(first) >= 3 and t[len(first):] in last}
+    return frozenset(out)
 
 
 def _in_vocabulary(term: str, st: TermStats) -> bool:

@@ -17,7 +17,7 @@ import re
 from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
 
-from assistant.coverage import covered_terms, share
+from assistant.coverage import covered_terms, share, suspended_terms
 from assistant.norwegian import unit_terms, words
 from assistant.quantities import asks_frequency, has_frequency, has_quantity
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
@@ -100,7 +100,7 @@ def unit_features(query: Query, units: list[Unit], i: int, heading: str, st: Ter
     u = units[i]
     terms = query.terms
     # the context's coverage is the union of its parts' (each cached: a lead line or heading is shared by many units)
-    mine = covered_terms(terms, u.text) | suspended_terms(terms, u.text)
+    mine = covered_terms(terms, u.text)
     own = share(terms, mine, st)
     # read together, so a compound's parts may come from different lines («folkehelse» in the title, «målet» in the lead)
     ctx = share(terms, mine | covered_terms(terms, f"{context_of(units, i)}\n{heading}"), st)
@@ -172,28 +172,6 @@ _ASKS_HOW_MUCH = re.compile(r"\b(?:hvor|kor|how)\s+(?:mange|mye|mykje|many|much|
 _NUMBER_WORD = re.compile(r"\b(?:en|ett|ein|eitt|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen|"
                           r"million\w*|milliard\w*|halvparten|dobbelt|flertall\w*|one|two|three|four|five|six|seven|eight|"
                           r"nine|ten|hundred|thousand)\b", re.I)
-
-
-# A compound whose head is said once for several first parts: «fritids-, kultur- og idrettsaktiviteter», «grunn- og
-# videregående opplæring», «barne- og ungdomsskoler» — each first part with the head of the last word.
-_SUSPENDED = re.compile(r"((?:\b[^\W\d_]{2,}-\s*(?:,\s*|\s+))+)(?:og|eller|samt|and|or)\s+([^\W\d_]{4,})", re.I)
-
-
-@lru_cache(maxsize=16384)
-def suspended_terms(terms: tuple[str, ...], text: str) -> frozenset[str]:
-    """Question terms a text says as a suspended compound: «fritidsaktivitet» in «fritids-, kultur- og
-    idrettsaktiviteter» (the term opens with a first part, with or without its joint «s» / «e», and the last word
-    holds the term's rest)."""
-    if "-" not in text:
-        return frozenset()
-    out = set()
-    for m in _SUSPENDED.finditer(text):
-        last = m.group(2).lower()
-        for part in re.findall(r"([^\W\d_]{2,})-", m.group(1)):
-            part = part.lower()
-            for first in {part, part[:-1] if part.endswith(("s", "e")) and len(part) > 3 else part}:
-                out |= {t for t in terms if t.startswith(first) and len(t) - len(first) >= 3 and t[len(first):] in last}
-    return frozenset(out)
 
 
 # A superlative: «mest», «flest», «størst», «viktigste», «vanligste», «høyest» …

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from assistant.compose import best_pieces, scopes, split_units
+from assistant.coverage import covered_terms
 from assistant.language import Language
 from assistant.models import Chunk, DocumentMeta, Hit
 from assistant.query import Query, QuestionKind
@@ -98,6 +99,10 @@ def test_a_suspended_compound_says_each_of_its_compounds() -> None:
                                                                                       "kulturaktivitet"}
     assert suspended_terms(("fritidsaktivitet",), "fritids- og kulturtilbud") == frozenset()
     assert suspended_terms(("barneskol",), "barne- og ungdomsskoler") == {"barneskol"}
+    # the answer evidence reads it too (coverage.covered_terms), not only the unit score
+    assert covered_terms(("barn", "fritidsaktivitet", "kulturaktivitet"), text) == {"barn", "fritidsaktivitet",
+                                                                                    "kulturaktivitet"}
+    assert "fritidsaktivitet" not in covered_terms(("fritidsaktivitet",), "fritids- og kulturtilbud")
 
 
 def test_a_superlative_question_prefers_the_unit_that_says_which_is_most() -> None:
