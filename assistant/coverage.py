@@ -1,8 +1,8 @@
 """Term coverage: which of a question's terms a text covers, and their idf-weighted share.
 
 A question term is covered by the text's term, a thesaurus synonym, a word containing it, the same stem but for a
-doubled final consonant or a definite ending the stemmer does not reach («sjøen» ~ «sjø»), or — for compounds — both
-of its parts, also as a suspended compound whose head is said once («fritids-, kultur- og idrettsaktiviteter» says
+doubled final consonant, a short verb's past in «-dde» («grudde» ~ «gruet»), or a definite ending the stemmer does not
+reach («sjøen» ~ «sjø»), or — for compounds — both of its parts, also as a suspended compound whose head is said once («fritids-, kultur- og idrettsaktiviteter» says
 «fritidsaktivitet»). ``coverage`` / ``share`` weigh the covered terms by idf; ``unknown_share`` is the weight of the long
 words no document uses. The not-found decision (assistant/evidence.py) and the composer (assistant/compose.py) read
 texts through it.
@@ -46,6 +46,26 @@ def _same_stem(a: str, b: str) -> bool:
     return long[:-1] == short and long[-1] == long[-2] and long[-1] not in "aeiouyæøå"
 
 
+#: A short verb's forms beside its past in «-dde» (Snowball leaves them whole: «grue», «gruer», «gruet», «grudde»)
+_SHORT_VERB_ENDS = ("", "e", "r", "er", "et", "dd")
+
+
+def _dd_base(stem: str) -> str:
+    """The verb of a strong past «-dde» on a vowel («grudd» → «gru», «snudd» → «snu»), "" otherwise — not of a
+    two-letter verb («bodd» → «bo», «nådd» → «nå» would meet «når», "when")."""
+    if 5 <= len(stem) <= 6 and stem.endswith("dd") and stem[-3] in "aeiouyæøå":
+        return stem[:-2]
+    return ""
+
+
+def _short_verb_forms(term: str, text_terms: frozenset[str] | set[str]) -> bool:
+    """A question's «grudd» in a text's «gruet» / «gruer» / «grue», or the other way round."""
+    if verb := _dd_base(term):
+        return any(t.startswith(verb) and t[len(verb):] in _SHORT_VERB_ENDS for t in text_terms)
+    return any((verb := _dd_base(t)) and term.startswith(verb) and term[len(verb):] in _SHORT_VERB_ENDS
+               for t in text_terms if t[:3] == term[:3])
+
+
 def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> bool:
     """A question term is covered by a text when the text has it, a synonym, a word containing
     it ("mobbing" in "antimobbing"; a four-letter stem as a compound's first part: "klim" in "klimanøytralt"),
@@ -61,6 +81,8 @@ def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> b
         if syn in text_terms or (len(syn) >= 5 and syn in joined):
             return True
     if any(_same_stem(term, t) for t in text_terms if t[:4] == term[:4]):
+        return True
+    if _short_verb_forms(term, text_terms):  # «grudde» ~ «gruet»: a short verb's strong past beside its weak forms
         return True
     base = short_base(term)
     if base != term and (base in text_terms or any(short_base(t) == base for t in text_terms if t[:2] == base[:2])) \

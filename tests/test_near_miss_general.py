@@ -101,6 +101,19 @@ def test_a_short_noun_in_the_definite_form_is_covered_by_its_base() -> None:
     assert not covered_terms((_stem("byen"),), "Byggingen starter.")
 
 
+def test_a_short_verbs_strong_past_is_covered_by_its_weak_forms() -> None:
+    from assistant.evidence import covered_terms
+    from assistant.norwegian import _stem
+
+    # «grue seg» has both pasts, «grudde» and «gruet»; the stemmer leaves the short verb's forms whole
+    assert _stem("grudde") == "grudd" and _stem("gruet") == "gruet"
+    assert covered_terms((_stem("grudde"),), "24 % som gruet seg til skolen.")
+    assert covered_terms((_stem("gruer"),), "Mange grudde seg til skolen.")
+    # … not another word with the same start, nor a two-letter verb («nådde» is not «når», "when")
+    assert not covered_terms((_stem("grudde"),), "Gruppen møtes hver uke.")
+    assert not covered_terms((_stem("nådde"),), "Når skolen starter.")
+
+
 def test_a_number_of_years_in_the_definite_plural_counts_years() -> None:
     from assistant.norwegian import _stem
 
