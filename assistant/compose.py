@@ -23,7 +23,7 @@ from assistant.language import Language
 from assistant.models import Citation, Hit
 from assistant.quantities import has_quantity
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
-from assistant.scope import applies_back, asked_groups, groups_in, relation, unit_groups
+from assistant.scope import applies_back, asked_groups, groups_in, outside, relation, unit_groups
 from assistant.termstats import TermStats
 from assistant.unitcontext import NUMBER_WINDOW, carried_terms, context_of, refers_back
 from assistant.units import Unit, UnitKind, is_reference_entry, is_reference_list, may_answer, split_units
@@ -94,6 +94,8 @@ class Composition:
                            if u in p.units and has_quantity(quantity.kind, u.text, quantity.text, quantity.counted)]
                 places = place_terms(quantity)
                 years = asked_years(quantity)
+                groups = asked_groups(quantity.text)
+                scope = scopes(p.hit, units) if groups else ()
                 counting = 0  # holding units said of the place the question names
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
@@ -119,6 +121,10 @@ class Composition:
                     # founding word) — the year X bought a simulator does not answer it (dev r340, r370)
                     event = asked_event(quantity)
                     if event and not says_event(event, f"{u.text} {context_of(units, i)}"):
+                        continue
+                    # «… av barnehagebarna?»: a count for a wider group («barn (0-17 år)») or another one («menn i
+                    # aldersgruppen 67–74 år» for «menn over 80 år») does not answer (assistant/scope.py)
+                    if quantity.kind in (QuestionKind.NUMBER, QuestionKind.COST) and groups and outside(groups, scope[i]):
                         continue
                     counting += 1
                     # … but only a number said of something the question names, or one that continues the sentences

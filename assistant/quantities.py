@@ -145,6 +145,7 @@ def counts(text: str, counted: str) -> bool:
 
 
 # the group after «% av»: one word, or an adjective and its noun («av de eldre», «av unge voksne», «av mennene»)
+_REFERS_BACK = re.compile(r"(?:dem|dei|disse|desse|them|these)\b", re.I)
 _SHARE_OF = re.compile(r"\d[\d,.]*\s*(?:%|prosent)\s+av\s+(?:(?:de|dei|alle)\s+)?([a-zæøå-]+(?:\s+[a-zæøå-]+)?)", re.I)
 
 
@@ -165,7 +166,9 @@ def share_group(question: str) -> str:
 def _share_of_other(line: str, counted: str) -> bool:
     """Every share in the line is said of another group than the one counted: «15 % av ungdommen» does not answer
     «hvor mange eldre …» (the group after «% av» is what the share measures)."""
-    groups = [m.group(1) for m in _SHARE_OF.finditer(line)]  # a later share without «av …» is of the same group
+    # a later share without «av …» is of the same group, and so is one «av dem / av disse»: the pronoun refers back to
+    # the group the sentence named («Av ungdomsskoleelever … er det kun 56 % av dem som …»; dev r1140)
+    groups = [m.group(1) for m in _SHARE_OF.finditer(line) if not _REFERS_BACK.match(m.group(1))]
     return bool(groups) and not any(covered_terms((counted,), g) for g in groups)
 
 

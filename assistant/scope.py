@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-__all__ = ["AGE_MAX", "Group", "Relation", "applies_back", "asked_groups", "groups_in", "relation", "unit_groups"]
+__all__ = ["AGE_MAX", "Group", "Relation", "applies_back", "asked_groups", "groups_in", "outside", "relation", "unit_groups"]
 
 AGE_MAX = 120
 
@@ -195,3 +195,21 @@ def relation(asked: frozenset[Group], scope: frozenset[Group]) -> Relation:
     if not asked or not scope:
         return Relation.NONE
     return Relation.SAME if any(a.meets(s) for a in asked for s in scope) else Relation.OTHER
+
+
+def outside(asked: frozenset[Group], scope: frozenset[Group]) -> bool:
+    """A number said of this scope is not the one the question asks for: every group the unit speaks of is another
+    than the asked ones, or holds one of them and more — given by a number or a school level («barn (0-17 år)» for
+    «barnehagebarna», «i aldersgruppen over 80 år» for «over 90 år», «15-24 år» for «mellom 15 og 19 år»). A word of
+    loose extent («barn», «ungdom», «befolkningen») is not read as wider: it is said of its parts as well — unless a
+    number beside it gives its extent («yngre voksne 18–49 år»: the word is the interval's noun)."""
+    if not asked or not scope:
+        return False
+    exact = {(g.low, g.high) for g in scope if g.exact}
+    scope = frozenset(g for g in scope if g.exact or not any(g.meets(h) for h in scope if h.exact))
+
+    def answers(s: Group, a: Group) -> bool:
+        wider = s.low <= a.low and a.high <= s.high and (s.low, s.high) != (a.low, a.high)
+        return s.meets(a) and not (wider and (s.low, s.high) in exact)
+
+    return not any(answers(s, a) for s in scope for a in asked)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assistant.compose import best_pieces, scopes, split_units
+from assistant.compose import Composition, Piece, best_pieces, scopes, split_units
 from assistant.coverage import covered_terms
 from assistant.language import Language
 from assistant.models import Chunk, DocumentMeta, Hit
+from assistant.quantities import has_quantity
 from assistant.query import Query, QuestionKind
-from assistant.scope import Group, Relation, applies_back, asked_groups, groups_in, relation
+from assistant.scope import Group, Relation, applies_back, asked_groups, groups_in, outside, relation
 from assistant.termstats import TermStats
 from assistant.unitscore import names_who, suspended_terms
 
@@ -110,3 +111,36 @@ def test_a_superlative_question_prefers_the_unit_that_says_which_is_most() -> No
             "De viktigste stedene som skal utvikles, er Lierbyen, Lierstranda og Gullaug.")
     quoted = _quoted("Hvilke steder skal utvikles mest?", ("sted", "utvikl"), text)
     assert "viktigste" in quoted
+
+
+def test_a_number_for_a_wider_or_other_group_does_not_answer() -> None:
+    # a number given for a wider group (by a number or a school level) or another one is not the asked group's
+    assert outside(asked_groups("Hvor stor andel av barnehagebarna bor trangt?"), groups_in("Andelen barn (0-17 år) som bor trangt"))
+    assert outside(asked_groups("Hvor mange personer over 90 år mottok tjenester?"), groups_in("I aldersgruppen over 80 år var det"))
+    assert outside(asked_groups("Hvor mye tid bruker menn over 80 år?"), groups_in("menn i aldersgruppen 67–74 år"))
+    assert outside(asked_groups("… mellom 30 og 49 år?"), groups_in("yngre voksne 18–49 år (54 prosent)"))
+    # the asked group itself, a part of it, or a word of loose extent answers
+    assert not outside(asked_groups("Hvor mange ungdomsskoleelever trener?"), groups_in("Av ungdomsskoleelever er 56 %"))
+    assert not outside(asked_groups("Hvor mange voksne over 45 år bor alene?"), groups_in("personer (45 år +) som leier"))
+    assert not outside(asked_groups("Hvor stor andel av 10.-klassingene trives?"), groups_in("Mange barn trives"))
+    assert not outside(asked_groups("Hvor mange barn (0-17 år) bor trangt?"), groups_in("blant 10. klassinger 12 %"))
+
+
+def test_the_composer_does_not_let_a_wider_groups_number_answer() -> None:
+    text = "Andelen barn (0-17 år) som bor trangt er 12 %. Kommunen har mange barnehager."
+    hit = _hit(text)
+    units = split_units(text)
+    query = Query("Hvor stor andel av barnehagebarna bor trangt?", Language.NB, ("barnehagebarn", "trang"), (), (), (), (),
+                  QuestionKind.NUMBER)
+    comp = Composition("", [], "", [Piece(hit, units[:1], 1.0)])
+    assert all(quoted == "" for _, quoted, _ in comp.piece_texts(quantity=query))
+    asked_children = Query("Hvor stor andel av barna bor trangt?", Language.NB, ("barn", "trang"), (), (), (), (),
+                           QuestionKind.NUMBER)
+    assert any("12 %" in quoted for _, quoted, _ in comp.piece_texts(quantity=asked_children))
+
+
+def test_a_share_of_them_is_a_share_of_the_group_named_before() -> None:
+    # «Av ungdomsskoleelever … 56 % av dem …»: the pronoun refers back to the group (dev r1140)
+    line = "Av ungdomsskoleelever i Krødsherad er det kun 56 % av dem som opplyser å være fysisk aktive."
+    assert has_quantity(QuestionKind.NUMBER, line, "Hvor stor andel av ungdomsskoleelevene er fysisk aktive?")
+    assert not has_quantity(QuestionKind.NUMBER, "15 % av ungdommen er aktive.", "Hvor stor andel av de eldre er aktive?")
