@@ -277,42 +277,43 @@ def test_fresh_set_is_all_held_out_never_shown_and_not_calibrated_on():
     assert tab[("held-out", "all")]["decline rate"] == 0.0
 
 
+def _malformed(questions: list, words: tuple[int, int], pages_on_paged: bool) -> list[str]:
+    """Ids of fresh-set questions whose fields disagree: language or kind unknown, answerable against kind, gold on a
+    near miss, «missing» only on named_missing, 1–3 gold quotes of ``words`` words; with ``pages_on_paged`` a page
+    exactly on paged documents (.txt, .pdf)."""
+    from eval.questions import KINDS, LANGS, word_count
+
+    lo, hi = words
+    return [q.id for q in questions
+            if q.lang not in LANGS or q.kind not in KINDS
+            or (q.kind == "unanswerable") == q.answerable
+            or (not q.answerable and q.gold)
+            or (q.kind == "named_missing") != bool(q.missing)
+            or (q.answerable and q.kind != "named_missing" and not 1 <= len(q.gold) <= 3)
+            or any(not lo <= word_count(g.quote) <= hi for g in q.gold)
+            or (pages_on_paged and any(g.source.endswith((".txt", ".pdf")) != (g.page is not None) for g in q.gold))]
+
+
 def test_third_fresh_set_is_well_formed_and_all_held_out():
     """eval/questions_fresh3.jsonl (qwriter3): loads, ids h001… in order, every question held out, and
     the fields agree (gold only on answerable questions, named-missing ones name what is missing).
     Whether each gold quote stands in its document is checked by its writer against the prepared real
     documents, which tests may not read; only ids are printed here, never a question."""
-    from eval.questions import FRESH3_PATH, KINDS, LANGS, load_questions, split_of, word_count
+    from eval.questions import FRESH3_PATH, load_questions, split_of
 
     questions = load_questions(FRESH3_PATH)
     assert [q.id for q in questions] == [f"h{n:03d}" for n in range(1, len(questions) + 1)]
     assert len(questions) >= 80 and {split_of(q.id) for q in questions} == {"held-out"}
-    bad = [q.id for q in questions
-           if q.lang not in LANGS or q.kind not in KINDS
-           or (q.kind == "unanswerable") == q.answerable
-           or (not q.answerable and q.gold)
-           or (q.kind == "named_missing") != bool(q.missing)
-           or (q.answerable and q.kind != "named_missing" and not 1 <= len(q.gold) <= 3)
-           or any(not 4 <= word_count(g.quote) <= 60 for g in q.gold)]
-    assert bad == []
+    assert _malformed(questions, (4, 60), pages_on_paged=False) == []
 
 
 def test_sixth_fresh_set_is_well_formed_and_all_held_out():
     """eval/questions_fresh6.jsonl (qwriter6), checked like the third: ids h6001… in order, every
     question held out, fields that agree, gold quotes of 8–25 words on paged documents with a page.
     Only ids are printed, never a question."""
-    from eval.questions import FRESH6_PATH, KINDS, LANGS, load_questions, split_of, word_count
+    from eval.questions import FRESH6_PATH, load_questions, split_of
 
     questions = load_questions(FRESH6_PATH)
     assert [q.id for q in questions] == [f"h6{n:03d}" for n in range(1, len(questions) + 1)]
     assert len(questions) >= 80 and {split_of(q.id) for q in questions} == {"held-out"}
-    paged = (".txt", ".pdf")
-    bad = [q.id for q in questions
-           if q.lang not in LANGS or q.kind not in KINDS
-           or (q.kind == "unanswerable") == q.answerable
-           or (not q.answerable and q.gold)
-           or (q.kind == "named_missing") != bool(q.missing)
-           or (q.answerable and q.kind != "named_missing" and not 1 <= len(q.gold) <= 3)
-           or any(not 8 <= word_count(g.quote) <= 25 for g in q.gold)
-           or any(g.source.endswith(paged) != (g.page is not None) for g in q.gold)]
-    assert bad == []
+    assert _malformed(questions, (8, 25), pages_on_paged=True) == []
