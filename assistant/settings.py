@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     )
     chunk_overlap: int = Field(default=150, description="Characters carried over from the previous chunk of the same section.")
     top_k: int = Field(default=8, description="Passages retrieved per question.")
+    vector_search_ef: int = Field(
+        default=2000,
+        description="Neighbours Chroma's HNSW index explores per question (its `ef_search`, set on the collection when it is "
+                    "opened). Up to this many chunks the dense candidates are exact, so the same question gets the same "
+                    "passages in every process (at Chroma's default 100 they differed between processes).")
     lexical_weight: float = Field(default=1.0, description="Weight of the lexical (BM25) ranking in the fusion.")
     dense_weight: float | None = Field(
         default=None,

@@ -7,6 +7,7 @@ runs inside Chroma.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,8 @@ from assistant.models import Chunk, DocumentMeta, Filters
 from assistant.pages import page_map_json
 from assistant.settings import Settings
 from assistant.writelock import file_lock
+
+log = logging.getLogger(__name__)
 
 #: Chroma's shared-system cache is not thread-safe: two threads opening the same path at once (the
 #: app's background vectors and an upload) fail («Could not connect to tenant default_tenant»).
@@ -62,6 +65,19 @@ def _chroma_metadata(chunk: Chunk, meta: DocumentMeta) -> dict:
     return md
 
 
+def _search_exactly(collection, ef: int) -> None:
+    """Set the collection's HNSW ``ef_search`` (mutable in Chroma 1.x) to ``ef``: at Chroma's default (100) the 50 dense
+    candidates of one query vector differed between processes (eval/README, twelfth round), so a borderline answer
+    flipped; with ``ef`` at least the collection's size the candidates are exact. A Chroma that refuses the change
+    is searched as it is (said in the log)."""
+    try:
+        current = (collection.configuration or {}).get("hnsw") or {}
+        if current.get("ef_search") != ef:
+            collection.modify(configuration={"hnsw": {"ef_search": ef}})
+    except Exception as exc:  # noqa: BLE001 - an older server or another index type: search as configured
+        log.warning("Kunne ikke sette søkebredden i vektorindeksen (%s); søker med Chromas innstilling", exc)
+
+
 class Vectors:
     """The Chroma collection of this index identity, used through LlamaIndex's ChromaVectorStore."""
 
@@ -69,6 +85,7 @@ class Vectors:
         with _opening(settings):
             self.client = chroma_client(settings)
             self.collection = self.client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"})
+            _search_exactly(self.collection, settings.vector_search_ef)
         self._store = None
 
     @property

@@ -332,3 +332,18 @@ def test_a_new_document_replaces_entries_of_its_ids_left_in_chroma(tmp_path: Pat
     store.put_documents([DocumentWrite(meta, "ny-plan.txt", "h2", chunks[:1], [], 1, vectors[:1])])
     assert filtered == [["ny-plan"]]
     assert sorted(store.vectors.ids()) == ["annen::0", "ny-plan::0"]
+
+
+def test_the_collection_is_searched_with_the_configured_search_width(tmp_path: Path) -> None:
+    """The HNSW ``ef_search`` of the real Chroma collection follows ``vector_search_ef`` when the index is opened —
+    also for a collection made earlier with another width (Chroma's default 100 gave different dense candidates for
+    the same query vector in different processes)."""
+    from assistant.vectors import Vectors
+
+    narrow = Settings(data_dir=tmp_path / "data", vector_search_ef=100)
+    assert Vectors(narrow, "chunks_test").collection.configuration["hnsw"]["ef_search"] == 100
+    close_stores()
+    wide = Settings(data_dir=tmp_path / "data", vector_search_ef=2000)
+    Vectors(wide, "chunks_test")
+    reopened = Vectors(narrow.model_copy(update={"vector_search_ef": 2000}), "chunks_test")
+    assert reopened.client.get_collection("chunks_test").configuration["hnsw"]["ef_search"] == 2000
