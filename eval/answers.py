@@ -47,7 +47,7 @@ from assistant.norwegian import split_sentences
 from assistant.settings import Settings
 from assistant.store import open_store
 from eval.common import ensure_index, eval_settings, table, write_result
-from eval.misses import MISS_COLUMNS, miss_table
+from eval.misses import LOST_COLUMNS, MISS_COLUMNS, lost_table, miss_table
 from eval.questions import (
     FRESH2_PATH,
     FRESH3_PATH,
@@ -346,13 +346,16 @@ def main(argv: list[str] | None = None) -> int:
         kinds = miss_table(name, rows)
         print("Answerable questions by where the answer is lost (eval/misses.py):")
         print(table(kinds, MISS_COLUMNS))
+        lost = lost_table(name, rows)
+        if lost:
+            print(table(lost, LOST_COLUMNS))
         if name in HELD_OUT_SETS:
-            result[name] = {"table": tab, "misses": kinds}
+            result[name] = {"table": tab, "misses": kinds, "lost": lost}
             continue
         curve = evidence_curve(rows)
         print(table(curve, ["threshold", "dev answer", "dev decline", "held-out answer", "held-out decline"]))
         entry: dict[str, object] = {
-            "table": tab, "misses": kinds, "curve": curve,
+            "table": tab, "misses": kinds, "lost": lost, "curve": curve,
             "not_answered": [r.q.id for r in rows if r.q.answerable and r.q.gold and not r.answer.found],
             "answered_near_miss": [r.q.id for r in rows if not r.q.answerable and r.answer.found],
             "answer_miss": [r.q.id for r in rows if r.q.gold and r.answer.found and not answer_hit(r.q, r.answer)],

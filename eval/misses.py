@@ -18,6 +18,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from assistant.models import NotFoundReason
 from eval.questions import quote_in, source_stem
 
 if TYPE_CHECKING:
@@ -33,6 +34,13 @@ class MissKind(StrEnum):
     OTHER_PASSAGE = "other passage"
     PARTIAL = "partial"
     OTHER_SENTENCES = "other sentences"
+
+
+def _gold_ranks(row: Row) -> list[int]:
+    """1-based ranks of the retrieved passages that hold a gold quote whole."""
+    return [i for i, h in enumerate(row.answer.passages, 1)
+            if any(source_stem(g.source) == source_stem(h.meta.source) and quote_in(g.quote, h.chunk.text)
+                   for g in row.q.gold)]
 
 
 def miss_kind(row: Row) -> MissKind:
@@ -72,4 +80,27 @@ def miss_table(name: str, rows: list[Row]) -> list[dict]:
             kinds = [miss_kind(r) for r in sub]
             out.append({"set": name, "split": split, "lang": lang, "answerable": len(sub),
                         **{k.value: kinds.count(k) for k in MissKind}})
+    return out
+
+
+LOST_COLUMNS = ["set", "lang", "lost with gold retrieved", "gold at rank 1", "rank 2–3", "rank 4+",
+                *(f"declined: {r.value}" for r in NotFoundReason)]
+
+
+def lost_table(name: str, rows: list[Row]) -> list[dict]:
+    """Of the answerable questions lost although a retrieved passage held the gold (declined, other
+    passage, partial, other sentences): where the best gold passage ranked and, for the declined
+    ones, the not-found reason the answer gave — counts only, per language."""
+    out = []
+    for lang, langs in (("Norwegian", ("nb", "nn")), ("English", ("en",))):
+        lost = [r for r in rows if r.q.answerable and r.q.gold and r.q.lang in langs
+                and miss_kind(r) not in (MissKind.HIT, MissKind.NOT_RETRIEVED)]
+        if not lost:
+            continue
+        best = [min(_gold_ranks(r)) for r in lost]
+        reasons = [r.answer.not_found_reason for r in lost if not r.answer.found]
+        out.append({"set": name, "lang": lang, "lost with gold retrieved": len(lost),
+                    "gold at rank 1": best.count(1), "rank 2–3": sum(2 <= b <= 3 for b in best),
+                    "rank 4+": sum(b >= 4 for b in best),
+                    **{f"declined: {r.value}": reasons.count(r) for r in NotFoundReason}})
     return out

@@ -45,3 +45,15 @@ def test_table_counts_per_split_and_language():
     held = next(t for t in tab if t["split"] == "held-out")
     assert (dev["answerable"], dev["hit"], dev["declined, gold retrieved"]) == (2, 1, 1)
     assert (held["answerable"], held["hit"]) == (1, 1)
+
+
+def test_lost_table_gives_rank_and_decline_reason():
+    from assistant.models import NotFoundReason
+    from eval.misses import lost_table
+
+    declined = _row(False, "Fant ikke", [OTHER, GOLD], [], "r2")
+    declined.answer.not_found_reason = NotFoundReason.WEAK_EVIDENCE
+    rows = [declined, _row(True, f"{OTHER} [1]", [OTHER], [OTHER], "r4"), _row(True, f"{GOLD} [1]", [GOLD], [GOLD])]
+    (tab,) = lost_table("realdocs", rows)
+    assert tab["lost with gold retrieved"] == 1 and tab["rank 2–3"] == 1 and tab["gold at rank 1"] == 0
+    assert tab["declined: weak_evidence"] == 1 and tab["declined: no_quantity"] == 0
