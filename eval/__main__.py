@@ -1,4 +1,4 @@
-"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load|scale|language|train-units|train-decision} — each prints a table and writes
+"""python -m eval {retrieval|answers|checker|speed|norquad|realdocs|load|scale|language|train-units|train-decision|vector-ef} — each prints a table and writes
 eval/results/<name>.json. See eval/README.md."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ COMMANDS = {
     "language": "eval.language",
     "train-units": "eval.train_units",
     "train-decision": "eval.train_decision",
+    "vector-ef": "eval.vector_ef",
 }
 
 
