@@ -13,7 +13,8 @@ on near misses, per language and per dev / held-out split, on two question sets:
 - ``fresh3`` (``--set fresh3`` or ``all``, eval/questions_fresh3.jsonl, ids h…): a third, likewise;
 - ``fresh4`` (``--set fresh4`` or ``all``, eval/questions_fresh4.jsonl, ids h4…): a fourth, likewise;
 - ``fresh5`` (``--set fresh5`` or ``all``, eval/questions_fresh5.jsonl, ids h5…): a fifth, likewise;
-- ``fresh6`` (``--set fresh6`` or ``all``, eval/questions_fresh6.jsonl, ids h6…): a sixth, likewise.
+- ``fresh6`` (``--set fresh6`` or ``all``, eval/questions_fresh6.jsonl, ids h6…): a sixth, likewise;
+- ``fresh7`` (``--set fresh7`` or ``all``, eval/questions_fresh7.jsonl, ids h7…): a seventh, likewise.
 
 Metrics (answerable questions unless said otherwise):
 - *answer hit*: the answer text (markers removed) holds ≥ 70 % of a gold quote's words; a declined
@@ -54,6 +55,7 @@ from eval.questions import (
     FRESH4_PATH,
     FRESH5_PATH,
     FRESH6_PATH,
+    FRESH7_PATH,
     FRESH_PATH,
     REALDOCS_PATH,
     Question,
@@ -273,14 +275,14 @@ def ensure_realdocs_index(settings: Settings) -> None:
 
 # Sets whose questions are all held out: never shown, no per-question ids written, no threshold curve,
 # never part of the threshold's calibration.
-HELD_OUT_SETS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+HELD_OUT_SETS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
 # answered over the real-documents index
 FRESH_SETS = {"fresh": FRESH_PATH, "fresh2": FRESH2_PATH, "fresh3": FRESH3_PATH, "fresh4": FRESH4_PATH,
-              "fresh5": FRESH5_PATH, "fresh6": FRESH6_PATH}
+              "fresh5": FRESH5_PATH, "fresh6": FRESH6_PATH, "fresh7": FRESH7_PATH}
 SET_CHOICES = {"plans": ("plans",), "realdocs": ("realdocs",), "fresh": ("fresh",), "fresh2": ("fresh2",),
                "fresh3": ("fresh3",), "fresh4": ("fresh4",), "fresh5": ("fresh5",), "fresh6": ("fresh6",),
-               "both": ("plans", "realdocs"),
-               "all": ("plans", "realdocs", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"),
+               "fresh7": ("fresh7",), "both": ("plans", "realdocs"),
+               "all": ("plans", "realdocs", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"),
                "dev": ("plans", "realdocs")}
 #: ``--set dev`` asks only the dev questions (even ids) of plans and realdocs: what rule writers run.
 DEV_ONLY_SETS = ("dev",)
@@ -309,7 +311,7 @@ def outcome(r: Row) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval answers")
     parser.add_argument("--set", choices=tuple(SET_CHOICES), default="both",
-                        help="both = plans + realdocs; all = plans + realdocs + fresh + fresh2 + … + fresh6 "
+                        help="both = plans + realdocs; all = plans + realdocs + fresh + fresh2 + … + fresh7 "
                              "(eval/questions_fresh*.jsonl, over the real-documents index, every question held out; "
                              "aggregates only); dev = plans + realdocs, dev questions only")
     parser.add_argument("--show", action="store_true", help="print every dev answer (never held-out)")

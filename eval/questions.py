@@ -41,6 +41,8 @@ FRESH4_PATH = Path(__file__).with_name("questions_fresh4.jsonl")
 FRESH5_PATH = Path(__file__).with_name("questions_fresh5.jsonl")
 # A sixth, by a sixth writer who never ran the assistant (ids h6001, h6002, …; held out through the "h" prefix).
 FRESH6_PATH = Path(__file__).with_name("questions_fresh6.jsonl")
+# A seventh, by a seventh writer who never ran the assistant (ids h7001, h7002, …; held out through the "h" prefix).
+FRESH7_PATH = Path(__file__).with_name("questions_fresh7.jsonl")
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 LANGS = ("nb", "nn", "en")
@@ -102,8 +104,8 @@ def split_of(qid: str) -> str:
     """'dev' for even numeric ids (q002, q004, …: the questions one may inspect and tune on),
     'held-out' for odd ids (only measured, never looked at while tuning) and for every fresh
     question (ids f…, eval/questions_fresh.jsonl; g…, eval/questions_fresh2.jsonl; h…,
-    eval/questions_fresh3.jsonl, h4…, eval/questions_fresh4.jsonl, h5…, eval/questions_fresh5.jsonl and h6…,
-    eval/questions_fresh6.jsonl), whatever its parity."""
+    eval/questions_fresh3.jsonl, h4…, eval/questions_fresh4.jsonl, h5…, eval/questions_fresh5.jsonl, h6…,
+    eval/questions_fresh6.jsonl and h7…, eval/questions_fresh7.jsonl), whatever its parity."""
     if qid.startswith((FRESH_PREFIX, FRESH2_PREFIX, FRESH3_PREFIX)):
         return "held-out"
     digits = re.sub(r"\D", "", qid)

@@ -271,6 +271,7 @@ def test_fresh_set_is_all_held_out_never_shown_and_not_calibrated_on():
     assert set(FRESH_SETS) <= set(SET_CHOICES["all"]) and SET_CHOICES["fresh2"] == ("fresh2",)
     assert SET_CHOICES["fresh3"] == ("fresh3",) and "fresh3" in HELD_OUT_SETS
     assert SET_CHOICES["fresh6"] == ("fresh6",) and set(FRESH_SETS) <= set(HELD_OUT_SETS)
+    assert SET_CHOICES["fresh7"] == ("fresh7",) and "fresh7" in FRESH_SETS
     tab = {(t["split"], t["lang"]): t for t in breakdown("fresh", fresh)}
     assert ("dev", "all") not in tab
     assert tab[("held-out", "all")]["answerable"] == 2 and tab[("held-out", "all")]["answer rate"] == 0.5
@@ -315,5 +316,17 @@ def test_sixth_fresh_set_is_well_formed_and_all_held_out():
 
     questions = load_questions(FRESH6_PATH)
     assert [q.id for q in questions] == [f"h6{n:03d}" for n in range(1, len(questions) + 1)]
+    assert len(questions) >= 80 and {split_of(q.id) for q in questions} == {"held-out"}
+    assert _malformed(questions, (8, 25), pages_on_paged=True) == []
+
+
+def test_seventh_fresh_set_is_well_formed_and_all_held_out():
+    """eval/questions_fresh7.jsonl (qwriter7), checked like the sixth: ids h7001… in order, every
+    question held out, fields that agree, gold quotes of 8–25 words on paged documents with a page.
+    Only ids are printed, never a question."""
+    from eval.questions import FRESH7_PATH, load_questions, split_of
+
+    questions = load_questions(FRESH7_PATH)
+    assert [q.id for q in questions] == [f"h7{n:03d}" for n in range(1, len(questions) + 1)]
     assert len(questions) >= 80 and {split_of(q.id) for q in questions} == {"held-out"}
     assert _malformed(questions, (8, 25), pages_on_paged=True) == []

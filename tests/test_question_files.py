@@ -16,13 +16,14 @@ from eval.questions import (
     FRESH4_PATH,
     FRESH5_PATH,
     FRESH6_PATH,
+    FRESH7_PATH,
     FRESH_PATH,
     REALDOCS_PATH,
     load_questions,
 )
 
 QUESTION_FILES = (DEFAULT_PATH, REALDOCS_PATH, FRESH_PATH, FRESH2_PATH, FRESH3_PATH, FRESH4_PATH,
-                  FRESH5_PATH, FRESH6_PATH)
+                  FRESH5_PATH, FRESH6_PATH, FRESH7_PATH)
 
 
 def test_every_question_id_is_used_once_across_all_files() -> None:
