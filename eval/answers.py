@@ -131,9 +131,15 @@ def page_right(q: Question, a: Answer) -> list[bool]:
     return out
 
 
+def _law_forms(text: str) -> str:
+    """A law's name in either written form: «kommunelova» / «kommuneloven» → «kommunelov» (bokmål and nynorsk
+    name the same law)."""
+    return re.sub(r"(?<=lov)(?:a|en|ven|i)\b", "", text.casefold())
+
+
 def names_missing_first(q: Question, a: Answer) -> bool:
-    first = (split_sentences(a.text.strip()) or [""])[0].casefold()
-    return bool(q.missing) and q.missing.casefold() in first and ("ikke lagt inn" in first or "not in the" in first)
+    first = _law_forms((split_sentences(a.text.strip()) or [""])[0])
+    return bool(q.missing) and _law_forms(q.missing) in first and ("ikke lagt inn" in first or "not in the" in first)
 
 
 @dataclass

@@ -57,3 +57,12 @@ def test_lost_table_gives_rank_and_decline_reason():
     (tab,) = lost_table("realdocs", rows)
     assert tab["lost with gold retrieved"] == 1 and tab["rank 2–3"] == 1 and tab["gold at rank 1"] == 0
     assert tab["declined: weak_evidence"] == 1 and tab["declined: no_quantity"] == 0
+
+
+def test_a_missing_law_is_named_in_either_written_form():
+    from eval.answers import names_missing_first
+
+    q = Question("h1", "Kva seier kommunelova om kontrollutval?", "nn", "named_missing", False, missing="kommuneloven")
+    said = Answer(q.question, False, "Kommunelova er ikke lagt inn i dokumentsamlingen. Fant ikke svar.")
+    other = Answer(q.question, False, "Barnehageloven er ikke lagt inn i dokumentsamlingen. Fant ikke svar.")
+    assert names_missing_first(q, said) and not names_missing_first(q, other)
