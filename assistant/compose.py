@@ -173,6 +173,8 @@ def _grow(query: Query, units: list[Unit], i: int, scores: list[float], best: fl
         return lead + [j for j in members if j == i or scores[j] >= max(0.6 * best, 0.25)]
     if u.kind == UnitKind.ROW:
         rows = [j for j in block if units[j].kind == UnitKind.ROW]
+        if not any(" | " in units[j].text for j in rows):
+            return rows  # a table set one cell per line (assistant/units.py _cell_rows): the row's cells are the row
         header = [rows[0]] if rows and rows[0] != i else []
         return header + [i]
     out = [i]

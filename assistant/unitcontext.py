@@ -64,10 +64,17 @@ def context_of(units: list[Unit], i: int) -> str:
 def _contexts(units: tuple[Unit, ...]) -> tuple[str, ...]:
     """``context_of`` for every unit of a passage, in one pass."""
     first: dict[int, Unit] = {}
+    cells: dict[int, list[Unit]] = {}  # a table set one cell per line: a row's cells (no «a | b» in any of them)
+    for u in units:
+        if u.kind == UnitKind.ROW and u.block >= 0:
+            cells.setdefault(u.block, []).append(u)
+    cells = {b: us for b, us in cells.items() if not any(" | " in x.text for x in us)}
     out = []
     for i, u in enumerate(units):
         ctx = ""
-        if u.kind in (UnitKind.ITEM, UnitKind.ROW, UnitKind.SENTENCE) and u.block >= 0:
+        if u.kind == UnitKind.ROW and u.block in cells:  # a cell is read with the other cells of its row
+            ctx = " ".join(x.text for x in cells[u.block] if x is not u)
+        elif u.kind in (UnitKind.ITEM, UnitKind.ROW, UnitKind.SENTENCE) and u.block >= 0:
             head = first.get(u.block)
             if head is not None and head.kind in (UnitKind.LEAD, UnitKind.ROW):
                 ctx = head.text

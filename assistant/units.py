@@ -198,7 +198,54 @@ def _split_units(text: str) -> tuple[Unit, ...]:
                     current, block, body = None, -1, 0
                 units.append(Unit(u.kind, u.text, u.start, u.end, block))
                 after_lead = after_lead and u.kind == UnitKind.SENTENCE and block == current
-    return tuple(units)
+    return tuple(_cell_rows(text, units, blocks))
+
+
+# A table whose cells the extraction set one per line (a Giella / HTML table read as paragraphs): the cost column's
+# cells stand alone on their lines — «Kr. 100.000,-», «inntil kr. 16.000,- til fordeling.», «Kr. 980.000.-».
+_AMOUNT_CELL = re.compile(r"^(?:inntil|ca\.?|om lag)?\s*(?:kr\.?|nok)\s*\d[\d .,]*(?:[.,]\s*-+)?(?:\s+til fordeling)?\.?$|"
+                          r"^\d[\d .,]*\s*(?:kr\.?|kroner|mill\.?|millioner)\.?$", re.I)
+CELL_ROW_LINES = 8  # lines between two cost cells that still read as one table (a row's name, purpose, case, cost, owner)
+ROW_OWNER_LINES = 1  # cells after a row's cost cell that belong to it (who follows it up)
+
+
+def _cell_rows(text: str, units: list[Unit], blocks: int) -> list[Unit]:
+    """A table flattened into one cell per line, read back as its rows: where two or more lines are a cost cell
+    alone (``_AMOUNT_CELL``) no more than ``CELL_ROW_LINES`` lines apart, each row is the lines after the previous
+    row's cost and owner cells up to its own cost cell and the owner after it («Riddu Riđđu festivalen» /
+    «Merkostnader for tospråklig markedsføring …» / «Kr. 100.000,-» / «Konsulent for samisk språk og kultur»): the
+    cells become one row's units (``UnitKind.ROW``, one block a row), so the cost is read with what it pays for and
+    who answers for it."""
+    if not units:
+        return units
+    line_of = [text.count("\n", 0, u.start) for u in units]
+    by_line: dict[int, list[int]] = {}
+    for k, n in enumerate(line_of):
+        by_line.setdefault(n, []).append(k)
+    order = sorted(by_line)  # the lines that hold units, in order (blank lines left out)
+
+    def cell(n: int) -> bool:  # a line of prose only: no heading, list item or table row of its own
+        return all(units[k].kind in (UnitKind.SENTENCE, UnitKind.LEAD) and units[k].block < 0 for k in by_line[n])
+
+    costs = [p for p, n in enumerate(order) if len(by_line[n]) == 1 and cell(n)
+             and _AMOUNT_CELL.match(units[by_line[n][0]].text.strip())]
+    if len(costs) < 2 or any(b - a > CELL_ROW_LINES for a, b in zip(costs, costs[1:], strict=False)):
+        return units
+    out = list(units)
+    start = costs[0]
+    while start > 0 and costs[0] - start < CELL_ROW_LINES - 1 and cell(order[start - 1]):
+        start -= 1
+    for cost in costs:
+        end = min(cost + ROW_OWNER_LINES, len(order) - 1)
+        rows = [p for p in range(start, end + 1) if cell(order[p])]
+        if len(rows) >= 2:
+            for p in rows:
+                for k in by_line[order[p]]:
+                    u = units[k]
+                    out[k] = Unit(UnitKind.ROW, u.text, u.start, u.end, blocks)
+            blocks += 1
+        start = end + 1
+    return out
 
 
 # An entry of a reference list: «Johansson, I. (2002).», «Fylkesmannen i Rogaland (2006).» — a source, not an answer.
