@@ -19,8 +19,14 @@ __all__ = ["MEASURE_UNITS", "SHARE_TERMS", "asks_frequency", "counts", "has_freq
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[–-]\s*(?:19|20)?\d{2}\b)?")
-_ENUMERATION = re.compile(r"^\s*(?:-\s*)?\d{1,2}[.)]?(?:\s+(?=\D)|\s*$)")
-_AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen|,-)|\bkr\.?\s*\d|\bNOK\s*\d", re.I)
+# A line's own number («1 Innledning», «2. Mål», «3) Sikre …»); not a count that opens a sentence, which a lower-case
+# word follows («22 lokale nettverksgrupper møtes tre til fire ganger årlig»)
+_ENUMERATION = re.compile(r"^\s*(?:-\s*)?\d{1,2}(?:[.)](?:\s+(?=\D)|\s*$)|\s+(?=[^\w\s]|[A-ZÆØÅ])|\s*$)")
+# An amount in digits («45 000 kroner», «kr. 3.503.000,-», «2,3 millioner») or with its millions in words («nærmer seg
+# en million kroner i året», «fra under en halv til over to mill. kroner»)
+_AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen|,-)|\bkr\.?\s*\d|\bNOK\s*\d|"
+                     r"\b(?:en|ei|ett|eitt|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tjue|hundre|halv)\s+(?:million(?:er)?|"
+                     r"milliard(?:er)?|mill\.?|mrd\.?)\s+(?:kr\b|kroner)", re.I)
 # A time a «når» question may be answered with, as Norwegian writes it: a year (1900–2099; 1000–1899 after «i / fra /
 # siden / før …», also «fra rundt 1860» — not a count such as «1500 innbyggere», «rundt 1500 elever», «mellom 1000 og
 # 1500 boliger»; also «6500 f.Kr.»), a
