@@ -81,9 +81,11 @@ def _line_units(line: str, offset: int) -> list[Unit]:
         add(UnitKind.ROW, stripped, local)
     elif (m := _BULLET.match(stripped)) and len(stripped) - m.end() > 2:
         pos = local + m.end()
-        for p in _INLINE_ITEMS.split(stripped[m.end():]):
-            if p.strip():
-                pos = add(UnitKind.ITEM, p.strip(), pos)
+        parts = [p.strip() for p in _INLINE_ITEMS.split(stripped[m.end():]) if p.strip()]
+        for p in parts:
+            # «- Tiltak:», «- Målsettingen med tilskuddet er at barnehagen skal:»: a bulleted line ending in a colon is
+            # the lead line of the items after it (a converted document sets the lead as the list's first bullet)
+            pos = add(UnitKind.LEAD if len(parts) == 1 and p.endswith(":") else UnitKind.ITEM, p, pos)
     elif _INLINE_BULLETS.search(stripped):  # «… og dette er: • A • B • C» on one line
         first, *items = _INLINE_BULLETS.split(stripped)
         pos = prose(first, local)

@@ -3,7 +3,8 @@
 Convention tested: a budget table read as paragraphs (a Giella / HTML table without its grid) stands as lines of a
 row's name, purpose, case number, its cost alone on a line («Kr. 100.000,-») and who follows it up. Where cost cells
 recur a few lines apart, each row is read back as one unit group: the cost is quoted with what it pays for and who
-answers for it, and each cell is judged with the other cells of its row.
+answers for it, and each cell is judged with the other cells of its row. And a list whose lead line a converted
+document set as its first bullet («- Tiltak:») is read with that lead line.
 """
 
 from __future__ import annotations
@@ -65,3 +66,16 @@ def test_prose_with_amounts_is_no_table() -> None:
     text = ("Kommunen fikk i 2006 kr. 3.503.000,- i tilskudd. Av dette gikk kr. 80.000,- til festivalen.\n"
             "Resten gikk til språkopplæring.")
     assert UnitKind.ROW not in {u.kind for u in split_units(text)}
+
+
+def test_a_bulleted_line_ending_in_a_colon_leads_the_items_after_it() -> None:
+    # a converted document sets a list's lead line as its first bullet («- Tiltak:»)
+    text = ("- Tiltak:\n"
+            "- Sametinget vil øke den økonomiske rammen til læremiddelproduksjon.\n"
+            "- Sametinget vil skaffe en oversikt over bruken av digitale læremidler.\n")
+    units = split_units(text)
+    assert [u.kind for u in units] == [UnitKind.LEAD, UnitKind.ITEM, UnitKind.ITEM]
+    assert len({u.block for u in units}) == 1
+    assert context_of(units, 2) == "Tiltak:"
+    # an item holding its own colon inside a line of several items stays an item
+    assert split_units("- Mål: bedre helse")[0].kind == UnitKind.ITEM
