@@ -248,7 +248,7 @@ def unknown_names(question: str, store: Store) -> list[str]:
         runs = [m.group(0).split() for m in _CAPITALISED_RUN.finditer(text)]
         named = {w.removesuffix("'s") for run in runs if len(run) > 1 and any(known(w.removesuffix("'s")) for w in run)
                  for w in run}
-        unknown = [n for n in unknown if n not in named]
+        unknown = [n for n in unknown if n not in named and not _compound_place(n, text, vocab)]
         if unknown:  # English capitalises the common words of a title ("University of Applied Sciences", "the
             # Resource Centre"): a word the English reader translates into the collection's words is not a name
             read = reader_for(store)
@@ -257,6 +257,23 @@ def unknown_names(question: str, store: Store) -> list[str]:
 
 
 _PLACE_NOUNS = frozenset({"municipality", "municipalities", "county", "city", "town", "region", "district"})
+# "the Ringerike region", "the Tromsø area": Norwegian writes a place's name and the place noun after it as one
+# compound, with or without the genitive «s» («Ringeriksregionen», «Tromsøområdet», «Hallingdalsdistriktet»)
+_COMPOUND_PLACE_NOUNS = {"region": "region", "district": "distrikt", "area": "område", "valley": "dal",
+                         "coast": "kyst"}
+
+
+def _compound_place(name: str, text: str, vocab) -> bool:
+    """An English question's name followed by a place noun ("Ringerike region") that the collection writes as one
+    compound of the two («Ringeriksregionen»): the name is known."""
+    m = re.search(rf"\b{re.escape(name)}\s+([a-z]+)\b", text)
+    noun = _COMPOUND_PLACE_NOUNS.get(m.group(1)) if m else None
+    low = name.lower()
+    # the genitive joint may replace a final «-e» («Ringerike» → «Ringeriksregionen»)
+    firsts = (low, f"{low}s", *((f"{low[:-1]}s",) if low.endswith("e") else ()))
+    return bool(noun) and any(_stem(f"{first}{noun}") in vocab for first in firsts)
+
+
 _CAPITALISED_RUN = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+(?:'s)?(?:\s+[A-ZÆØÅ][a-zæøå]+(?:'s)?)+")
 
 
@@ -384,7 +401,12 @@ def counted_term(question: str, terms: list[str], store: Store, language: Langua
         phrase = m.group(1).split()
         head = next((i for i, w in enumerate(phrase) if _plural(w.lower().strip("'"))), None)
         if head is not None:
-            found = [t for t in query_terms(" ".join(phrase[:head + 1]), store, language) if t in terms]
+            # the phrase read alone may order a word's senses otherwise than the whole question does («bygning|bygg»
+            # against «bygg|bygning»: senses are ordered by the other words they stand with): the same alternatives
+            # are the same term
+            by_senses = {frozenset(t.split("|")): t for t in terms}
+            found = [by_senses[key] for t in query_terms(" ".join(phrase[:head + 1]), store, language)
+                     if (key := frozenset(t.split("|"))) in by_senses]
             if found:
                 return found[-1]
     m = _COUNTED.search(question)

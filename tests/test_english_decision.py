@@ -1,0 +1,52 @@
+"""English questions whose answer was retrieved but declined or answered from another passage (english16): what an
+English "how many" question counts when its head noun has two senses, a part of a document by its number is no count,
+a place's name compounded with the place noun, a table of contents with spaced leader dots."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language import Language
+from assistant.norwegian import _stem
+from assistant.quantities import has_number
+from assistant.units import UnitKind, split_units
+
+
+def test_the_counted_noun_is_found_whatever_order_its_senses_take(monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.query as query
+
+    # the phrase read alone orders the head noun's senses otherwise than the whole question did
+    monkeypatch.setattr(query, "query_terms", lambda text, store, language: ["vern", "samisk", "bygning|bygg"])
+    terms = ["vern", "samisk", "bygg|bygning", "norg"]
+    assert query.counted_term("How many protected Sami buildings are there in Norway?", terms, None,
+                              Language.EN) == "bygg|bygning"
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Sørsamisk og lulesamisk er omfattet av vernet etter del 2 i pakten.", False),
+    ("… beskyttelsen etter både del 2 og del 3 av minoritetsspråkpakten.", False),
+    ("Det er registrert i overkant av 900 fredete samiske bygninger.", True),
+    ("En del av 12 kommuner svarte.", True),
+    ("Planen har to deler.", True),
+])
+def test_a_part_by_its_number_is_no_count(text: str, number: bool) -> None:
+    assert has_number(text) is number
+
+
+def test_a_name_compounded_with_its_place_noun_is_known() -> None:
+    from assistant.query import _compound_place
+
+    vocab = {_stem("ringeriksregionen"), _stem("tromsøområdet")}
+    question = "How many workers are there for each retired person in the Ringerike region today?"
+    assert _compound_place("Ringerike", question, vocab)  # «Ringerike» + «s» + «regionen», the «-e» dropped
+    assert _compound_place("Tromsø", "What is planned in the Tromsø area?", vocab)
+    assert not _compound_place("Hamar", "How many workers are there in the Hamar region?", vocab)
+    assert not _compound_place("Ringerike", "What does Ringerike plan?", vocab)  # no place noun after it
+
+
+def test_a_contents_line_with_spaced_leader_dots_is_a_heading() -> None:
+    text = ("51.2.1 Lov om barnehager og rammeplanfor barnehagen . . . . . . . . . . . . . \n"
+            "62 Samiske barnehager - beskrivelse og behov2.1 Tilstandsbeskrivelse . . . . . . . . . 7\n"
+            "Det er mange barn i barnehagen . . . og flere kommer.")
+    kinds = [u.kind for u in split_units(text)]
+    assert kinds == [UnitKind.HEADING, UnitKind.HEADING, UnitKind.SENTENCE]
