@@ -54,6 +54,9 @@ _REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|
                         r"\b(?:st\.?\s*meld(?:ing)?|st\.?\s*mld|meld\.?\s*st|nou|st\.?\s*prp|prop|innst)\.?\s*(?:nr\.?\s*)?"
                         r"\d[\d:. ]*|"
                         r"(?<=[^\W\d_])\d{1,3}(?=\s*$)|(?m:^del\s+\d+\s*$)|"  # a contents line's page: «Folkeuniversitetet i Alta9»
+                        # a part of a document or treaty by its number: «etter både del 2 og del 3 av
+                        # minoritetsspråkpakten», «del II» (not a share: «del 2 %» does not occur, «en del» has no digit)
+                        r"\b(?:del|delene|delane)\s+\d{1,2}\b(?!\s*(?:%|prosent|av\s+\d))|"
                         # a footnote's number set after the sentence's full stop: «… ved Elgå skole i Engerdal.15»
                         r"(?<=[^\W\d_][.!?])\d{1,3}(?=\s*$|\s+[A-ZÆØÅ])|"
                         # a treaty's or a law's article: «artikkel 29», «artiklene 24 og 25», «art. 3»

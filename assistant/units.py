@@ -35,10 +35,12 @@ class Unit:
 
 _BULLET = re.compile(r"^\s*(?:[-–−•▪◦●■*\uf0b7\uf0a7]|o(?=\s)|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s*")
 # A table-of-contents row («Samferdsel | s. 6», «2.2 Mål ........ 5») and an all-capitals title line are headings.
-_TOC_ROW = re.compile(r"(?:\|\s*(?:s\.|side)?\s*\d{1,3}|\.{4,}\s*\d{1,3})\s*$", re.I)
+_TOC_ROW = re.compile(r"(?:\|\s*(?:s\.|side)?\s*\d{1,3}|(?:\.{4,}|(?:\.\s){3,}\.)\s*\d{1,3})\s*$", re.I)
 _CAPS_HEADING = re.compile(r"^[^a-zæøå]{3,80}$")
 _CAPITALS = re.compile(r"[A-ZÆØÅ]{3}")  # an all-capitals heading has words, not only numbers or dates
-_LEADER_DOTS = re.compile(r"\.{5,}|…{2,}")  # a table-of-contents entry, also when the line was split at its page number
+# a table-of-contents entry, also when the line was split at its page number; the leader's dots also spaced
+# («1.2.1 Lov om barnehager . . . . . . . . 5»)
+_LEADER_DOTS = re.compile(r"\.{5,}|(?:\.\s){4,}\.|…{2,}")
 _BARE_ITEM_WORDS = 6  # a short line without end punctuation under an all-capitals heading is a list item
 _INLINE_BULLETS = re.compile(r"\s[•▪\uf0b7]\s")
 _INLINE_ITEMS = re.compile(r"\s(?:[•▪\uf0b7]|o)\s")  # inside a list line also Word's «o» bullet
