@@ -146,9 +146,12 @@ def has_person(text: str) -> bool:
 def counts(text: str, counted: str) -> bool:
     """A count written in words names what it counts right after it («tre hovedutfordringer», «to hele
     stillinger»): some number word of the text stands before (≤ 3 words) a word for ``counted`` (a stem)."""
+    # a Latin noun in «-um» loses it in the plural: «museum» → «seks … museer» (the stem «muse»), «kriterium» → «kriterier»
+    forms = tuple(dict.fromkeys(f for alt in counted.split("|")
+                                for f in (alt, *((alt[:-2],) if alt.endswith("um") and len(alt) >= 6 else ()))))
     for m in _NUMBER_WORD.finditer(text):
         after = " ".join(text[m.end():].split()[:3])
-        if covered_terms((counted,), after):
+        if covered_terms(forms, after):
             return True
     return False
 

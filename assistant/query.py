@@ -396,7 +396,8 @@ def counted_term(question: str, terms: list[str], store: Store, language: Langua
     """The stem of what a «hvor mange X» question counts, when X is one of its terms. In English X is the plural head
     noun of the phrase after "how many" — its modifiers stand before it ("full-time posts", "male preschool teachers",
     "upper secondary schools") — read with them (they may make one Norwegian compound with it: "nursing home places"
-    → «sykehjemsplasser»), the last of its terms."""
+    → «sykehjemsplasser»): that compound, else the head noun's own term, else (the head noun reads no word of the
+    collection) nothing — a modifier's word is not what is counted."""
     if language == Language.EN and (m := _COUNTED_EN.search(question)):
         phrase = m.group(1).split()
         head = next((i for i, w in enumerate(phrase) if _plural(w.lower().strip("'"))), None)
@@ -407,7 +408,19 @@ def counted_term(question: str, terms: list[str], store: Store, language: Langua
             by_senses = {frozenset(t.split("|")): t for t in terms}
             found = [by_senses[key] for t in query_terms(" ".join(phrase[:head + 1]), store, language)
                      if (key := frozenset(t.split("|"))) in by_senses]
-            if found:
+            alone = query_terms(phrase[head], store, language)
+            own = [by_senses[key] for t in alone if (key := frozenset(t.split("|"))) in by_senses]
+            senses = [x for t in alone for x in t.split("|")]
+            # the head noun with its modifiers as one Norwegian compound ending in its word ("nursing home places" →
+            # «sykehjemsplass»), else the head noun read alone ("upper secondary pupils" → «elev», not «videregå»)
+            joined = [t for t in found if t not in own and any(t.endswith(x) and len(t) > len(x) for x in senses)]
+            if joined or own:
+                return (joined or own)[-1]
+            if found and not alone:
+                # "full-time posts" where "posts" reads no word of the collection: a modifier's word («tid») is not
+                # what is counted — the count is then any number the answer gives
+                return ""
+            if found:  # the head noun only in a compound with its modifiers ("nursing home places" → «sykehjemsplass»)
                 return found[-1]
     m = _COUNTED.search(question)
     if not m:

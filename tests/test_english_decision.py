@@ -50,3 +50,19 @@ def test_a_contents_line_with_spaced_leader_dots_is_a_heading() -> None:
             "Det er mange barn i barnehagen . . . og flere kommer.")
     kinds = [u.kind for u in split_units(text)]
     assert kinds == [UnitKind.HEADING, UnitKind.HEADING, UnitKind.SENTENCE]
+
+
+def test_the_head_noun_not_a_modifier_is_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.query as query
+
+    read = {"upper secondary pupils": ["elev", "videregå"], "pupils": ["elev"],
+            "nursing home places": ["sted|plass", "sykehjem", "sykehjemsplass"], "places": ["plass|sted"],
+            "full-time posts": ["tid"], "posts": []}
+    monkeypatch.setattr(query, "query_terms", lambda text, store, language: read[text])
+    assert query.counted_term("How many upper secondary pupils had Sami?", ["elev", "samisk", "videregå"], None,
+                              Language.EN) == "elev"
+    # the head noun compounded with its modifiers is what is counted
+    assert query.counted_term("How many nursing home places are there?", ["sted|plass", "sykehjem", "sykehjemsplass"],
+                              None, Language.EN) == "sykehjemsplass"
+    # the head noun reads nothing: no counted term (not the modifier's «tid»)
+    assert query.counted_term("How many full-time posts are there?", ["tid", "barnehag"], None, Language.EN) == ""
