@@ -50,7 +50,7 @@ _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:i|år|året|fra|innen|siden|før|et
 # A school level is a designation too, not a count: «vidaregåande trinn 3», «Vg2», «10. trinn», «5.–7. klasse».
 # A document cited by its number is a reference too: «St.melding 28», «St.meld. nr. 44», «Meld. St. 31», «NOU 2016: 18»;
 # and so is a plan's numbered label: «Tiltak 9: …», «Delmål 2.», «Innsatsområde 6.», and a road's number: «E18».
-_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak|trinn|steg|nivå|vg)\.?\s*\d[\d/.-]*|"
+_REFERENCE = re.compile(r"§+\s*\d[\w.-]*(?:\s*(?:,|og|eller|[-–])\s*\d[\w.-]*)*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak|trinn|steg|nivå|vg)\.?\s*\d[\d/.-]*|"
                         r"\b(?:st\.?\s*meld(?:ing)?|st\.?\s*mld|meld\.?\s*st|nou|st\.?\s*prp|prop|innst)\.?\s*(?:nr\.?\s*)?"
                         r"\d[\d:. ]*|"
                         r"(?<=[^\W\d_])\d{1,3}(?=\s*$)|(?m:^del\s+\d+\s*$)|"  # a contents line's page: «Folkeuniversitetet i Alta9»
@@ -67,12 +67,13 @@ _REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|
                         r"(?<![\d(])\b\d{1,2}\)|"  # an enumerator inside a line: «Formål: 1) Sikre …»
                         # (not a number with thousands marked by dots, as Norwegian writes them: «39.000», «3.503.000»)
                         r"\b(?!\d{1,3}(?:\.\d{3})+\b(?!\.\d))\d+(?:\.\d+){1,3}\b(?!,)|"
-                        r"\b\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:ledd|punktum|bokstav|trinn|klasse|klassetrinn|årstrinn)\b",
+                        r"\b\d{1,2}\.\s*(?:(?:[–-]|og|eller|,)\s*\d{1,2}\.\s*)?(?:ledd|punktum|bokstav|trinn|klasse|klassetrinn|"
+                        r"årstrinn)\b",
                         re.I)
 
 
 # A labelled reference to a part of a document: «kap. 2.3.2», «s. 12», «pkt. 4.1», «§ 5-7».
-_SECTION_REFERENCE = re.compile(r"§+\s*\d[\w.-]*|\b(?:s|side|kap|kapittel|pkt|punkt|avsnitt)\.?\s*\d[\d.-]*", re.I)
+_SECTION_REFERENCE = re.compile(r"§+\s*\d[\w.-]*(?:\s*(?:,|og|eller|[-–])\s*\d[\w.-]*)*|\b(?:s|side|kap|kapittel|pkt|punkt|avsnitt)\.?\s*\d[\d.-]*", re.I)
 
 # A document cited by its number and session is no date of an event: «St.mld. nr 44 (2008 – 2009)», «Meld. St. 13
 # (2011–2012)», «Prop. 90 L (2012–2013)», «NOU 2016: 18», «St.meld. nr. 16 (2006–2007)» (dev r1060: a «når» question
@@ -212,6 +213,9 @@ _AGE = re.compile(r"\b\d+(?:\s*[-–]\s*\d+)?\s*(?:år\b(?!\w)|-?årig\w*|-?åri
 
 
 # «hvor mange / kor mange / how many» asks for a count; a sum of money is no count of anything but kroner
+# A number given in a unit of length, area or time: a measurement, not a count of what a «hvor mange X» question counts.
+_MEASURE = re.compile(r"\b\d[\d ,.]*\s*(?:meter|m|km|kilometer|kilometers|mil|m2|m²|kvm|kvadratmeter|dekar|daa|"
+                      r"minutter|minutt|min|timer|time|t|sekunder)\b(?![,.]?\d)", re.I)
 _COUNT_QUESTION = re.compile(r"\b(?:hvor|kor)\s+mange\b|\bhow many\b", re.I)
 _MONEY = re.compile(r"\d[\d .,]*\s*(?:kr\b\.?|kroner|nok\b|,-|(?:mill|mrd)\b\.?|(?:millioner|milliarder|milliard|million)\s+"
                     r"(?:kr\b|kroner|nok\b))|\bkr\.?\s*\d[\d .,]*|\bNOK\s*\d[\d .,]*", re.I)
@@ -250,7 +254,8 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
     if kind == QuestionKind.COST:
         return bool(_AMOUNT.search(text))
     if kind == QuestionKind.NUMBER:  # a year is a date, not the count asked for
-        lines = [_YEAR.sub(" ", line) for line in text.splitlines() if line.strip()]
+        # a document cited by number and year first: «NOU 2016: 18» without its year would leave «18» as a count
+        lines = [_YEAR.sub(" ", _DOCUMENT_REFERENCE.sub(" ", line)) for line in text.splitlines() if line.strip()]
         if _COUNT_QUESTION.search(question) and counted != _KRONER:
             # «Hvor mange arbeider i mineralindustrien?» asks for a count: a sum of money («100 mill til kartlegging»)
             # counts kroner, not what the question counts
@@ -262,8 +267,9 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
             return any(has_number(line) for line in lines)
         if counted in MEASURE_UNITS:  # «hvor mange minutter …»: a number given in minutes
             return any(has_number(line) and in_unit(line, counted) for line in lines)
-        # «hvor mange lærere / barn …»: an age or a duration counts years, not them («29 år», «3-4 år», «5-årige»)
-        lines = [_AGE.sub(" ", line) for line in lines]
+        # «hvor mange lærere / barn …»: an age or a duration counts years, not them («29 år», «3-4 år», «5-årige»);
+        # a length, an area or a time counts metres, square metres or minutes («byggegrense mot sjø er 100 meter»)
+        lines = [_MEASURE.sub(" ", _AGE.sub(" ", line)) for line in lines]
         return any(has_number(line) and ((_has_digit(line) and not _share_of_other(line, counted)) or counts(line, counted))
                    for line in lines)
     if kind == QuestionKind.WHEN:

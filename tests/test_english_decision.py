@@ -66,3 +66,33 @@ def test_the_head_noun_not_a_modifier_is_counted(monkeypatch: pytest.MonkeyPatch
                               None, Language.EN) == "sykehjemsplass"
     # the head noun reads nothing: no counted term (not the modifier's «tid»)
     assert query.counted_term("How many full-time posts are there?", ["tid", "barnehag"], None, Language.EN) == ""
+
+
+@pytest.mark.parametrize(("text", "question", "counted"), [
+    # a white paper cited by year and number: without its year «NOU 2016: 18» left «18»
+    ("I 2016 overrakte samisk språkutvalg NOU 2016: 18 Hjertespråket til departementet.", "How many people speak Sami?",
+     "folk|mennesk"),
+    # a law's parts: «2. og 3. ledd», «§§ 1, 1a, 2 og 3»
+    ("Barnehagen skal fremme demokrati.(Barnehageloven § 1 Formål, 2. og 3. ledd)", "How many children per adult?",
+     "barn"),
+    ("Bestemmelser om barnehagens formål og innhold, jf. §§ 1, 1a, 2 og 3.", "How many children per adult?", "barn"),
+    # a length is no count of homes
+    ("Kommunens alminnelige byggegrense mot sjø er 100 meter.", "How many new homes will be built?", "hjem"),
+])
+def test_references_and_measures_are_no_count(text: str, question: str, counted: str) -> None:
+    from assistant.quantities import has_quantity
+    from assistant.query import QuestionKind
+
+    assert not has_quantity(QuestionKind.NUMBER, text, question, counted)
+
+
+@pytest.mark.parametrize(("text", "question", "counted"), [
+    ("Det er 120 elever på skolen, og skoleveien er 4 km.", "Hvor mange elever går på skolen?", "elev"),
+    ("Byggegrensen mot sjø er 100 meter.", "Hvor mange meter er byggegrensen?", _stem("meter")),
+    ("Sametinget har ansvaret for seks konsoliderte samiske museer.", "How many Sami museums?", "museum"),
+])
+def test_counts_still_count(text: str, question: str, counted: str) -> None:
+    from assistant.quantities import has_quantity
+    from assistant.query import QuestionKind
+
+    assert has_quantity(QuestionKind.NUMBER, text, question, counted)
