@@ -4,7 +4,7 @@ FreeDict's English–Norwegian dictionary (assistant/dictionary.py) lacks many c
 «accountable», «cover», «matter», «fill»). FreeDict's English–Swedish dictionary has many of them, and its
 Swedish–Norwegian dictionary reads the Swedish word in Norwegian («group» → grupp → «gruppe»; «accountable» → ansvarig
 → «ansvarlig»). Both are Debian/Ubuntu packages (``dict-freedict-eng-swe``, ``dict-freedict-swe-nor``; their data is not
-part of this repository), in the dictd format read by :class:`assistant.dictionary.Dictionary`; the paths are the
+part of this repository), in the dictd format read by :class:`assistant.freedict.Dictionary`; the paths are the
 ``english_swedish_dictionary`` and ``swedish_dictionary`` settings. Absent → no pivot (logged once).
 
 The pivot is read only for a word the English–Norwegian dictionary cannot translate into a word the collection uses,
@@ -28,7 +28,8 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.dictionary import LIGHT_VERBS, Dictionary
+from assistant.dictionary import LIGHT_VERBS
+from assistant.freedict import Dictionary
 from assistant.norwegian import STOPWORDS, words
 
 log = logging.getLogger(__name__)
