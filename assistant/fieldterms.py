@@ -16,6 +16,14 @@ word but not from the common one — «fag» (20 of the 24 documents; "subject")
 «utgjøre» (11; "make up", "constitute"), «lønn» (6; "pay"). And «menn» (english14): FreeDict reads "male" as the animal
 («hann»), which the plans use only of animals; of people they write «menn», «mannlige».
 
+Eleven lines in the thirteenth round (english15), by the same hole seen from the English side: common English words of
+the older English dev questions that no dictionary reads, or reads only in another sense, for a word the plans use in
+three or more of the collection's documents — «friluftsliv» (outdoor recreation), «rullering» (a plan's regular
+update), «stilling» (a post: FreeDict reads "post" only as «legge ut»), «låne» (borrow), «nettbasert» (online),
+«plenum» (plenary), «rådgiver» (adviser: WordNet's "advise" gave «råde»), «valgmanntall» (electoral roll), «oppdra»
+/«oppdragelse» (bring up: WordNet's "raise" gave «øke», «samle»), «ansvar» for "in charge of" (FreeDict's "charge" is
+«pris», «angrep») and "accountable" (read only through Swedish, so no evidence term).
+
 Read between the glossary and the dictionary (assistant/dictionary.py): the glossary's word first, then this list's,
 then the dictionary's senses. Like the dictionary's, its translations are kept only where the collection uses them.
 
@@ -312,6 +320,16 @@ skolemiljø psykososialt | school environment; psychosocial environment
 samarbeidsutvalg | coordinating committee; joint committee
 juridisk | legal
 fagskole | vocational school; vocational schools; vocational education
+friluftsliv friluftslivet | outdoor recreation; outdoor life; outdoor activities; outdoor pursuits
+rullering rulleres | update; updated; updating; rolling revision
+stilling stillinger | post; posts
+låne | borrow; borrowed; borrowing
+nettbasert nettbaserte | online; web-based; internet-based
+plenum | plenary; plenary session; plenary assembly
+rådgiver rådgivere | adviser; advisers; advisor; advisors
+valgmanntall valgmanntallet | electoral roll; electoral register; register of voters
+oppdragelse oppdra | bring up; brought up
+ansvar ansvarlig | in charge of; in charge; accountable
 """.strip()
 
 #: Norwegian words the phrases are read as are kept whatever their length (like the glossary's phrases).

@@ -116,3 +116,21 @@ def test_the_fields_common_words_english_named_as_gaps() -> None:
     assert FIELD_PHRASES["make up"] == "utgjør utgjøre"
     assert question_kind("How large is the pay gap between women and men?", [], []) == QuestionKind.COST
     assert question_kind("Hvor stor er forskjellen i lønn mellom kvinner og menn?", [], []) == QuestionKind.COST
+
+
+def test_the_thirteenth_rounds_field_words_reach_what_the_dictionaries_miss(tmp_path: Path) -> None:
+    """Common English words no dictionary reads, or reads in another sense, for words the plans use: "post" is a job
+    («stilling», not FreeDict's «legge ut»), "in charge of" is responsibility (not «pris», «angrep»), "bring up" a
+    child is «oppdra» (not WordNet's "raise" → «øke»)."""
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", {
+        **ENTRIES, "post": "post //pəʊst// <v>\nlegge ut\nto publish\n",
+        "charge": "charge //tʃɑːdʒ// <n>\n1. pris\nthe price\n2. angrep\nan attack\n"}))
+    assert d is not None
+    read = EnglishReader(d, lambda stem: True)
+    assert read("posts") == "stilling"
+    assert read("online") == "nettbasert" and read("borrow") == "låne" and read("plenary") == "plenum"
+    assert read("accountable") is not None and "ansvar" in read("accountable").split()
+    assert "friluftsliv" in english_phrases("What title has Lier been given for outdoor recreation?").split()
+    assert "ansvar" in english_phrases("How many museums is it in charge of?").split()
+    assert "oppdragelse" in english_phrases("Who is responsible for bringing up children?").split()
+    assert "children?" in english_phrases("Who is responsible for bringing up children?").split()  # not eaten
