@@ -1,7 +1,7 @@
 """Term coverage: which of a question's terms a text covers, and their idf-weighted share.
 
 A question term is covered by the text's term, a thesaurus synonym, a word containing it, the same stem but for a
-doubled final consonant, a short verb's past in «-dde» («grudde» ~ «gruet»), or a definite ending the stemmer does not
+doubled final consonant, a short verb's past in «-dde» («grudde» ~ «gruet»), a Latin noun's forms without «-um» («museum» ~ «museer»), or a definite ending the stemmer does not
 reach («sjøen» ~ «sjø»), or — for compounds — both of its parts, also as a suspended compound whose head is said once («fritids-, kultur- og idrettsaktiviteter» says
 «fritidsaktivitet»). ``coverage`` / ``share`` weigh the covered terms by idf; ``unknown_share`` is the weight of the long
 words no document uses. The not-found decision (assistant/evidence.py) and the composer (assistant/compose.py) read
@@ -66,6 +66,21 @@ def _short_verb_forms(term: str, text_terms: frozenset[str] | set[str]) -> bool:
                for t in text_terms if t[:3] == term[:3])
 
 
+def _latin_base(stem: str) -> str:
+    """A Latin noun's stem without «-um» («museum» → «muse», «kriterium» → «kriteri», «sentrum» → «sentr»), "" when
+    the stem does not end so or the rest is shorter than four letters («forum», «album», «sum»)."""
+    return stem[:-2] if stem.endswith("um") and len(stem) >= 6 else ""
+
+
+def _latin_forms(term: str, text_terms: frozenset[str] | set[str]) -> bool:
+    """Norwegian inflects a Latin noun in «-um» without it — «museum», «museet», «museer», «museene»; «kriterium»,
+    «kriterier» — and the stemmer keeps «museum» apart from «muse»: a question's «museum» is said by a text's «museer»
+    and the other way round."""
+    if base := _latin_base(term):
+        return base in text_terms
+    return any(_latin_base(t) == term for t in text_terms if t[:4] == term[:4])
+
+
 def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> bool:
     """A question term is covered by a text when the text has it, a synonym, a word containing
     it ("mobbing" in "antimobbing"; a four-letter stem as a compound's first part: "klim" in "klimanøytralt"),
@@ -83,6 +98,8 @@ def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> b
     if any(_same_stem(term, t) for t in text_terms if t[:4] == term[:4]):
         return True
     if _short_verb_forms(term, text_terms):  # «grudde» ~ «gruet»: a short verb's strong past beside its weak forms
+        return True
+    if _latin_forms(term, text_terms):  # «museum» ~ «museer», «museet»: a Latin noun's «-um» off in its other forms
         return True
     base = short_base(term)
     if base != term and (base in text_terms or any(short_base(t) == base for t in text_terms if t[:2] == base[:2])) \

@@ -114,6 +114,23 @@ def test_a_short_verbs_strong_past_is_covered_by_its_weak_forms() -> None:
     assert not covered_terms((_stem("nådde"),), "Når skolen starter.")
 
 
+def test_a_latin_noun_is_covered_by_its_forms_without_um() -> None:
+    from assistant.evidence import covered_terms
+    from assistant.norwegian import _stem
+    from assistant.quantities import counts
+
+    # «museum», «museer»: the stemmer keeps them apart («museum», «muse»)
+    assert _stem("museum") != _stem("museer")
+    assert covered_terms((_stem("museum"),), "seks konsoliderte samiske museer")
+    assert covered_terms((_stem("museer"),), "Sametingets museum i Karasjok")
+    assert covered_terms((_stem("kriterium"),), "tre kriterier for tildeling")
+    # so a count in words names what a «how many museums» question counts
+    assert counts("Sametinget har forvaltningsansvaret for seks konsoliderte samiske museer.", _stem("museum"))
+    # … not a short stem («forum» is not «for»), nor another word with the same start
+    assert not covered_terms((_stem("forum"),), "for alle")
+    assert not covered_terms((_stem("museum"),), "musikk og kultur")
+
+
 def test_a_number_of_years_in_the_definite_plural_counts_years() -> None:
     from assistant.norwegian import _stem
 
