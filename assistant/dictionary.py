@@ -199,6 +199,31 @@ def derived_translations(word: str, dictionary: Dictionary, known: Callable[[str
     return []
 
 
+#: English negative prefixes; Norwegian negates with «u-» ("unsafe" → «utrygg», "inequality" → «ulikhet»).
+_NEGATIONS = ("un", "in", "im", "ir", "il", "dis")
+
+
+def negated_translations(word: str, dictionary: Dictionary, known: Callable[[str], bool],
+                         limit: int = MAX_TRANSLATIONS) -> list[str]:
+    """The Norwegian words for a negated English word no dictionary has, by its prefix: the rest of the word read by
+    the glossary, the field's list, every dictionary sense and English derivation ("inequality" → equality → equal →
+    «lik» → «likhet»), each with Norwegian «u-» where the collection uses the result («ulikhet», «utrygg», «usikker»).
+    English negates with un-, in- (im-, ir-, il-) and dis-; Norwegian with «u-» — a convention of the two languages.
+    Nothing when no such word is in the collection: "information" is no negated «formasjon»."""
+    word = word.lower()
+    word = word[:-3] + "y" if word.endswith("ies") else word  # "inequalities": the derivation reads the singular
+    for prefix in _NEGATIONS:
+        rest = word[len(prefix):]
+        if not word.startswith(prefix) or len(rest) < 4:
+            continue
+        base = words(english(rest) or "") + words(field_english(rest) or "") + all_translations(rest, dictionary) \
+            + derived_translations(rest, dictionary, lambda stem: True, MAX_SENSES)
+        found = [f"u{w}" for w in dict.fromkeys(base) if len(w) >= 3 and not w.startswith("u") and known(_stem(f"u{w}"))]
+        if found:
+            return found[:limit]
+    return []
+
+
 def all_translations(word: str, dictionary: Dictionary) -> list[str]:
     """Every single-word Norwegian translation of every sense of an English word (for compounds: the collection then
     chooses among them, assistant/compounds.py)."""
@@ -264,6 +289,8 @@ class EnglishReader:
                 translated = translations(word, self.pivot, self.known, self.limit, pos)
             if not translated:  # a loanword spelled the Norwegian way ("evaluated" → «evaluert»)
                 translated = cognates(word, lambda w: self.known(_stem(w)))[: self.limit]
+            if not translated:  # a negated word: "inequality" → equality → «likhet» → «ulikhet»
+                translated = negated_translations(word, self.dictionary, self.known, self.limit)
             if not translated and self.wordnet is not None and self.related_words and pos is not None:
                 # the words WordNet relates to this part of speech's meanings ("pay" the noun → wage → «lønn»)
                 translated = related_translations(word, self.dictionary, self.wordnet, self.known, self.limit, pos,

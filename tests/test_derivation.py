@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.dictionary import Dictionary, EnglishReader, related_translations, verbal_noun
 from assistant.norwegian import _stem
-from tests.test_dictionary import write_dictd
+from tests.test_dictionary import ENTRIES, write_dictd
 from tests.test_wordnet import write_wordnet
 
 SYNSETS = {
@@ -89,3 +89,24 @@ def test_a_noun_neither_dictionary_nor_wordnet_has_is_read_by_english_derivation
     assert derived_translations("preservation", d, _uses("bevare")) == []
     assert derived_translations("organism", d, known) == []  # no base the dictionary reads as an adjective
     assert EnglishReader(d, known)("bilingualism") == "tospråklighet"  # without WordNet too
+
+
+def test_a_negated_word_is_read_as_the_norwegian_u_word_of_its_rest(tmp_path: Path) -> None:
+    """English negates with un-, in-, dis-; Norwegian with «u-»: "inequality" → equality → equal → «lik» → «ulikhet»,
+    "unsafe" → «utrygg» — where the collection uses the «u-» word, and only for a word no dictionary has."""
+    from assistant.dictionary import negated_translations
+
+    d = Dictionary.load(write_dictd(tmp_path / "eng-nor", {
+        **ENTRIES,
+        "equal": "equal //ˈiːkwəl// <adj>\n1. lik\nthe same\n",
+        "safe": "safe //seɪf// <adj>\n1. trygg\nnot in danger\n",
+        "formation": "formation //fɔːˈmeɪʃən// <n>\n1. formasjon\nan arrangement\n"}))
+    assert d is not None
+    uses = {_stem(w) for w in ("ulikhet", "ulik", "utrygg", "likhet", "trygg")}
+    read = EnglishReader(d, lambda stem: stem in uses)
+    assert read("inequality") == "ulikhet" and read("inequalities") == "ulikhet"
+    assert read("unsafe") == "utrygg" and read("unequal") == "ulik"
+    # not where the collection lacks the «u-» word: "information" is no negated «formasjon»
+    assert negated_translations("information", d, lambda stem: True) == ["uformasjon"]  # the rule alone …
+    assert negated_translations("information", d, lambda stem: stem in uses) == []  # … the collection decides
+    assert "utrygg" not in (read("safe") or "").split()  # the word itself is read as before
