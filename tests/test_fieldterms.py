@@ -134,3 +134,14 @@ def test_the_thirteenth_rounds_field_words_reach_what_the_dictionaries_miss(tmp_
     assert "ansvar" in english_phrases("How many museums is it in charge of?").split()
     assert "oppdragelse" in english_phrases("Who is responsible for bringing up children?").split()
     assert "children?" in english_phrases("Who is responsible for bringing up children?").split()  # not eaten
+
+
+def test_a_guess_through_wordnet_gives_way_to_the_plans_word() -> None:
+    """"effort" was read through WordNet as "attack" → «angrep», "annual" as «år» alone: the plans say «innsats»,
+    «årlig» — and «år» stays second, so "annual plan" still joins as «årsplan»; "safe routes to school" is «trygg
+    skolevei»."""
+    read = EnglishReader(None, lambda stem: True)
+    assert (read("efforts") or "").split()[0] == "innsats"
+    assert (read("annual") or "").split() == ["årlig", "år"]
+    assert "skolevei" in english_phrases("What does the plan say about safe routes to school?").split()
+    assert (read("board") or "").split()[0] == "styre" and read("tackling") == "håndtere"
