@@ -138,3 +138,30 @@ def test_a_number_of_years_in_the_definite_plural_counts_years() -> None:
     years = "Kommuneplanen viser hvordan byen skal utvikle seg de neste 12 årene."
     assert has_quantity(NUMBER, years, question, _stem("år"))
     assert not has_quantity(NUMBER, "Kommuneplanen har 12 mål.", question, _stem("år"))
+
+
+def test_a_share_set_as_a_target_is_no_count_of_those_there_now() -> None:
+    from assistant.norwegian import _stem
+
+    target = "Flere menn i barnehagene – 20% menn i barnehagene innen utgangen av 2007."
+    men = _stem("menn")
+    assert not has_quantity(NUMBER, target, "How many men work in Sami kindergartens today?", men)
+    assert not has_quantity(NUMBER, target, "Hvor mange menn jobber i samiske barnehager?", men)
+    # … unless the question asks for the target
+    assert has_quantity(NUMBER, target, "What is the target for men in kindergartens?", men)
+    assert has_quantity(NUMBER, target, "Hva er målet for andelen menn i barnehagene?", men)
+    # a share said of now still answers
+    assert has_quantity(NUMBER, "Det er 9 % menn i barnehagene i dag.", "How many men work in kindergartens?", men)
+
+
+def test_a_heading_or_list_number_glued_to_the_text_is_no_count() -> None:
+    from assistant.norwegian import _stem
+
+    men = _stem("menn")
+    # the next heading's number glued after a sentence ending in a year, a list's first number after its lead's colon
+    assert not has_quantity(NUMBER, "Flere menn i barnehagene innen utgangen av 2007.2.", "How many men work there?", men)
+    assert not has_quantity(NUMBER, "Departementet fastslår to hovedmål for likestillingsarbeidet i barnehagene:1.",
+                            "How many men work there?", men)
+    # a figure after a label's colon stays a figure, and so does a count after a year
+    assert has_quantity(NUMBER, "Antall menn:12", "How many men work there?", men)
+    assert has_quantity(NUMBER, "I 2007 jobbet 12 menn i barnehagene.", "How many men work there?", men)
