@@ -145,3 +145,11 @@ def test_a_guess_through_wordnet_gives_way_to_the_plans_word() -> None:
     assert (read("annual") or "").split() == ["årlig", "år"]
     assert "skolevei" in english_phrases("What does the plan say about safe routes to school?").split()
     assert (read("board") or "").split()[0] == "styre" and read("tackling") == "håndtere"
+
+
+def test_english_men_is_read_as_the_noun_not_dropped_as_norwegian_but() -> None:
+    """"men" is the Norwegian conjunction «men» (but), a stop word: an English question's "men" was dropped, so "How
+    many men work …" counted nothing; read as the phrase «menn» it stays (what it counts: assistant/query.py)."""
+    assert "menn" in english_phrases("How many men work in Sami kindergartens today?").split()
+    assert "menn" in english_phrases("What will Harstad do about pay differences between men and women?").split()
+    assert "menn" not in english_phrases("Mennesker og natur").split()  # a word, not a part of one
