@@ -294,6 +294,7 @@ ENGLISH_PHRASES: dict[str, str] = {
     "white paper": "stortingsmelding", "school owner": "skoleeier",
     "school owners": "skoleeiere", "teaching materials": "læremidler", "teaching material": "læremidler",
     "men": "menn",  # an English noun that is a Norwegian function word («men», but): else dropped with the stop words
+    "need to": "", "needs to": "", "supposed to": "",  # modal before a verb ("Why does Lier need to look after …"): no «behov»
 }
 # … and under them the field's English phrases for plan vocabulary (assistant/fieldterms.py: «vocational college»,
 # «nursing home», «public transport»); the glossary's own phrase wins where both have one.

@@ -153,3 +153,11 @@ def test_english_men_is_read_as_the_noun_not_dropped_as_norwegian_but() -> None:
     assert "menn" in english_phrases("How many men work in Sami kindergartens today?").split()
     assert "menn" in english_phrases("What will Harstad do about pay differences between men and women?").split()
     assert "menn" not in english_phrases("Mennesker og natur").split()  # a word, not a part of one
+
+
+def test_need_to_before_a_verb_is_a_modal_not_a_need() -> None:
+    """"Why does Lier need to look after bees?" asks why, not about a «behov»: "need to" / "supposed to" before a verb
+    read as nothing; "the need for transport" keeps its noun."""
+    assert "need" not in english_phrases("Why does Lier need to look after bees?").split()
+    assert "supposed" not in english_phrases("When is the operation supposed to be carbon neutral?").split()
+    assert "need" in english_phrases("How does Tromsø want to reduce the need for transport?").split()
