@@ -193,6 +193,9 @@ NYNORSK: dict[str, str] = {
 NYNORSK_PARTS: tuple[tuple[str, str], ...] = (
     ("skule", "skole"), ("tenest", "tjenest"), ("utanfor", "utenfor"), ("innanfor", "innenfor"),
     ("sjukepleiar", "sykepleier"), ("helsesjukepleiar", "helsesykepleier"),
+    # a nynorsk derivation inside a compound, and «tilskot» (bokmål «tilskudd») as a compound's part:
+    # «tospråklegheitstilskot» → «tospråklighetstilskudd»
+    ("legheit", "lighet"), ("tilskot", "tilskudd"),
 )
 
 # English question words → the Norwegian words plans use (questions in English, documents in Norwegian).

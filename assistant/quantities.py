@@ -23,10 +23,12 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[–-]\s*(?:19|20)?\d{2}\b)?")
 # word follows («22 lokale nettverksgrupper møtes tre til fire ganger årlig»)
 _ENUMERATION = re.compile(r"^\s*(?:-\s*)?\d{1,2}(?:[.)](?:\s+(?=\D)|\s*$)|\s+(?=[^\w\s]|[A-ZÆØÅ])|\s*$)")
 # An amount in digits («45 000 kroner», «kr. 3.503.000,-», «2,3 millioner») or with its millions in words («nærmer seg
-# en million kroner i året», «fra under en halv til over to mill. kroner»)
+# en million kroner i året», «fra under en halv til over to mill. kroner», «to milliarder», «ein halv million»), or
+# hundreds and thousands of kroner in words («fem tusen kroner»)
 _AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen|,-)|\bkr\.?\s*\d|\bNOK\s*\d|"
-                     r"\b(?:en|ei|ett|eitt|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tjue|hundre|halv)\s+(?:million(?:er)?|"
-                     r"milliard(?:er)?|mill\.?|mrd\.?)\s+(?:kr\b|kroner)", re.I)
+                     r"\b(?:en|én|ei|ein|ett|eitt|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tjue|hundre|halv|halvannen|"
+                     r"halvanna)\s+(?:halv\s+)?(?:million(?:er)?|milliard(?:er)?|mill\.?|mrd\.?)(?=\W|$)|"
+                     r"\b(?:hundre|tusen)\s+(?:kr\b|kroner)", re.I)
 # A time a «når» question may be answered with, as Norwegian writes it: a year (1900–2099; 1000–1899 after «i / fra /
 # siden / før …», also «fra rundt 1860» — not a count such as «1500 innbyggere», «rundt 1500 elever», «mellom 1000 og
 # 1500 boliger»; also «6500 f.Kr.»), a
@@ -87,8 +89,15 @@ _DOCUMENT_REFERENCE = re.compile(r"\b(?:st\.?\s*meld(?:ing)?|st\.?\s*mld|meld\.?
 
 
 # Numbers written as words («minst tre dager i uka», «halvparten»); not «en/ett», which are also articles.
-_NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti|femti|hundre|"
-                          r"tusen|million(?:er)?|halvparten|dobbelt|tredjedel|fjerdedel|two|three|four|five|six|seven|"
+# Also as Norwegian writes counts and shares in words: the teens and tens (bokmål and nynorsk: «fjorten», «tjuge»),
+# «milliard», a fraction («en tredel», «ein firedel», «halvdelen»), and a frequency-like share by an ordinal after
+# «hver / kvar / annenhver» («hver tredje samisktalende kvinne», «kvar femte elev»).
+_NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|"
+                          r"søtten|atten|nitten|tjue|tjuge|tretti|tretti|førti|femti|seksti|sytti|søtti|åtti|nitti|hundre|"
+                          r"tusen|million(?:er)?|milliard(?:er)?|halvparten|halvdelen|dobbelt|tredjedel|fjerdedel|"
+                          r"(?:tre|fire|fem|seks|ti)del(?:en|er)?|"
+                          r"(?:hver|hvert|kvar|kvart|annenhver|annakvar)\s+(?:tredje|fjerde|femte|sjette|sjuende|syvende|"
+                          r"åttende|niende|tiende|tolvte|tjuende|hundrede)|two|three|four|five|six|seven|"
                           r"eight|nine|ten|twelve|twenty|hundred|thousand|half)\b", re.I)
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 from assistant.coverage import AMOUNT_TERMS, SHARE_TERMS
 from assistant.dictionary import reader_for
 from assistant.language import Language, detect_language
+from assistant.namedparts import Vocabulary, known_word, municipality_at, named_compound, rest_of_word
 from assistant.names import name_vocabulary
 from assistant.norwegian import (
     COGNATE_LETTERS,
@@ -206,18 +207,28 @@ def known_municipalities(store: Store) -> list[str]:
     return sorted({m.municipality for m in store.docs() if m.municipality})
 
 
-def named_municipalities(question: str, known: list[str]) -> list[str]:
+def named_municipalities(question: str, known: list[str], vocab: Vocabulary | None = None) -> list[str]:
     """Municipalities named in the question, in order of mention ("Løten", "Løtens", "Løtenskolen");
     a name of several words is also found by its first word («Telemark» for «Telemark
-    fylkeskommune») when no other known name starts with it."""
+    fylkeskommune») when no other known name starts with it. With ``vocab`` (the lexical index's stems), a name at a
+    word's start names the municipality only when the word ends there or goes on as a genitive, a hyphen or a compound
+    with a word the collection uses (assistant/namedparts.py): "holds" does not name Hol."""
     found = []
     low = question.lower()
     firsts = [n.lower().split()[0] for n in known]
+
+    def first_at(name: str) -> re.Match[str] | None:
+        for m in re.finditer(rf"\b{re.escape(name)}", low):
+            rest = rest_of_word(low, m.end())
+            # … or a capitalised place the collection writes, in the municipality's name: «Lierstranda», «Lierdalen»
+            if municipality_at(rest, vocab) or (question[m.start()].isupper() and known_word(name + rest, vocab)):
+                return m
+        return None
     for name in known:
-        m = re.search(rf"\b{re.escape(name.lower())}", low)
+        m = first_at(name.lower())
         first = name.lower().split()[0]
         if m is None and " " in name and len(first) >= 4 and firsts.count(first) == 1:
-            m = re.search(rf"\b{re.escape(first)}", low)
+            m = first_at(first)
         if m:
             found.append((m.start(), name))
     return [n for _, n in sorted(found)]
@@ -236,6 +247,9 @@ def unknown_names(question: str, store: Store) -> list[str]:
     # a capitalised function word starts a title inside the sentence («Mitt valg», «Alle med»): not a name
     unknown = [n for n in names if not all(_stem(w) in vocab for w in words(n))
                and n.lower() not in ENGLISH and n.lower() not in STOPWORDS]
+    if unknown:  # «Krødsheradskolen», «Læremiddelplanen»: a known place or a plan's short name (assistant/namedparts.py)
+        munis = known_municipalities(store)
+        unknown = [n for n in unknown if not named_compound(n, munis, vocab)]
     if unknown:  # a name the collection writes otherwise («Curacao»/«Curaçao», «Strobritannia»): assistant/names.py
         names_known = name_vocabulary(store)  # None in a very large collection: written as the documents write it
         unknown = [n for n in unknown if names_known is None or not names_known.knows(n)]
@@ -334,7 +348,28 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
                              and (t in names or (len(t) >= COGNATE_LETTERS and t not in ENGLISH_STOPLIST)
                                   or t in PHRASE_WORDS)]
     terms = [w if "|" in w else _stem(w) for w in toks]
+    if language != Language.EN:  # «Krødsheradskolen» asks about the school in Krødsherad, «Tromsøs» about Tromsø
+        capitalised = {_stem(w) for m in _PROPER.finditer(text) for w in words(m.group(1))}
+        terms = [t for w in terms for t in (_without_municipality(w, munis, term_stats(store).df)
+                                            if w in capitalised else [w])]
     return [t for t in dict.fromkeys(terms) if t not in munis and len(t) > 1]
+
+
+def _without_municipality(term: str, munis: set[str], vocab: Vocabulary) -> list[str]:
+    """A term that is a municipality's name in the genitive or as a compound's first part, as the term of its other
+    part: «krødsheradskol» → «skol», «tromsøs» → nothing (assistant/namedparts.py); other terms as they are."""
+    if vocab.get(term, 0) > 0:  # a place the documents write themselves: «Lierdalen», «Lierstranda»
+        return [term]
+    for m in munis:
+        if len(m) >= 3 and term.startswith(m) and term != m:
+            rest = term[len(m):]
+            if rest == "s":
+                return []
+            for joint in ("", "s", "e"):
+                tail = rest[len(joint):]
+                if rest.startswith(joint) and len(tail) >= 3 and vocab.get(tail, 0) > 0:
+                    return [tail]
+    return [term]
 
 
 _TITLE_RUN = re.compile(r"(?<![.?!] )(?<!^)\b[A-ZÆØÅ][\w'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-ZÆØÅ][\w'-]*)+")
@@ -429,10 +464,21 @@ def counted_term(question: str, terms: list[str], store: Store, language: Langua
     return found[0] if found and found[0] in terms else ""
 
 
+# «Hvor mye fikk Kåfjord fra Sametinget?», «Kor mykje fekk Kåfjord frå Sametinget?»: a body named after «fra / frå / av /
+# hos / til / from / by» gives, receives or acts in what is asked about one other — it is not a second party compared.
+_PARTNER = r"\b(?:fra|frå|av|hos|til|from|by)\s+"
+
+
+def _partners(question: str, municipalities: list[str]) -> list[str]:
+    """The named municipalities or bodies the question names after a preposition of source, agent or recipient."""
+    return [m for m in municipalities
+            if re.search(_PARTNER + re.escape(m.split()[0]), question, re.I)]
+
+
 def question_kind(question: str, municipalities: list[str], laws: list[LawRef]) -> QuestionKind:
     if any(law.paragraph for law in laws):
         return QuestionKind.LAW
-    if len(municipalities) >= 2:
+    if len(municipalities) - len(_partners(question, municipalities)) >= 2:
         return QuestionKind.COMPARE
     if _COST_Q.search(question):
         return QuestionKind.COST
@@ -468,7 +514,7 @@ def analyse(question: str, store: Store) -> Query:
     question = question.strip()
     language = detect_language(question)
     known = known_municipalities(store)
-    munis = named_municipalities(question, known)
+    munis = named_municipalities(question, known, term_stats(store).df)
     laws = named_laws(question)
     terms = query_terms(question, store, language)
     return Query(

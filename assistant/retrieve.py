@@ -22,6 +22,7 @@ from assistant.norwegian import lexical_english
 from assistant.query import Query, known_municipalities, named_municipalities
 from assistant.settings import Settings, get_settings
 from assistant.store import Store, open_store
+from assistant.termstats import term_stats
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ def retrieve(
         language = question.language
         question = question.text
     else:
-        named = named_municipalities(question, known_municipalities(store))
+        named = named_municipalities(question, known_municipalities(store), term_stats(store).df)
         language = detect_language(question)
     # an English question is searched lexically in its Norwegian words (its meaning reaches the dense ranking)
     if language == Language.EN:
