@@ -44,7 +44,18 @@ _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:i|år|året|fra|innen|siden|før|et
                    r"\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag)(?:en|ar|er)?\b|"
                    r"\b(?:klokken|klokka|kl\.)\s*\d|\b\d{1,2}[.:]\d{2}-(?:tiden|tida)\b|"
                    r"\b(?:i|på|om)\s+(?:morgenen|formiddagen|ettermiddagen|kvelden|natten|natta|morgonen|kvelden)\b|"
-                   r"\bi\s+(?:går|gårkveld|forgårs|fjor|morgen)\b", re.I)
+                   r"\bi\s+(?:går|gårkveld|forgårs|fjor|morgen)\b|"
+                   # a time said by the plan's own calendar: «i løpet av planperioden», «innen utgangen av året», «ved
+                   # årsskiftet», «neste år», «om to år», «første halvår», «andre kvartal» (not «ved skolestart»: a
+                   # moment the plan speaks of, seldom when a thing is done — dev r1446)
+                   r"\b(?:i\s+løpet\s+av|innen\s+(?:utgangen\s+av|slutten\s+av)|ved\s+(?:utgangen|slutten)\s+av|"
+                   r"innan\s+utgangen\s+av)\s+(?:(?:første|andre|siste|"
+                   r"fyrste)\s+)?(?:planperioden|perioden|året|skoleåret|skuleåret|halvåret|kvartalet|valgperioden|"
+                   r"kommunestyreperioden|måneden|månaden|våren|høsten|hausten|sommeren|vinteren)\b|"
+                   r"\b(?:ved|etter|innen|før|fram\s+til|frem\s+til)\s+(?:årsskiftet|nyttår)\b|"
+                   r"\b(?:neste|næraste|nærmeste|kommende|komande)\s+(?:år|skoleår|skuleår|periode|planperiode)\b|"
+                   r"\bom\s+(?:\d+|ett|eitt|to|tre|fire|fem|seks|ti)\s+år\b|"
+                   r"\b(?:første|fyrste|andre|siste)\s+(?:halvår|kvartal|tertial)\b|\b[1-4]\.\s*(?:halvår|kvartal|tertial)\b", re.I)
 
 
 # References are not quantities: «§ 5-7», «s. 12», «kapittel 3», «jf. 2.3», section numbers «4.2.1».
