@@ -187,6 +187,9 @@ NYNORSK: dict[str, str] = {
     "tverrfagleg": "tverrfaglig", "fagleg": "faglig", "faglege": "faglige", "sosialfagleg": "sosialfaglig",
     "minoritetsspråklege": "minoritetsspråklige", "flyktningar": "flyktninger", "innvandrarar": "innvandrere",
     "politikarar": "politikere", "organisasjonar": "organisasjoner", "friviljuge": "frivillige",
+    # the country as nynorsk names it (a capitalised name is otherwise not read through the dictionary): «i Noreg»,
+    # «Nord-Noreg» ~ «Norge» (dev r1146: «Kor mange samiske barnehagar var det i Noreg i 2007?»)
+    "noreg": "norge", "noregs": "norges",
 }
 
 # Nynorsk word parts replaced inside compounds too ("skulehelsetenesta" → "skolehelsetjenesten").

@@ -101,12 +101,13 @@ _DOCUMENT_REFERENCE = re.compile(r"\b(?:st\.?\s*meld(?:ing)?|st\.?\s*mld|meld\.?
 
 # Numbers written as words («minst tre dager i uka», «halvparten»); not «en/ett», which are also articles.
 # Also as Norwegian writes counts and shares in words: the teens and tens (bokmål and nynorsk: «fjorten», «tjuge»),
-# «milliard», a fraction («en tredel», «ein firedel», «halvdelen»), and a frequency-like share by an ordinal after
-# «hver / kvar / annenhver» («hver tredje samisktalende kvinne», «kvar femte elev»).
+# «milliard», a fraction («en tredel», «ein firedel», «halvdelen»), a multiple («femdoblet», «halvert»), and a share by
+# an ordinal after «hver / kvar / annenhver» («hver tredje samisktalende kvinne», «kvar femte elev»). Not the accented
+# numeral «én»: «minst én gang siste år» counts no one (dev r1092 was answered by it).
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|"
                           r"søtten|atten|nitten|tjue|tjuge|tretti|tretti|førti|femti|seksti|sytti|søtti|åtti|nitti|hundre|"
                           r"tusen|million(?:er)?|milliard(?:er)?|halvparten|halvdelen|dobbelt|tredjedel|fjerdedel|"
-                          r"(?:tre|fire|fem|seks|ti)del(?:en|er)?|"
+                          r"(?:tre|fire|fem|seks|ti)del(?:en|er)?|(?:to|tre|fire|fem|seks|ti)dobl\w*|halvert|halvera|"
                           r"(?:hver|hvert|kvar|kvart|annenhver|annakvar)\s+(?:tredje|fjerde|femte|sjette|sjuende|syvende|"
                           r"åttende|niende|tiende|tolvte|tjuende|hundrede)|two|three|four|five|six|seven|"
                           r"eight|nine|ten|twelve|twenty|hundred|thousand|half)\b", re.I)

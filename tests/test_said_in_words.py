@@ -88,3 +88,9 @@ def test_who_leads_is_answered_by_the_role_that_leads() -> None:
     assert role and says_role("Folkehelsegruppa ledes av folkehelsekoordinator.", role)
     assert not says_role("Folkehelsegruppa møtes fire ganger i året.", role)
     assert acted_role("Hvem er ordfører i Harstad?") == ()  # a title asked: a name answers it, not a role
+
+
+def test_nynorsk_country_name_and_multiples() -> None:
+    assert words("i Noreg") == ["i", "norge"]
+    assert has_number("Driftsutgiftene er blitt femdoblet på 40 år.".replace("40 år", "førti år"))
+    assert not has_number("Andelen som minst én gang har brukt cannabis")  # «én gang» counts no one
