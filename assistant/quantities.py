@@ -23,11 +23,11 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[–-]\s*(?:19|20)?\d{2}\b)?")
 # word follows («22 lokale nettverksgrupper møtes tre til fire ganger årlig»)
 _ENUMERATION = re.compile(r"^\s*(?:-\s*)?\d{1,2}(?:[.)](?:\s+(?=\D)|\s*$)|\s+(?=[^\w\s]|[A-ZÆØÅ])|\s*$)")
 # An amount in digits («45 000 kroner», «kr. 3.503.000,-», «2,3 millioner») or with its millions in words («nærmer seg
-# en million kroner i året», «fra under en halv til over to mill. kroner», «to milliarder», «ein halv million»), or
-# hundreds and thousands of kroner in words («fem tusen kroner»)
+# en million kroner i året», «fra under en halv til over to mill. kroner», «ein halv million kroner»; not «en million
+# nye årsverk»), or hundreds and thousands of kroner in words («fem tusen kroner»)
 _AMOUNT = re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|nok\b|mill|mrd|milliard|tusen|,-)|\bkr\.?\s*\d|\bNOK\s*\d|"
                      r"\b(?:en|én|ei|ein|ett|eitt|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tjue|hundre|halv|halvannen|"
-                     r"halvanna)\s+(?:halv\s+)?(?:million(?:er)?|milliard(?:er)?|mill\.?|mrd\.?)(?=\W|$)|"
+                     r"halvanna)\s+(?:halv\s+)?(?:million(?:er)?|milliard(?:er)?|mill\.?|mrd\.?)\s+(?:kr\b|kroner)|"
                      r"\b(?:hundre|tusen)\s+(?:kr\b|kroner)", re.I)
 # A time a «når» question may be answered with, as Norwegian writes it: a year (1900–2099; 1000–1899 after «i / fra /
 # siden / før …», also «fra rundt 1860» — not a count such as «1500 innbyggere», «rundt 1500 elever», «mellom 1000 og

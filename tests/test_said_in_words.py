@@ -17,7 +17,7 @@ VOCAB = {"skol": 3, "skole": 3, "barnehag": 2, "lær": 4, "middel": 2, "likestil
 
 def test_a_sum_written_in_words_is_an_amount() -> None:
     for text in ("Gjennomsnittskostnaden for en plass nærmer seg en million kroner i året.",
-                 "Satsingen koster to milliarder.", "Tiltaket kostar ein halv million kroner.",
+                 "Satsingen koster to milliarder kroner.", "Tiltaket kostar ein halv million kroner.",
                  "Det er satt av fem tusen kroner."):
         assert has_quantity(QuestionKind.COST, text), text
     for text in ("Kostnaden er høy for kommunen.", "Det er to plasser i året."):
