@@ -199,6 +199,9 @@ NYNORSK_PARTS: tuple[tuple[str, str], ...] = (
     # a nynorsk derivation inside a compound, and «tilskot» (bokmål «tilskudd») as a compound's part:
     # «tospråklegheitstilskot» → «tospråklighetstilskudd»
     ("legheit", "lighet"), ("tilskot", "tilskudd"),
+    # and the nynorsk nouns plans compound most («fagskuletilbod», «vaksenopplæring», «styreleiar», «skulefråvær»; dev
+    # r1748: «fagskuletilbod» was a word no document uses)
+    ("tilbod", "tilbud"), ("vaksen", "voksen"), ("leiar", "leder"), ("fråvær", "fravær"),
 )
 
 # English question words → the Norwegian words plans use (questions in English, documents in Norwegian).

@@ -94,3 +94,7 @@ def test_nynorsk_country_name_and_multiples() -> None:
     assert words("i Noreg") == ["i", "norge"]
     assert has_number("Driftsutgiftene er blitt femdoblet på 40 år.".replace("40 år", "førti år"))
     assert not has_number("Andelen som minst én gang har brukt cannabis")  # «én gang» counts no one
+
+
+def test_nynorsk_nouns_inside_compounds() -> None:
+    assert words("fagskuletilbod vaksenopplæring skulefråvær") == ["fagskoletilbud", "voksenopplæring", "skolefravær"]
