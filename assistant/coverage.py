@@ -81,6 +81,23 @@ def _latin_forms(term: str, text_terms: frozenset[str] | set[str]) -> bool:
     return any(_latin_base(t) == term for t in text_terms if t[:4] == term[:4])
 
 
+_ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende", "niende", "tiende")
+_GRADE_PUPIL = re.compile(rf"^(?:({'|'.join(_ORDINALS)})|(fyrste|syvende))(?:klass|trinn|steg)")
+_GRADE_WORDS = frozenset({"trinn", "klass", "klasse", "klassetrinn", "årstrinn", "steg", "årssteg"})
+
+
+def _grade_covered(term: str, text_terms: frozenset[str] | set[str]) -> bool:
+    """«førsteklassing», «femteklassingane», «tiendeklasse» — a grade named by its ordinal — is covered by the grade in
+    digits («1. trinn», «5. klasse»: the number and a grade word among the text's terms) or in words («første trinn»)."""
+    m = _GRADE_PUPIL.match(term)
+    if not m:
+        return False
+    word = m.group(1) or {"fyrste": "første", "syvende": "sjuende"}[m.group(2)]
+    n = str(_ORDINALS.index(word) + 1)
+    grade = any(t in _GRADE_WORDS or t.startswith(("klass", "trinn")) for t in text_terms)
+    return grade and (n in text_terms or word in text_terms or _stem(word) in text_terms)
+
+
 def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> bool:
     """A question term is covered by a text when the text has it, a synonym, a word containing
     it ("mobbing" in "antimobbing"; a four-letter stem as a compound's first part: "klim" in "klimanøytralt"),
@@ -90,7 +107,7 @@ def _covered(term: str, text_terms: frozenset[str] | set[str], joined: str) -> b
     any one of them."""
     if "|" in term:
         return any(_covered(t, text_terms, joined) for t in term.split("|"))
-    if term in text_terms:
+    if term in text_terms or _grade_covered(term, text_terms):
         return True
     for syn in _synonyms(term):
         if syn in text_terms or (len(syn) >= 5 and syn in joined):

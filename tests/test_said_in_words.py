@@ -98,3 +98,13 @@ def test_nynorsk_country_name_and_multiples() -> None:
 
 def test_nynorsk_nouns_inside_compounds() -> None:
     assert words("fagskuletilbod vaksenopplæring skulefråvær") == ["fagskoletilbud", "voksenopplæring", "skolefravær"]
+
+
+def test_a_grade_named_by_its_ordinal() -> None:
+    from assistant.coverage import covered_terms
+    from assistant.norwegian import _stem
+
+    first = _stem("førsteklassing")
+    assert covered_terms((first,), "Elevar på 1. trinn har rett til gratis skyss.") == {first}
+    assert covered_terms((first,), "Elever i første klasse får leksehjelp.") == {first}
+    assert not covered_terms((first,), "Elevar på 2. trinn har rett til gratis skyss.")
