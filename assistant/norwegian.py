@@ -187,21 +187,12 @@ NYNORSK: dict[str, str] = {
     "tverrfagleg": "tverrfaglig", "fagleg": "faglig", "faglege": "faglige", "sosialfagleg": "sosialfaglig",
     "minoritetsspråklege": "minoritetsspråklige", "flyktningar": "flyktninger", "innvandrarar": "innvandrere",
     "politikarar": "politikere", "organisasjonar": "organisasjoner", "friviljuge": "frivillige",
-    # the country as nynorsk names it (a capitalised name is otherwise not read through the dictionary): «i Noreg»,
-    # «Nord-Noreg» ~ «Norge» (dev r1146: «Kor mange samiske barnehagar var det i Noreg i 2007?»)
-    "noreg": "norge", "noregs": "norges",
 }
 
 # Nynorsk word parts replaced inside compounds too ("skulehelsetenesta" → "skolehelsetjenesten").
 NYNORSK_PARTS: tuple[tuple[str, str], ...] = (
     ("skule", "skole"), ("tenest", "tjenest"), ("utanfor", "utenfor"), ("innanfor", "innenfor"),
     ("sjukepleiar", "sykepleier"), ("helsesjukepleiar", "helsesykepleier"),
-    # a nynorsk derivation inside a compound, and «tilskot» (bokmål «tilskudd») as a compound's part:
-    # «tospråklegheitstilskot» → «tospråklighetstilskudd»
-    ("legheit", "lighet"), ("tilskot", "tilskudd"),
-    # and the nynorsk nouns plans compound most («fagskuletilbod», «vaksenopplæring», «styreleiar», «skulefråvær»; dev
-    # r1748: «fagskuletilbod» was a word no document uses)
-    ("tilbod", "tilbud"), ("vaksen", "voksen"), ("leiar", "leder"), ("fråvær", "fravær"),
 )
 
 # English question words → the Norwegian words plans use (questions in English, documents in Norwegian).

@@ -33,6 +33,7 @@ from assistant.norwegian import (
     rewrite_phrases,
     words,
 )
+from assistant.questionwords import question_word
 from assistant.store import Store
 from assistant.termstats import term_stats
 
@@ -335,6 +336,8 @@ def query_terms(question: str, store: Store, language: Language | None = None, k
         read_here = read.in_context(toks)  # a word's sense chosen by the question's other words
         senses = reader_for(store).in_context(toks)  # … and its other translations, as the search reads them
     toks = [w for w in toks if w not in STOPWORDS and w not in QUERY_FILLER and w not in EVIDENCE_FILLER]
+    if language != Language.EN:  # «Noreg», «tospråklegheitstilskot» (assistant/questionwords.py)
+        toks = [question_word(w) for w in toks]
     if language == Language.EN:
         vocab = term_stats(store).df
         toks = [t for t in toks if t not in ENGLISH_FUNCTION]

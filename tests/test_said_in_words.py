@@ -69,7 +69,9 @@ def test_a_body_after_fra_is_no_compared_party() -> None:
 
 
 def test_nynorsk_derivation_inside_a_compound() -> None:
-    assert words("tospråklegheitstilskot") == ["tospråklighetstilskudd"]
+    from assistant.questionwords import question_word
+
+    assert [question_word(w) for w in words("tospråklegheitstilskot")] == ["tospråklighetstilskudd"]
 
 
 def test_a_time_by_the_plans_own_calendar() -> None:
@@ -91,13 +93,21 @@ def test_who_leads_is_answered_by_the_role_that_leads() -> None:
 
 
 def test_nynorsk_country_name_and_multiples() -> None:
-    assert words("i Noreg") == ["i", "norge"]
+    from assistant.questionwords import question_word
+
+    assert [question_word(w) for w in words("i Noreg")] == ["i", "norge"]
     assert has_number("Driftsutgiftene er blitt femdoblet på 40 år.".replace("40 år", "førti år"))
     assert not has_number("Andelen som minst én gang har brukt cannabis")  # «én gang» counts no one
 
 
 def test_nynorsk_nouns_inside_compounds() -> None:
-    assert words("fagskuletilbod vaksenopplæring skulefråvær") == ["fagskoletilbud", "voksenopplæring", "skolefravær"]
+    from assistant.lexical import _marker_version
+    from assistant.questionwords import question_word
+
+    assert [question_word(w) for w in words("fagskuletilbod vaksenopplæring skulefråvær")] == [
+        "fagskoletilbud", "voksenopplæring", "skolefravær"]
+    # read on the question side only: the index-side analysis (and the indexes built with it) stays as it was
+    assert words("fagskuletilbod") == ["fagskoletilbod"] and _marker_version()
 
 
 def test_a_grade_named_by_its_ordinal() -> None:
