@@ -7,9 +7,7 @@ whether a text holds it — the not-found decision needs it in what the user rea
 - «Hvem skal lede …?», «Hvem bør koordinere …?», «Kven skal leie …?», "Who should lead …?": a modal verb before the
   role verb hides that the question asks who holds a role; the answer names a person, or says who leads — the role
   verb or its agent noun («leder», «leiar», «ledes av») stands in it (``asked_role`` / ``says_role``). Without the
-  modal («Hvem leder …?») the question is a person question already (query ``_WHO_Q``) — and, as Norwegian documents
-  often give who leads by role or title («Utvalget ledes av rådmannen», «Folkehelsekoordinator leder gruppa»), the
-  role said with the role verb answers it as well as a name (``acted_role``).
+  modal («Hvem leder …?») the question is a person question already (query ``_WHO_Q``).
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ from assistant.coverage import covered_terms
 from assistant.norwegian import _stem
 from assistant.quantities import has_person
 
-__all__ = ["acted_role", "asked_role", "asks_level", "has_level", "says_role"]
+__all__ = ["asked_role", "asks_level", "has_level", "says_role"]
 
 
 _ASKS_LEVEL = re.compile(
@@ -68,18 +66,6 @@ _ROLE_VERBS |= {noun: _ROLE_VERBS[verb] for noun, verb in (("leder", "lede"), ("
                                                            ("koordinator", "koordinere"), ("coordinator", "coordinate"))}
 _ASKED_ROLE = re.compile(rf"^\W*(?:hvem|kven|who)\s+{_MODALS}\s+(?:(?:være|vere|be)\s+(?:med\s+på\s+å\s+)?)?"
                          r"([a-zæøå]+)\b", re.I)
-
-
-_ACTED_ROLE = re.compile(r"^\W*(?:hvem|kven|who)\s+(leder|leiar|leier|leads|heads|chairs|koordinerer|koordinerar|"
-                         r"coordinates)\b", re.I)
-_ACTED_VERB = {"leder": "lede", "leiar": "leie", "leier": "leie", "leads": "lead", "heads": "head", "chairs": "chair",
-               "koordinerer": "koordinere", "koordinerar": "koordinera", "coordinates": "coordinate"}
-
-
-def acted_role(question: str) -> tuple[str, ...]:
-    """The stems that say who holds the role a «Hvem leder / koordinerer X?» question asks about, else ()."""
-    m = _ACTED_ROLE.search(question)
-    return _ROLE_VERBS.get(_ACTED_VERB[m.group(1).lower()], ()) if m else ()
 
 
 def asked_role(question: str) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.askedfor import acted_role, asked_role, asks_level, has_level, says_role
+from assistant.askedfor import asked_role, asks_level, has_level, says_role
 from assistant.coverage import AMOUNT_TERMS, SHARE_TERMS, coverage, covered_terms, share, unknown_share
 from assistant.models import Hit, NotFoundReason
 from assistant.norwegian import _stem
@@ -115,8 +115,6 @@ def decide_lexical(query: Query, pieces: list[tuple[str, str, bool]], st: TermSt
             c *= NATIONAL_FOR_MUNICIPALITY
         has = has_quantity(query.kind, quoted, query.text, query.counted) and not (
             asks_quantity and national and query.municipalities and not speaks_for)
-        if not has and query.kind == QuestionKind.WHO and (role := acted_role(query.text)):
-            has = says_role(quoted, role)  # «Hvem leder utvalget?»: «Utvalget ledes av rådmannen» answers by role
         if has and frequency:  # «Hvor ofte …?»: what the user reads must say how often
             has = has_frequency(quoted)
         if has:  # «Fra hvilket klassetrinn …?», «Hvem skal lede …?» (assistant/askedfor.py)

@@ -83,15 +83,6 @@ def test_a_time_by_the_plans_own_calendar() -> None:
         assert not has_quantity(QuestionKind.WHEN, text, question), text
 
 
-def test_who_leads_is_answered_by_the_role_that_leads() -> None:
-    from assistant.askedfor import acted_role, says_role
-
-    role = acted_role("Hvem leder folkehelsegruppa?")
-    assert role and says_role("Folkehelsegruppa ledes av folkehelsekoordinator.", role)
-    assert not says_role("Folkehelsegruppa møtes fire ganger i året.", role)
-    assert acted_role("Hvem er ordfører i Harstad?") == ()  # a title asked: a name answers it, not a role
-
-
 def test_nynorsk_country_name_and_multiples() -> None:
     from assistant.questionwords import question_word
 
