@@ -34,3 +34,20 @@ def test_minmax_edge_cases() -> None:
     assert fuse_minmax([([("a", 5.0)], 1.0), ([], 0.5)]) == [("a", 1.0, [1, None])]
     # weight 0: the ranking adds its ranks for display but no score
     assert fuse_minmax([([("a", 2.0), ("b", 1.0)], 1.0), ([("c", 0.9)], 0.0)]) == [("a", 1.0, [1, None]), ("b", 0.0, [2, None])]
+
+
+def test_dense_seat_gives_the_vectors_best_passage_the_last_seat() -> None:
+    """English questions: the dense ranking's best passage, left outside the top k by the fusion (BM25
+    never saw it), takes seat k; the rest keep their order, nothing is lost."""
+    from assistant.retrieve import dense_seat
+
+    lexical = [("a", 10.0), ("b", 9.9), ("c", 9.8), ("d", 9.7), ("e", 9.6), ("f", 1.0)]
+    dense = [("z", 0.9), ("a", 0.8)]
+    fused = fuse_minmax([(lexical, 1.0), (dense, 0.5)])
+    assert [c for c, _, _ in fused][:4] == ["a", "b", "c", "d"] and "z" not in [c for c, _, _ in fused][:4]
+    seated = dense_seat(fused, dense, 4)
+    assert [c for c, _, _ in seated] == ["a", "b", "c", "z", "d", "e", "f"]
+    assert sorted(seated) == sorted(fused)
+    # already among the k, or no dense ranking: unchanged
+    assert dense_seat(fused, [("b", 0.9)], 4) == fused
+    assert dense_seat(fused, [], 4) == fused
