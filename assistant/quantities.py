@@ -14,7 +14,7 @@ from assistant.norwegian import STOPWORDS, _stem
 from assistant.query import QuestionKind
 from assistant.vocabulary import AREA_LABELS, GOAL_LABELS, INDICATOR_LABELS, MEASURE_LABELS, OTHER_LABELS
 
-__all__ = ["MEASURE_UNITS", "SHARE_TERMS", "asks_frequency", "counts", "has_frequency", "has_number", "has_person",
+__all__ = ["MEASURE_UNITS", "SHARE_TERMS", "asks_frequency", "counts", "counts_noun", "has_frequency", "has_number", "has_person",
            "has_quantity", "in_unit", "says_unknown", "share_group"]
 
 
@@ -56,6 +56,31 @@ _DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:i|år|året|fra|innen|siden|før|et
                    r"\b(?:neste|næraste|nærmeste|kommende|komande)\s+(?:år|skoleår|skuleår|periode|planperiode)\b|"
                    r"\bom\s+(?:\d+|ett|eitt|to|tre|fire|fem|seks|ti)\s+år\b|"
                    r"\b(?:første|fyrste|andre|siste)\s+(?:halvår|kvartal|tertial)\b|\b[1-4]\.\s*(?:halvår|kvartal|tertial)\b", re.I)
+
+
+# Words a count is written after («over 20», «de 22 øvrige ansatte», «hele 20 av de …»): after them a bare number is
+# read as a count, whatever follows it.
+_COUNT_BEFORE = ("de", "dei", "disse", "desse", "alle", "kun", "bare", "berre", "hele", "heile", "totalt", "over", "under",
+                 "ca", "cirka", "rundt", "omkring", "nesten", "minst", "maks", "maksimalt", "av", "med", "til", "i", "på",
+                 "for", "enn", "mellom", "lag", "og", "eller", "hvorav", "herav", "ytterligere", "ytterlegare", "drøyt",
+                 "knapt", "nærmere", "vel", "inntil", "opptil", "snaut", "ved", "fra", "frå", "per", "pr", "siste", "neste", "alt",
+                 "første", "tidligere", "tidlegare", "vi", "dere", "han", "hun", "ho", "man")
+# What cannot follow a count: a passive («samles», «kommuniseres»), a word of another class (adverb, pronoun, conjunction, auxiliary, infinitive mark), a definite singular noun or an adjective
+# before one («skolen», «saken», «øvrige personalet») — not «igjen», «sammen» (adverbs in -en after «6 elever»); not a
+# present participle either: «kan virke 64 demotiverende», but «I Telemark har vi 11 videregående skoler» (dev r272)
+_NO_COUNT_AFTER = (r"(?!(?:igjen|sammen|heller|ifølge)\b)(?:[a-zæøå]{3,}(?:es|en|et)\b|[a-zæøå]+e\s+[a-zæøå]{3,}(?:en|et)\b|"
+                   r"(?:også|samtidig|at|å|er|var|har|hadde|deres|dens|dets|hvilke|hvilken|hvilket|kva|egen|eget|egne|kan|"
+                   r"skal|vil|må|bør|ikke|ikkje|særlig|særleg|derfor|dessuten|blant|hvor|når|der|men|slik)\b)")
+_TYPESET_PAGE = re.compile(r"(?<![\w-])([a-zæøå]{2,})\s+\d{1,3}(?=\s+" + _NO_COUNT_AFTER + r")")
+
+
+def _drop_pages(text: str) -> str:
+    """The text without the page or note numbers typesetting left inside its sentences (white papers converted from
+    print): a bare number between two words where no count can stand — before a passive («aldersgrupper 56 samles»),
+    a word of another class («arbeider 53 også», «særlig 62
+    hvilke», «ofte 31 å»), a noun in the definite singular or an adjective before one («samiske 67 skolen», «det 22
+    øvrige personalet») — unless the word before it is one a count is written after («de 3 …», «over 20 …»)."""
+    return _TYPESET_PAGE.sub(lambda m: m.group(0) if m.group(1).lower() in _COUNT_BEFORE else m.group(1), text)
 
 
 # References are not quantities: «§ 5-7», «s. 12», «kapittel 3», «jf. 2.3», section numbers «4.2.1».
@@ -121,7 +146,7 @@ _DATE_NUMBER = re.compile(r"\b\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|
 
 def _has_digit(unit: str) -> bool:
     """``has_number`` in digits: a number other than an enumeration, a reference or a date."""
-    text = _REFERENCE.sub(" ", _ENUMERATION.sub("", unit, count=1))
+    text = _REFERENCE.sub(" ", _drop_pages(_ENUMERATION.sub("", unit, count=1)))
     return bool(re.search(r"\d", _DATE_NUMBER.sub(" ", text)))
 
 
@@ -129,7 +154,8 @@ def has_number(unit: str) -> bool:
     """A unit states a number, in digits or words — its own row or list number («10 Betydelig
     mindre …»), references («§ 5-7», «s. 12», «kapittel 3») and dates («1. januar», «31.12.2021»)
     do not count."""
-    text = _REFERENCE.sub(" ", _ENUMERATION.sub("", unit, count=1))  # first: «2.1.3» is a section, not «2.1.» and 3
+    # first: «2.1.3» is a section, not «2.1.» and 3
+    text = _REFERENCE.sub(" ", _drop_pages(_ENUMERATION.sub("", unit, count=1)))
     text = _DATE_NUMBER.sub(" ", text)
     return bool(re.search(r"\d", text) or _NUMBER_WORD.search(text))
 
@@ -227,6 +253,16 @@ def in_unit(line: str, counted: str) -> bool:
     for m in _NUMBER_THEN_WORDS.finditer(line):
         for word in (w.lower() for w in m.groups() if w):
             if word in forms or _stem(word) == counted or short_base(_stem(word)) == counted:  # «12 årene»
+                return True
+    return counts(line, counted)
+
+
+def counts_noun(line: str, counted: str) -> bool:
+    """A number in the line counts ``counted`` (a stem): the word after it, or the one after an adjective, is that noun
+    («26 elever», «833 elever i grunnskolen», «6000 nye årsverk», «tre studenter»)."""
+    for m in _NUMBER_THEN_WORDS.finditer(line):
+        for word in (w.lower() for w in m.groups() if w):
+            if _stem(word) == counted or short_base(_stem(word)) == counted:
                 return True
     return counts(line, counted)
 
