@@ -15,7 +15,8 @@ import re
 from assistant.coverage import covered_terms
 from assistant.query import Query, QuestionKind
 
-__all__ = ["FOUNDING", "asked_event", "asked_years", "place_terms", "says_event", "years_covered"]
+__all__ = ["FOUNDING", "asked_event", "asked_recipient", "asked_years", "names_recipient", "place_terms",
+           "says_event", "year_carried", "years_covered"]
 
 _PLACE = re.compile(r"\b(?:i|på|for|in)\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)*)")
 
@@ -104,3 +105,57 @@ def years_covered(years: tuple[int, ...], text: str) -> bool:
         stop = start if not end else (int(end) if len(end) == 4 else start // 100 * 100 + int(end))
         spans.append((start, max(start, stop)))
     return all(any(a <= y <= b for a, b in spans) for y in years)
+
+
+def year_carried(texts: tuple[str, ...], lines: tuple[int, ...], i: int, counted: str) -> str:
+    """The year a unit's count is said of when the unit names none: a paragraph counting the same thing one group after
+    another gives the year once, in its nearest earlier sentence that names one («Ifølge Utdanningsdirektoratet får 833
+    elever … skoleåret 2018/2019. 892 elever har nordsamisk … 26 elever har sørsamisk som førstespråk, 85 som
+    andrespråk.»). Both sentences must count what the question counts (``counted``, a stem: «26 elever»), so a share said
+    of something else further on («… 75 prosent bor alene») does not take the year of the count before it. "" when
+    the unit names a year itself, nothing is counted, or no earlier sentence of its paragraph (line) does."""
+    from assistant.quantities import counts_noun
+
+    if not counted or _YEAR_OR_SPAN.search(texts[i]) or not counts_noun(texts[i], counted):
+        return ""
+    for j in range(i - 1, -1, -1):
+        if lines[j] != lines[i]:
+            break
+        if _YEAR_OR_SPAN.search(texts[j]):
+            return texts[j] if counts_noun(texts[j], counted) else ""
+    return ""
+
+
+# «Hvor mye fikk Nord universitet til rekruttering?», «Hvor mye har Samisk høgskole fått …», «Kor mykje fekk Árran …»:
+# the body a «hvor mye … fikk / får / mottok» question names after its verb is the recipient — its name, a capitalised
+# word and the words of the name after it («Norske reindriftssamers landsforbund», «Universitetet i Tromsø»)
+_RECEIVES = re.compile(r"^\W*(?i:(?:hvor|kor)\s+(?:mye|mykje|mange\s+(?:penger|pengar|kroner))(?:\s+(?:penger|pengar|støtte|"
+                       r"stønad|midler|middel|tilskudd|tilskot))?\s+(?:fikk|får|mottok|mottar|fekk|mottek|har|hadde))\s+"
+                       r"([A-ZÆØÅÁČĐŊŠŦŽ][\w-]*(?:\s+(?:i\s+[A-ZÆØÅ][\w-]*|(?!(?:fått|få|i|til|for|fra|frå|av|over|på|per|"
+                       r"hvert|kvart|årlig|årleg|totalt|samlet|disponere|gjennom|med|som|ved|under|etter|ifølge|"
+                       r"hver|kvar|når|da|no|nå|i dag)\b)[\w-]+)){0,2})")
+
+
+def asked_recipient(query: Query) -> tuple[str, ...]:
+    """The words naming the recipient of an amount a Norwegian question asks for («Hvor mye fikk Nord universitet til
+    rekruttering?» → «nord», «universitet»), lower-cased; () when it names none, or names a municipality of the
+    collection (its own documents say what it gets, under its name in the title)."""
+    from assistant.norwegian import words
+
+    if query.english or query.kind not in (QuestionKind.NUMBER, QuestionKind.COST):
+        return ()
+    m = _RECEIVES.search(query.text)
+    if not m:
+        return ()
+    name = m.group(1)
+    if any(name.split()[0].lower().startswith(t.lower()[:5]) for t in query.municipalities):
+        return ()
+    return tuple(w.lower() for w in words(name) if len(w) >= 3)
+
+
+def names_recipient(recipient: tuple[str, ...], text: str) -> bool:
+    """The text names the recipient: every word of its name, inflected or not («Universitetet i Tromsø»)."""
+    from assistant.norwegian import _stem, words
+
+    stems = {_stem(w.lower()) for w in words(text)}
+    return all(any(s.startswith(_stem(w)) for s in stems) for w in recipient)

@@ -16,7 +16,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.asked import asked_event, asked_years, place_terms, says_event, years_covered
+from assistant.asked import (
+    asked_event,
+    asked_recipient,
+    asked_years,
+    names_recipient,
+    place_terms,
+    says_event,
+    year_carried,
+    years_covered,
+)
 from assistant.citations import make_citation
 from assistant.coverage import covered_terms, share
 from assistant.language import Language
@@ -24,6 +33,7 @@ from assistant.models import Citation, Hit
 from assistant.quantities import has_quantity
 from assistant.query import QUANTITY_KINDS, Query, QuestionKind
 from assistant.scope import applies_back, asked_groups, groups_in, outside, relation, unit_groups
+from assistant.siblings import asked_members, other_member
 from assistant.termstats import TermStats
 from assistant.unitcontext import NUMBER_WINDOW, carried_terms, context_of, refers_back
 from assistant.units import Unit, UnitKind, is_reference_entry, is_reference_list, may_answer, split_units
@@ -96,7 +106,12 @@ class Composition:
                 years = asked_years(quantity)
                 groups = asked_groups(quantity.text)
                 scope = scopes(p.hit, units) if groups else ()
+                recipient = asked_recipient(quantity)
+                members = asked_members(quantity.text) if quantity.kind in (QuestionKind.NUMBER, QuestionKind.COST) \
+                    and not quantity.english else {}
                 counting = 0  # holding units said of the place the question names
+                texts = tuple(x.text for x in units)
+                lines = tuple(p.hit.chunk.text.count("\n", 0, x.start) for x in units)
                 for i, u in holding:  # with two units either side: «… til «miljøterapeut». Kr. 100.000 pr. stilling»
                     near = [units[j].text for j in range(i - NUMBER_WINDOW, i + NUMBER_WINDOW + 1)
                             if 0 <= j < len(units) and j != i]
@@ -114,8 +129,10 @@ class Composition:
                     # not the year a number is said of:
                     # «I 2017 og 2018 har … fått 700 000 kroner» in «Meld. St. 31 (2018–2019)» does not answer «i 2019»
                     # (dev r360)
+                    # (… or in the paragraph's earlier sentence, when the number's own names none: prose gives the
+                    # year once — «… skoleåret 2018/2019. … 26 elever har sørsamisk som førstespråk …»)
                     if years and not years_covered(years, " ".join([u.text, context_of(units, i), *(
-                            s for s in p.hit.chunk.section if s != p.hit.meta.title)])):
+                            s for s in p.hit.chunk.section if s != p.hit.meta.title), year_carried(texts, lines, i, quantity.counted)])):
                         continue
                     # «Når ble X grunnlagt?»: the date must be said with that event (its word, or for a founding any
                     # founding word) — the year X bought a simulator does not answer it (dev r340, r370)
@@ -125,6 +142,17 @@ class Composition:
                     # «… av barnehagebarna?»: a count for a wider group («barn (0-17 år)») or another one («menn i
                     # aldersgruppen 67–74 år» for «menn over 80 år») does not answer (assistant/scope.py)
                     if quantity.kind in (QuestionKind.NUMBER, QuestionKind.COST) and groups and outside(groups, scope[i]):
+                        continue
+                    # «Hvor mye fikk Nord universitet …?»: an amount said of another recipient («Samisk høgskole har fått
+                    # 700 000 kroner») does not answer — the unit, its lead line or section must name the one asked of
+                    # (its neighbours do not lend it: «I tillegg har Nord universitet … fått midler» gives no amount)
+                    if recipient and not names_recipient(recipient, " ".join([u.text, context_of(units, i), *(
+                            s for s in p.hit.chunk.section if s != p.hit.meta.title)])):
+                        continue
+                    # «… lulesamisk som førstespråk?»: a count for another Sami language, for Sami as a whole or for
+                    # second-language pupils does not answer (assistant/siblings.py)
+                    if members and other_member(members, u.text, context_of(units, i),
+                                                " ".join([*p.hit.chunk.section, p.hit.meta.title])):
                         continue
                     counting += 1
                     # … but only a number said of something the question names, or one that continues the sentences
