@@ -94,12 +94,13 @@ class Query:
 _NUMBER_Q = re.compile(r"\b(hvor mange|kor mange|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|hvor mye|kor mykje|hvilket tall|"
                        r"andel|prosent|how many|how much|what share|what percentage|what proportion|what part|what fraction|what portion|"
                        r"how large a (?:share|part|proportion|percentage)|how large|how big|how high)\b", re.I)
-# «Hvor mye / hvor stort er tilskuddet, lønna, beløpet, egenandelen …»: a sum of money is asked for.
+# «Hvor mye / hvor stort er tilskuddet, lønna, beløpet, egenandelen …»: a sum of money is asked for; so is a debt
+# («Hvor stor er netto lånegjeld …?» is not answered by «tre … handlingsregler»; dev r1042) — not the verb «gjelder».
 _COST_Q = re.compile(r"\b(koster|koste|kostet|kostar|kosta|cost|costs|costed)\b|"
                      r"\b(hvor mye|kor mykje|how much|hvor stor[te]?|kor stor[te]?|hvor høy[te]?|kor høg[te]?|how large|"
                      r"how big|how high)\b.*\b(penger|pengar|kroner|satt av|sett av|bevilg\w*|budsjett\w*|"
                      r"kostnad\w*|utgift\w*|tilskudd\w*|tilskot\w*|lønn\w*|løn|lønna|løna|beløp\w*|sum|summen|"
-                     r"midler|midlene|midlane|egenandel\w*|gebyr\w*|avgift\w*|money|budget|spend\w*|funding|grant|grants|salary|salaries|pay|wages?|fee|fees)\b",
+                     r"midler|midlene|midlane|egenandel\w*|gebyr\w*|avgift\w*|\w*gjeld|\w*gjelda|\w*gjelden|debt|money|budget|spend\w*|funding|grant|grants|salary|salaries|pay|wages?|fee|fees)\b",
                      re.I)
 _WHEN_Q = re.compile(r"^\W*(når|when)\b|\b(hvilket år|kva år|which year|what year)\b", re.I)
 _LIST_Q = re.compile(r"^\W*(hvilke|kva for|which|list)\b|^\W*(hva|kva|what) (er|are) (de|dei|the)\b|"

@@ -115,3 +115,11 @@ def test_a_page_number_inside_a_sentence_is_no_count() -> None:
                   "så lenge det er 6 elever igjen i gruppa", "Av disse 5 er tre jenter.", "finnes det 30 slike virksomheter",
                   "mens 225 gikk i norske barnehager", "i samme periode 27 færre samiske barn", "de 3 kommende årene"):
         assert has_number(count), count
+
+
+def test_a_debt_is_a_sum_of_money() -> None:
+    from assistant.query import question_kind
+
+    assert question_kind("Hvor stor er netto lånegjeld i Lier kommune?", [], []) == QuestionKind.COST
+    assert question_kind("Hvor stor er gjelda til kommunen?", [], []) == QuestionKind.COST
+    assert question_kind("Hvor mange år gjelder planen?", [], []) == QuestionKind.NUMBER  # the verb «gjelder»
