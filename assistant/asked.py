@@ -15,7 +15,7 @@ import re
 from assistant.coverage import covered_terms
 from assistant.query import Query, QuestionKind
 
-__all__ = ["FOUNDING", "asked_event", "asked_recipient", "asked_years", "names_recipient", "place_terms",
+__all__ = ["FOUNDING", "asked_event", "asked_recipient", "asked_years", "names_recipient", "other_place", "place_terms",
            "says_event", "year_carried", "years_covered"]
 
 _PLACE = re.compile(r"\b(?:i|på|for|in)\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)*)")
@@ -36,6 +36,15 @@ def place_terms(query: Query) -> tuple[str, ...]:
         # Giellagáldu …?»): an amount said of another body does not answer (dev r368)
         names |= {_stem(w.lower()) for w in _NAME_WORDS.findall(query.text.split(maxsplit=1)[-1])}
     return tuple(t for t in query.terms if t in names)
+
+
+def other_place(places: tuple[str, ...], text: str) -> bool:
+    """The text says where its number is counted, and not at the asked place: a place after «i / på / for»
+    («16.200 fagskolestudenter i Norge») none of the question's place terms names."""
+    from assistant.norwegian import _stem, words
+
+    named = {_stem(w.lower()) for m in _PLACE.finditer(text) for w in words(m.group(1))}
+    return bool(named) and not named & set(places)
 
 
 # (Sami names may start with «Á», «Č», «Š» …: «Árran», «Čálliid»)

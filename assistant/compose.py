@@ -21,6 +21,7 @@ from assistant.asked import (
     asked_recipient,
     asked_years,
     names_recipient,
+    other_place,
     place_terms,
     says_event,
     year_carried,
@@ -122,6 +123,12 @@ class Composition:
                     # (counts and amounts only: a date is the passage's event's wherever it stands — NorQuAD «Når ble
                     # Jugendkvarteret i Trondheim bygget?»)
                     if places and covered_terms(places, own) != frozenset(places):
+                        continue
+                    # … and a number whose own sentence says it is counted in another place («16.200 fagskolestudenter
+                    # i Norge», for «… ved Nordkapp maritime fagskole?»; dev r344) is not the asked place's: the section
+                    # or a sentence before naming that place does not lend it, the number's sentence or lead line must
+                    if places and other_place(places, u.text) and covered_terms(
+                            places, f"{u.text} {context_of(units, i)}") != frozenset(places):
                         continue
                     # «… per eldre i 1990?»: a count for another year («I 2000 var det 4,7 …»; dev r184) does not
                     # answer — the year must stand in the number's unit, lead line / header, section or title

@@ -272,6 +272,15 @@ def counts_noun(line: str, counted: str) -> bool:
 _AGE = re.compile(r"\b\d+(?:\s*[-–]\s*\d+)?\s*(?:år\b(?!\w)|-?årig\w*|-?åring\w*)", re.I)
 
 
+# «Hvor stor andel / del …», «hvor mange prosent …», "what share / percentage / proportion …" asks for a share: a
+# percentage, a fraction («1 av 5», «fire av ti», «halvparten», «en tredjedel»), not a count or a class («klasse D4»)
+_ASKS_SHARE = re.compile(r"\b(?:hvor|kor)\s+(?:stor|høy|høg)e?\s+(?:andel|del|prosent\w*)\b|\b(?:hvor|kor)\s+mange\s+prosent|"
+                         r"\bwhat\s+(?:share|percentage|proportion|part|fraction|portion)\b", re.I)
+_SHARE_FORM = re.compile(r"\d\s*%|\bprosent|\bandel|\bpst\b|\bprosentpoeng|\b(?:\d+|en|ein|ett|eitt|én|to|tre|fire|fem|seks|sju|syv|"
+                         r"åtte|ni|ti)\s+av\s+(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|hundre)\b|halvpart|tredjedel|"
+                         r"fjerdedel|femtedel|tidel|flertall|hver\s+(?:\w+\s+)?(?:andre|tredje|fjerde|femte)\b|annenhver", re.I)
+
+
 # «hvor mange / kor mange / how many» asks for a count; a sum of money is no count of anything but kroner
 # A number given in a unit of length, area or time: a measurement, not a count of what a «hvor mange X» question counts.
 _MEASURE = re.compile(r"\b\d[\d ,.]*\s*(?:meter|m|km|kilometer|kilometers|mil|m2|m²|kvm|kvadratmeter|dekar|daa|"
@@ -330,6 +339,8 @@ def has_quantity(kind: QuestionKind, text: str, question: str = "", counted: str
             # «Hvor mange arbeider i mineralindustrien?» asks for a count: a sum of money («100 mill til kartlegging»)
             # counts kroner, not what the question counts
             lines = [_MONEY.sub(" ", line) for line in lines]
+        if _ASKS_SHARE.search(question):  # «Hvor stor andel …?» is answered by a share, not a count or a class
+            lines = [line for line in lines if _SHARE_FORM.search(line)]
         group = share_group(question)
         if group:  # «Hvor stor andel av mennene …» is not answered by «41 prosent av kvinnene» (dev r362)
             lines = [line for line in lines if not _share_of_other(line, group)]

@@ -15,7 +15,7 @@ from assistant.asked import asked_recipient, names_recipient, year_carried
 from assistant.compose import Composition, Piece, split_units
 from assistant.language import Language
 from assistant.models import Chunk, DocumentMeta, Hit
-from assistant.quantities import counts_noun, has_number
+from assistant.quantities import counts_noun, has_number, has_quantity
 from assistant.query import Query, QuestionKind
 from assistant.siblings import WHOLE, Set, asked_members, members_in, other_member
 from assistant.termstats import TermStats
@@ -123,3 +123,21 @@ def test_a_debt_is_a_sum_of_money() -> None:
     assert question_kind("Hvor stor er netto lånegjeld i Lier kommune?", [], []) == QuestionKind.COST
     assert question_kind("Hvor stor er gjelda til kommunen?", [], []) == QuestionKind.COST
     assert question_kind("Hvor mange år gjelder planen?", [], []) == QuestionKind.NUMBER  # the verb «gjelder»
+
+
+def test_a_share_question_is_answered_by_a_share() -> None:
+    question = "Hvor stor andel av studentene ved skolen er kvinner?"
+    assert not has_quantity(QuestionKind.NUMBER, "Fagskolen har søkt om godkjenning for 2-årig linje.", question)
+    assert not has_quantity(QuestionKind.NUMBER, "Skolen utdanner skipsoffiserer innen klasse D4 og D1.", question)
+    for share in ("Av studentene er 40 % kvinner.", "Andel elever som har fullført var i 2020 72,86", "Nær fire av ti er kvinner.",
+                  "Halvparten av studentene er kvinner.", "1 av 5 studenter er kvinner."):
+        assert has_quantity(QuestionKind.NUMBER, share, question), share
+    assert has_quantity(QuestionKind.NUMBER, "Skolen har 23 studenter.", "Hvor mange studenter har skolen?")
+
+
+def test_a_number_said_of_another_place_in_its_own_sentence_is_not_the_asked_places() -> None:
+    query = _query("Hvor mange studenter går ved Nordkapp maritime fagskole?", ("student", "nordkapp", "maritim", "fagskol"),
+                   counted="student")
+    hit = _hit("I 2009 var det totalt 16.200 fagskolestudenter i Norge.\nSkolen har i dag 23 studenter.",
+               title="Fagskoleplan", section=("Nordkapp maritime fagskole",))
+    assert _answering(query, hit) == ["Skolen har i dag 23 studenter."]
