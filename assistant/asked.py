@@ -145,6 +145,13 @@ _RECEIVES = re.compile(r"^\W*(?i:(?:hvor|kor)\s+(?:mye|mykje|mange\s+(?:penger|p
                        r"hver|kvar|når|da|no|nå|i dag)\b)[\w-]+)){0,2})")
 
 
+_RECEIVES_NOUN = re.compile(r"^\W*(?:hvor|kor)\s+(?:mye|mykje)(?:\s+(?:penger|pengar|støtte|midler|tilskudd|tilskot))?\s+"
+                            r"(?:fikk|får|mottok|mottar|fekk|skal|skulle|vil|kan)\s+"
+                            r"(?:(?:hver|hvert|kvar|kvart|den|det|de|dei|ein|ei|eit|en|et)\s+)?(?:[a-zæøå-]+\s+){0,2}?"
+                            r"([a-zæøå-]+)\s+(?:få|fått|motta|i|til|for|fra|frå|av|per|hvert|kvart|årlig|årleg)\b", re.I)
+_NOT_RECIPIENTS = frozenset({"det", "man", "kommunen", "kommunane", "kommunene", "penger", "pengar"})
+
+
 def asked_recipient(query: Query) -> tuple[str, ...]:
     """The words naming the recipient of an amount a Norwegian question asks for («Hvor mye fikk Nord universitet til
     rekruttering?» → «nord», «universitet»), lower-cased; () when it names none, or names a municipality of the
@@ -155,7 +162,11 @@ def asked_recipient(query: Query) -> tuple[str, ...]:
         return ()
     m = _RECEIVES.search(query.text)
     if not m:
-        return ()
+        # «Hvor mye skal hvert samiske språkressurssenter få …?», «Hvor mye får hver elev …?»: a recipient named by a
+        # noun — its head, the last word before «få» or the preposition
+        n = _RECEIVES_NOUN.search(query.text)
+        head = n.group(1).lower() if n else ""
+        return (head,) if len(head) >= 4 and head not in _NOT_RECIPIENTS else ()
     name = m.group(1)
     if any(name.split()[0].lower().startswith(t.lower()[:5]) for t in query.municipalities):
         return ()

@@ -95,6 +95,11 @@ def test_the_recipient_an_amount_question_names_must_stand_with_the_amount() -> 
     assert asked_recipient(_query("Hvor mye fikk Universitetet i Tromsø til rekruttering?", ("rekruttering",),
                                   kind=QuestionKind.COST)) == ("universitetet", "tromsø")
     assert asked_recipient(_query("Hvor mye koster prosjektet?", ("prosjekt",), kind=QuestionKind.COST)) == ()
+    # a recipient named by a noun: its head
+    assert asked_recipient(_query("Hvor mye skal hvert samiske språkressurssenter få i årlig bevilgning?",
+                                  ("språkressurssenter", "bevilgning"), kind=QuestionKind.COST)) == ("språkressurssenter",)
+    assert asked_recipient(_query("Hvor mye av studielånet kan studentene få ettergitt?", ("studielån",),
+                                  kind=QuestionKind.COST)) == ()
     assert names_recipient(("universitetet", "tromsø"), "har Universitetet i Tromsø fått 2 millioner kroner")
     assert not names_recipient(("nord", "universitet"), "har Samisk høgskole fått 700 000 kroner")
     text = ("I 2018 har Samisk høgskole fått 700 000 kroner til rekruttering. I tillegg har Nord universitet og "
