@@ -149,13 +149,18 @@ _RECEIVES_NOUN = re.compile(r"^\W*(?:hvor|kor)\s+(?:mye|mykje)(?:\s+(?:penger|pe
                             r"(?:fikk|får|mottok|mottar|fekk|skal|skulle|vil|kan)\s+"
                             r"(?:(?:hver|hvert|kvar|kvart|den|det|de|dei|ein|ei|eit|en|et)\s+)?(?:[a-zæøå-]+\s+){0,2}?"
                             r"([a-zæøå-]+)\s+(?:få|fått|motta|i|til|for|fra|frå|av|per|hvert|kvart|årlig|årleg)\b", re.I)
+_PRICED = re.compile(r"^\W*(?:hvor\s+mye|kor\s+mykje|hva|kva)\s+(?:kostet|koster|kostar|kosta)\s+"
+                     r"(?:(?:den|de|dei|ein|ei|eit|en|et)\s+)?(?:[a-zæøå-]+\s+){0,2}?([a-zæøå-]+)"
+                     r"(?:\s+(?:ved|i|på|for|til|av|fra|frå|som)\b|\s*\?)", re.I)
 _NOT_RECIPIENTS = frozenset({"det", "man", "kommunen", "kommunane", "kommunene", "penger", "pengar"})
 
 
 def asked_recipient(query: Query) -> tuple[str, ...]:
     """The words naming the recipient of an amount a Norwegian question asks for («Hvor mye fikk Nord universitet til
     rekruttering?» → «nord», «universitet»), lower-cased; () when it names none, or names a municipality of the
-    collection (its own documents say what it gets, under its name in the title)."""
+    collection (its own documents say what it gets, under its name in the title). A recipient named by a noun, or the
+    thing a «hva / hvor mye koster» question prices, by its head («… hvert samiske språkressurssenter få …?» →
+    «språkressurssenter»; «Hvor mye kostet den nye simulatoren …?» → «simulatoren»)."""
     from assistant.norwegian import words
 
     if query.english or query.kind not in (QuestionKind.NUMBER, QuestionKind.COST):
@@ -164,7 +169,8 @@ def asked_recipient(query: Query) -> tuple[str, ...]:
     if not m:
         # «Hvor mye skal hvert samiske språkressurssenter få …?», «Hvor mye får hver elev …?»: a recipient named by a
         # noun — its head, the last word before «få» or the preposition
-        n = _RECEIVES_NOUN.search(query.text)
+        # … and «Hvor mye kostet den nye simulatoren …?»: the thing priced
+        n = _RECEIVES_NOUN.search(query.text) or _PRICED.search(query.text)
         head = n.group(1).lower() if n else ""
         return (head,) if len(head) >= 4 and head not in _NOT_RECIPIENTS else ()
     name = m.group(1)

@@ -94,12 +94,20 @@ def test_the_recipient_an_amount_question_names_must_stand_with_the_amount() -> 
                                       kind=QuestionKind.COST))) == 2  # «høgskole» as words() reads it
     assert asked_recipient(_query("Hvor mye fikk Universitetet i Tromsø til rekruttering?", ("rekruttering",),
                                   kind=QuestionKind.COST)) == ("universitetet", "tromsø")
-    assert asked_recipient(_query("Hvor mye koster prosjektet?", ("prosjekt",), kind=QuestionKind.COST)) == ()
+    assert asked_recipient(_query("Hvor mye bevilges i år?", ("bevilg",), kind=QuestionKind.COST)) == ()
     # a recipient named by a noun: its head
     assert asked_recipient(_query("Hvor mye skal hvert samiske språkressurssenter få i årlig bevilgning?",
                                   ("språkressurssenter", "bevilgning"), kind=QuestionKind.COST)) == ("språkressurssenter",)
     assert asked_recipient(_query("Hvor mye av studielånet kan studentene få ettergitt?", ("studielån",),
                                   kind=QuestionKind.COST)) == ()
+    # … and the thing a «hva / hvor mye koster» question prices
+    priced = _query("Hvor mye kostet den nye simulatoren ved skolen?", ("simulator", "skol"), kind=QuestionKind.COST)
+    assert asked_recipient(priced) == ("simulatoren",)
+    assert asked_recipient(_query("Hvor mye koster det å drive en skole?", ("driv", "skol"), kind=QuestionKind.COST)) == ()
+    school = _hit("Skolen investerte i ny simulator i 2008.\nTilskuddet for 2010 var på 2,3 millioner, som gikk til skolen.")
+    assert _answering(priced, school) == []
+    assert _answering(priced, _hit("Den nye simulatoren kostet 4 millioner kroner.")) == [
+        "Den nye simulatoren kostet 4 millioner kroner."]
     assert names_recipient(("universitetet", "tromsø"), "har Universitetet i Tromsø fått 2 millioner kroner")
     assert not names_recipient(("nord", "universitet"), "har Samisk høgskole fått 700 000 kroner")
     text = ("I 2018 har Samisk høgskole fått 700 000 kroner til rekruttering. I tillegg har Nord universitet og "
