@@ -84,8 +84,9 @@ def _drop_pages(text: str) -> str:
 
 
 # References are not quantities: «§ 5-7», «s. 12», «kapittel 3», «jf. 2.3», section numbers «4.2.1».
-# A law's parts are references too: «§ 1 Formål, 1. ledd, første punktum», «2. ledd».
-# A school level is a designation too, not a count: «vidaregåande trinn 3», «Vg2», «10. trinn», «5.–7. klasse».
+# A law's parts are references too: «§ 1 Formål, 1. ledd, første punktum», «2. ledd», «§§ 3-2 og 3-3».
+# A school level is a designation too, not a count: «vidaregåande trinn 3», «Vg2», «10. trinn», «5.–7. klasse»,
+# «8. til 10. trinn».
 # A document cited by its number is a reference too: «St.melding 28», «St.meld. nr. 44», «Meld. St. 31», «NOU 2016: 18»;
 # and so is a plan's numbered label: «Tiltak 9: …», «Delmål 2.», «Innsatsområde 6.», and a road's number: «E18».
 _REFERENCE = re.compile(r"§+\s*\d[\w.-]*(?:\s*(?:,|og|eller|[-–])\s*\d[\w.-]*)*|\b(?:s|side|kap|kapittel|pkt|punkt|nr|sak|trinn|steg|nivå|vg)\.?\s*\d[\d/.-]*|"
@@ -108,7 +109,7 @@ _REFERENCE = re.compile(r"§+\s*\d[\w.-]*(?:\s*(?:,|og|eller|[-–])\s*\d[\w.-]*
                         r"(?<![\d(])\b\d{1,2}\)|"  # an enumerator inside a line: «Formål: 1) Sikre …»
                         # (not a number with thousands marked by dots, as Norwegian writes them: «39.000», «3.503.000»)
                         r"\b(?!\d{1,3}(?:\.\d{3})+\b(?!\.\d))\d+(?:\.\d+){1,3}\b(?!,)|"
-                        r"\b\d{1,2}\.\s*(?:(?:[–-]|og|eller|,)\s*\d{1,2}\.\s*)?(?:ledd|punktum|bokstav|trinn|klasse|klassetrinn|"
+                        r"\b\d{1,2}\.\s*(?:(?:[–-]|og|eller|,|til)\s*\d{1,2}\.\s*)?(?:ledd|punktum|bokstav|trinn|steg|klasse|klassetrinn|"
                         r"årstrinn)\b",
                         re.I)
 

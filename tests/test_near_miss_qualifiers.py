@@ -154,3 +154,10 @@ def test_a_number_said_of_another_place_in_its_own_sentence_is_not_the_asked_pla
     hit = _hit("I 2009 var det totalt 16.200 fagskolestudenter i Norge.\nSkolen har i dag 23 studenter.",
                title="Fagskoleplan", section=("Nordkapp maritime fagskole",))
     assert _answering(query, hit) == ["Skolen har i dag 23 studenter."]
+
+
+def test_a_list_of_paragraphs_and_a_span_of_grades_are_no_counts() -> None:
+    assert not has_number("Foreldra kan krevje opplæring i kvensk eller finsk etter §§ 3-2 og 3-3.")
+    assert not has_number("Elevar på 8. til 10. trinn vel sjølve om dei skal ha slik opplæring.")
+    assert has_number("Etter § 2-2 skal 5 elever ha rett til skyss.")
+    assert has_number("Skolen har 23 elever på 10. trinn.")
