@@ -146,9 +146,13 @@ _RECEIVES = re.compile(r"^\W*(?i:(?:hvor|kor)\s+(?:mye|mykje|mange\s+(?:penger|p
 
 
 _RECEIVES_NOUN = re.compile(r"^\W*(?:hvor|kor)\s+(?:mye|mykje)(?:\s+(?:penger|pengar|støtte|midler|tilskudd|tilskot))?\s+"
-                            r"(?:fikk|får|mottok|mottar|fekk|skal|skulle|vil|kan)\s+"
-                            r"(?:(?:hver|hvert|kvar|kvart|den|det|de|dei|ein|ei|eit|en|et)\s+)?(?:[a-zæøå-]+\s+){0,2}?"
-                            r"([a-zæøå-]+)\s+(?:få|fått|motta|i|til|for|fra|frå|av|per|hvert|kvart|årlig|årleg)\b", re.I)
+                            r"(?:(?:fikk|får|mottok|mottar|fekk)\s+(?:(?:hver|hvert|kvar|kvart|den|det|de|dei|ein|ei|eit|"
+                            r"en|et)\s+)?(?:[a-zæøå-]+\s+){0,2}?(?P<head>[a-zæøå-]+)\s+(?:i|til|for|fra|frå|av|per|hvert|kvart|"
+                            r"årlig|årleg)\b|"
+                            # after a modal the recipient is the subject of «få»: «Hvor mye skal X få …?» (not «Hvor mye
+                            # skal DN spare …?»)
+                            r"(?:skal|skulle|vil|kan|kunne)\s+(?:(?:hver|hvert|kvar|kvart|den|det|de|dei|ein|ei|eit|en|et)\s+)?"
+                            r"(?:[a-zæøå-]+\s+){0,2}?(?P<subject>[a-zæøå-]+)\s+(?:få|motta)\b)", re.I)
 _PRICED = re.compile(r"^\W*(?:hvor\s+mye|kor\s+mykje|hva|kva)\s+(?:kostet|koster|kostar|kosta)\s+"
                      r"(?:(?:den|de|dei|ein|ei|eit|en|et)\s+)?(?:[a-zæøå-]+\s+){0,2}?([a-zæøå-]+)"
                      r"(?:\s+(?:ved|i|på|for|til|av|fra|frå|som)\b|\s*\?)", re.I)
@@ -170,8 +174,10 @@ def asked_recipient(query: Query) -> tuple[str, ...]:
         # «Hvor mye skal hvert samiske språkressurssenter få …?», «Hvor mye får hver elev …?»: a recipient named by a
         # noun — its head, the last word before «få» or the preposition
         # … and «Hvor mye kostet den nye simulatoren …?»: the thing priced
-        n = _RECEIVES_NOUN.search(query.text) or _PRICED.search(query.text)
-        head = n.group(1).lower() if n else ""
+        n = _RECEIVES_NOUN.search(query.text)
+        priced = _PRICED.search(query.text)
+        head = (n.group("head") or n.group("subject")) if n else priced.group(1) if priced else ""
+        head = head.lower()
         return (head,) if len(head) >= 4 and head not in _NOT_RECIPIENTS else ()
     name = m.group(1)
     if any(name.split()[0].lower().startswith(t.lower()[:5]) for t in query.municipalities):

@@ -100,6 +100,8 @@ def test_the_recipient_an_amount_question_names_must_stand_with_the_amount() -> 
                                   ("språkressurssenter", "bevilgning"), kind=QuestionKind.COST)) == ("språkressurssenter",)
     assert asked_recipient(_query("Hvor mye av studielånet kan studentene få ettergitt?", ("studielån",),
                                   kind=QuestionKind.COST)) == ()
+    # after a modal, only the subject of «få» receives (NorQuAD: «Hvor mye skal DN spare i …?» names no recipient)
+    assert asked_recipient(_query("Hvor mye skal DN spare i omorganiseringen?", ("spar",), kind=QuestionKind.COST)) == ()
     # … and the thing a «hva / hvor mye koster» question prices
     priced = _query("Hvor mye kostet den nye simulatoren ved skolen?", ("simulator", "skol"), kind=QuestionKind.COST)
     assert asked_recipient(priced) == ("simulatoren",)
