@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from assistant.coverage import AMOUNT_TERMS, SHARE_TERMS
 from assistant.dictionary import reader_for
+from assistant.docnamed import document_part, topic_part
 from assistant.language import Language, detect_language
 from assistant.namedparts import Vocabulary, known_word, municipality_at, named_compound, rest_of_word
 from assistant.names import name_vocabulary
@@ -81,10 +82,20 @@ class Query:
     unknown_municipalities: tuple[str, ...] = ()
     #: what a «hvor mange X» / "how many X" question counts: the stem of X (one of ``terms``), else ""
     counted: str = ""
+    #: the terms of the words naming the document in «Hva sier <plan> om <topic>?» (assistant/docnamed.py) that the
+    #: topic's words do not also have: they choose the document, through its title and headings, not the unit
+    document_terms: tuple[str, ...] = ()
 
     @property
     def english(self) -> bool:
         return self.language == Language.EN
+
+    @property
+    def unit_terms(self) -> tuple[str, ...]:
+        """The terms a unit's own text is read for: the question's terms without those naming the document asked
+        about (all of them when nothing else is left)."""
+        own = tuple(t for t in self.terms if t not in self.document_terms)
+        return own or self.terms
 
     @property
     def wants_number(self) -> bool:
@@ -532,4 +543,18 @@ def analyse(question: str, store: Store) -> Query:
         kind=question_kind(question, munis, laws),
         unknown_municipalities=tuple(unknown_municipalities(question, known)),
         counted=counted_term(question, terms, store, language),
+        document_terms=document_terms(question, terms, store, language),
     )
+
+
+def document_terms(question: str, terms: list[str], store: Store, language: Language) -> tuple[str, ...]:
+    """Those of ``terms`` that come from the words naming the document in «Hva sier <plan> om <topic>?» and not also
+    from the topic's words (an English word's alternatives compared as a set: the part read alone may order them
+    otherwise)."""
+    doc = document_part(question)
+    if not doc:
+        return ()
+    def keys(text: str) -> set[frozenset[str]]:
+        return {frozenset(t.split("|")) for t in query_terms(text, store, language)}
+    named, topic = keys(doc), keys(topic_part(question))
+    return tuple(t for t in terms if (key := frozenset(t.split("|"))) in named and key not in topic)

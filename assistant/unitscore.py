@@ -99,8 +99,10 @@ def unit_features(query: Query, units: list[Unit], i: int, heading: str, st: Ter
 
     u = units[i]
     terms = query.terms
-    # the context's coverage is the union of its parts' (each cached: a lead line or heading is shared by many units)
-    mine = covered_terms(terms, u.text)
+    # the words naming the document asked about («Hva sier folkehelseplanen om …») count through its title and
+    # headings, not in the unit's own text: a sentence repeating the plan's name does not say what it says about the
+    # topic (assistant/docnamed.py; the unit features below read the unit for the other terms)
+    mine = covered_terms(query.unit_terms, u.text)
     own = share(terms, mine, st)
     # read together, so a compound's parts may come from different lines («folkehelse» in the title, «målet» in the lead)
     ctx = share(terms, mine | covered_terms(terms, f"{context_of(units, i)}\n{heading}"), st)
@@ -121,6 +123,7 @@ def unit_features(query: Query, units: list[Unit], i: int, heading: str, st: Ter
         else:
             other = 1.0
     n = len(units)
+    terms = query.unit_terms
     return UnitFeatures(
         base=base, own=own, context=ctx,
         plain_share=len(mine) / len(terms) if terms and want("plain_share") else 0.0,
