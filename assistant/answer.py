@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from assistant.citations import llm_citation, missing_text, not_found_text, source_label
 from assistant.compose import EN_FRAME, Composition, compose, render
+from assistant.docnamed import missing_plans
 from assistant.evidence import Decision, decide
 from assistant.language import Language
 from assistant.laws import law_filter, missing_references, paragraph_pieces
@@ -78,6 +79,8 @@ def extractive(query: Query, filters: Filters | None, k: int | None, settings: S
     """The answer without a language model."""
     st = term_stats(store)
     missing = missing_references(query, store) + list(query.unknown_municipalities)  # «Nes kommune er ikke lagt inn …»
+    # «Hva sier oppvekstplanen i Harstad om …» where Harstad has no such plan: «Oppvekstplanen i Harstad er ikke …»
+    missing += missing_plans(query.text, query.municipalities, store.docs(), query.english)
     if query.kind == QuestionKind.LAW:  # exact lookup of the § first
         pieces, law_hits = paragraph_pieces(query, store, st)
         if pieces:

@@ -10,11 +10,15 @@ topic, so in a unit's own text only the topic's words count (assistant/unitscore
 
     document_part(question) -> str        # the words naming the document, "" when the question has no such part
     topic_part(question) -> str           # the words naming the topic, "" likewise
+    missing_plans(question, municipalities, docs) -> list[str]   # a plan named by its subject that no document is
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from assistant.models import DocumentMeta
 
 # Verbs of saying / writing and the preposition before the topic: «Hva sier / seier / skriver X om Y», «Hva står det i
 # X om Y»; "What does X say / state / write about / on Y".
@@ -68,3 +72,35 @@ def document_part(question: str) -> str:
 def topic_part(question: str) -> str:
     """The words naming the topic in such a question; "" when it has no document part."""
     return _parts(question)[1]
+
+
+# A plan named by what it is about: «oppvekstplanen», «folkehelseplanen», «likestillingsplan», «kommuneplanen» — the
+# compound's first part (its joint «-s-» / «-e-» dropped) is the plan's subject.
+_PLAN_COMPOUND = re.compile(r"^([a-zæøå]{3,}?)(s|e)?plan(?:en|a|er|ar|ene|ane)?$")
+
+
+def missing_plans(question: str, municipalities: tuple[str, ...], docs: Sequence[DocumentMeta],
+                  english: bool = False) -> list[str]:
+    """The plans a Norwegian «Hva sier <plan> om …» question names by their subject that no document holds: the
+    documents of the municipality it names (of the whole collection when it names none) have that subject in no
+    title or kind («oppvekstplanen i Harstad» where Harstad's only document is its plan for equality) — «Oppvekstplanen
+    i Harstad», to be said first (assistant/citations.py ``missing_text``), as a law the collection lacks is. Plans a
+    question names only by their kind («planen», «handlingsplanen i …» is a subject too) are checked the same way."""
+    doc = document_part(question)
+    if english or not doc:
+        return []
+    scope = [m for m in docs if m.municipality in municipalities] if len(municipalities) == 1 else list(docs)
+    if not scope:
+        return []
+    names = " ".join(f"{m.title} {m.kind} {m.short_name}" for m in scope).lower()
+    out = []
+    for word in _WORD.findall(doc):
+        m = _PLAN_COMPOUND.match(word.lower())
+        if not m:
+            continue
+        subject = m.group(1)
+        forms = {subject, subject + (m.group(2) or "")}
+        if not any(f in names for f in forms):
+            where = f" i {municipalities[0]}" if len(municipalities) == 1 else ""
+            out.append(f"{word[:1].upper()}{word[1:]}{where}")
+    return out
